@@ -1,0 +1,274 @@
+//! The Envoy `/config_dump` model: a thin view over `serde_json::Value`.
+//!
+//! istioctl parses dumps with protojson, which accepts both Envoy's
+//! snake_case field names and lowerCamelCase ones (Istio's own test data mixes
+//! the two). Every accessor here therefore looks a field up under its
+//! snake_case name first, then under the lowerCamel spelling.
+
+use serde_json::Value;
+
+use super::Error;
+
+/// The `@type` prefix of every admin section.
+pub const ADMIN_PREFIX: &str = "type.googleapis.com/envoy.admin.v3.";
+
+/// A parsed config dump (or any admin JSON document).
+#[derive(Debug, Clone)]
+pub struct ConfigDump {
+    root: Value,
+}
+
+impl ConfigDump {
+    /// Parse the bytes of a `/config_dump` response or file.
+    pub fn parse(bytes: &[u8]) -> Result<Self, Error> {
+        let root: Value = serde_json::from_slice(bytes).map_err(|e| Error::Parse(e.to_string()))?;
+        if !root.is_object() {
+            return Err(Error::Parse(format!(
+                "expected a JSON object, found {}",
+                kind_of(&root)
+            )));
+        }
+        Ok(ConfigDump { root })
+    }
+
+    /// Wrap an already-parsed value.
+    pub fn from_value(root: Value) -> Self {
+        ConfigDump { root }
+    }
+
+    /// The whole document.
+    pub fn root(&self) -> &Value {
+        &self.root
+    }
+
+    fn configs(&self) -> &[Value] {
+        field(&self.root, "configs")
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The section with exactly this `@type` (`ClustersConfigDump`, ...); the
+    /// last match wins, as in istioctl.
+    pub fn section(&self, kind: &str) -> Option<&Value> {
+        self.configs().iter().rev().find(|c| is_type(c, kind))
+    }
+
+    /// Like [`section`](Self::section), but a missing section is istioctl's
+    /// error `config dump has no configuration type ...`.
+    pub fn require(&self, kind: &str) -> Result<&Value, Error> {
+        self.section(kind).ok_or_else(|| {
+            Error::Data(format!(
+                "config dump has no configuration type {ADMIN_PREFIX}{kind}"
+            ))
+        })
+    }
+
+    /// Every section with this `@type`, in dump order (ECDS has several).
+    pub fn sections<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
+        self.configs().iter().filter(move |c| is_type(c, kind))
+    }
+}
+
+fn is_type(section: &Value, kind: &str) -> bool {
+    section
+        .get("@type")
+        .and_then(Value::as_str)
+        .and_then(|t| t.strip_prefix(ADMIN_PREFIX))
+        .is_some_and(|t| t == kind)
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// lowerCamelCase spelling of a snake_case field name, as protojson derives it.
+pub fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for ch in snake.chars() {
+        if ch == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(ch.to_uppercase());
+            upper = false;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Look up a proto field by its snake_case name, falling back to lowerCamel.
+pub fn field<'a>(v: &'a Value, snake: &str) -> Option<&'a Value> {
+    let obj = v.as_object()?;
+    if let Some(x) = obj.get(snake) {
+        return Some(x);
+    }
+    if snake.contains('_') {
+        obj.get(&camel(snake))
+    } else {
+        None
+    }
+}
+
+/// Follow a path of snake_case field names.
+pub fn path<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a Value> {
+    let mut cur = v;
+    for k in keys {
+        cur = field(cur, k)?;
+    }
+    Some(cur)
+}
+
+/// A string field (`""` when absent or not a string, like a proto getter).
+pub fn str_at<'a>(v: &'a Value, keys: &[&str]) -> &'a str {
+    path(v, keys).and_then(Value::as_str).unwrap_or("")
+}
+
+/// A repeated field (empty when absent).
+pub fn arr_at<'a>(v: &'a Value, keys: &[&str]) -> &'a [Value] {
+    path(v, keys)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// An unsigned integer field; protojson also accepts integers as strings.
+pub fn u64_at(v: &Value, keys: &[&str]) -> u64 {
+    path(v, keys).map_or(0, as_u64)
+}
+
+/// A JSON number or numeric string as u64 (0 otherwise).
+pub fn as_u64(v: &Value) -> u64 {
+    match v {
+        Value::Number(n) => n.as_u64().unwrap_or(0),
+        Value::String(s) => s.parse().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// A boolean field (`false` when absent).
+pub fn bool_at(v: &Value, keys: &[&str]) -> bool {
+    path(v, keys).and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// A list of strings (non-strings skipped).
+pub fn strings_at<'a>(v: &'a Value, keys: &[&str]) -> Vec<&'a str> {
+    arr_at(v, keys).iter().filter_map(Value::as_str).collect()
+}
+
+/// An enum field: protojson accepts the name or the number. `names[i]` is
+/// the name of value `i`; absent means the proto3 default (index 0).
+pub fn enum_at(v: &Value, keys: &[&str], names: &[&'static str]) -> String {
+    match path(v, keys) {
+        None | Some(Value::Null) => names[0].to_string(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| names.get(i))
+            .map_or_else(|| n.to_string(), |s| (*s).to_string()),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// An Envoy `core.v3.Address` rendered the way several tables need it.
+pub enum Address<'a> {
+    Socket {
+        address: &'a str,
+        port: u64,
+    },
+    Pipe(&'a str),
+    /// `envoy_internal_address` naming a server listener.
+    Internal {
+        listener: &'a str,
+        endpoint_id: &'a str,
+    },
+    Unknown,
+}
+
+impl<'a> Address<'a> {
+    pub fn of(v: Option<&'a Value>) -> Self {
+        let Some(v) = v else {
+            return Address::Unknown;
+        };
+        if let Some(s) = field(v, "socket_address") {
+            return Address::Socket {
+                address: str_at(s, &["address"]),
+                port: u64_at(s, &["port_value"]),
+            };
+        }
+        if let Some(p) = field(v, "pipe") {
+            return Address::Pipe(str_at(p, &["path"]));
+        }
+        if let Some(i) = field(v, "envoy_internal_address")
+            && let Some(name) = field(i, "server_listener_name").and_then(Value::as_str)
+        {
+            return Address::Internal {
+                listener: name,
+                endpoint_id: str_at(i, &["endpoint_id"]),
+            };
+        }
+        Address::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn camel_case_names() {
+        assert_eq!(camel("dynamic_active_clusters"), "dynamicActiveClusters");
+        assert_eq!(camel("name"), "name");
+    }
+
+    #[test]
+    fn field_accepts_both_spellings() {
+        let v = json!({"routeConfig": 1, "route_config_name": "x"});
+        assert_eq!(field(&v, "route_config"), Some(&json!(1)));
+        assert_eq!(str_at(&v, &["route_config_name"]), "x");
+        assert!(field(&v, "missing_key").is_none());
+    }
+
+    #[test]
+    fn last_section_wins_and_missing_is_an_error() {
+        let d = ConfigDump::from_value(json!({"configs": [
+            {"@type": "type.googleapis.com/envoy.admin.v3.RoutesConfigDump", "n": 1},
+            {"@type": "type.googleapis.com/envoy.admin.v3.ScopedRoutesConfigDump"},
+            {"@type": "type.googleapis.com/envoy.admin.v3.RoutesConfigDump", "n": 2}
+        ]}));
+        assert_eq!(d.section("RoutesConfigDump").unwrap()["n"], 2);
+        assert_eq!(d.sections("RoutesConfigDump").count(), 2);
+        let err = d.require("ClustersConfigDump").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "config dump has no configuration type type.googleapis.com/envoy.admin.v3.ClustersConfigDump"
+        );
+    }
+
+    #[test]
+    fn parse_errors() {
+        assert!(matches!(
+            ConfigDump::parse(b"{\"configs\": ["),
+            Err(Error::Parse(_))
+        ));
+        assert!(matches!(ConfigDump::parse(b"[]"), Err(Error::Parse(_))));
+        assert!(ConfigDump::parse(b"{}").is_ok());
+    }
+
+    #[test]
+    fn enums_by_name_or_number() {
+        let names = ["STATIC", "STRICT_DNS", "LOGICAL_DNS", "EDS", "ORIGINAL_DST"];
+        assert_eq!(enum_at(&json!({}), &["type"], &names), "STATIC");
+        assert_eq!(enum_at(&json!({"type": 3}), &["type"], &names), "EDS");
+        assert_eq!(enum_at(&json!({"type": "EDS"}), &["type"], &names), "EDS");
+    }
+}
