@@ -1,0 +1,24 @@
+# Shared helpers for testenv scripts (sourced, not executed).
+# shellcheck shell=bash
+TESTENV_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck disable=SC1091
+. "$TESTENV_DIR/versions.env"
+MAST_CACHE=${MAST_CACHE:-$HOME/.cache/mast-testenv}
+RUN_DIR=${MAST_TESTENV_RUN:-$TESTENV_DIR/.run}
+LOG_DIR=$TESTENV_DIR/logs
+export GOTOOLCHAIN=local CGO_ENABLED=0
+
+K8S_DIR=$MAST_CACHE/k8s-$K8S_VERSION-etcd-$ETCD_VERSION
+KWOK_DIR=$MAST_CACHE/kwok-$KWOK_VERSION
+ISTIOCTL_DIR=$MAST_CACHE/istioctl-$ISTIO_VERSION
+ENVOY_DIR=$MAST_CACHE/envoy-$ENVOY_VERSION
+
+log() { printf '[testenv %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# go mod download -json MODULE@VERSION | .Dir (works outside any module)
+module_dir() {
+  local j
+  j=$(cd /tmp && go mod download -json "$1") || return 1
+  printf '%s\n' "$j" | jq -r .Dir
+}
