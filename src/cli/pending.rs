@@ -1,0 +1,21 @@
+//! Subcommands whose implementation has not landed. They are hidden from
+//! `--help`, accept any arguments, and fail with exit 64 saying so: they
+//! never pretend to work.
+
+use clap::Args;
+
+use mast::exit::{Code, Failure};
+
+#[derive(Debug, Args)]
+pub struct Pending {
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    pub args: Vec<String>,
+}
+
+pub fn run(name: &str, issue: u32) -> anyhow::Result<Code> {
+    Err(Failure::usage(format!("`mast {name}` is not available in this build yet"))
+        .with_hint(format!(
+            "it is being built (issue {issue}); `mast --help` lists the commands that work"
+        ))
+        .into())
+}
