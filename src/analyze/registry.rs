@@ -1,0 +1,83 @@
+//! Every rule, in code order (then name). Unit tests keep the list sorted,
+//! the codes known and the docs complete.
+
+use super::catalog;
+use super::rule::Rule;
+use super::rules::{
+    conflicting_mesh_gateway_hosts, conflicting_service_entry_protocol, destination_rule_ca_certificates,
+    service_entry_addresses_required, virtual_service_gateway_not_found, virtual_service_host_not_in_gateway,
+    virtual_service_internal_gateway, virtual_service_subset_not_found,
+};
+
+/// The registry.
+pub static RULES: &[&Rule] = &[
+    &virtual_service_gateway_not_found::RULE,
+    &virtual_service_subset_not_found::RULE,
+    &conflicting_mesh_gateway_hosts::RULE,
+    &destination_rule_ca_certificates::RULE,
+    &destination_rule_ca_certificates::PORT_RULE,
+    &virtual_service_host_not_in_gateway::RULE,
+    &service_entry_addresses_required::RULE,
+    &virtual_service_internal_gateway::RULE,
+    &conflicting_service_entry_protocol::RULE,
+];
+
+/// The rules with this code.
+pub fn by_code(code: &str) -> impl Iterator<Item = &'static Rule> + '_ {
+    RULES.iter().copied().filter(move |r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// The rules of an istioctl analyzer (`virtualservice.GatewayAnalyzer`).
+pub fn by_analyzer(name: &str) -> impl Iterator<Item = &'static Rule> + '_ {
+    RULES.iter().copied().filter(move |r| r.analyzer == name)
+}
+
+/// Whether mast implements any rule of this istioctl analyzer.
+pub fn implements(analyzer: &str) -> bool {
+    by_analyzer(analyzer).next().is_some()
+}
+
+/// The status of each Istio code for `docs/rules.md`.
+pub fn code_status(code: &str) -> &'static str {
+    if by_code(code).next().is_some() {
+        "implemented"
+    } else if catalog::message(code).is_some() {
+        "not yet"
+    } else {
+        "unknown"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_sorted_and_unique() {
+        for pair in RULES.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            assert!((a.code, a.name) < (b.code, b.name), "{} {} before {} {}", a.code, a.name, b.code, b.name);
+        }
+        let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), RULES.len(), "rule names must be unique");
+    }
+
+    #[test]
+    fn every_rule_has_a_known_code_analyzer_and_docs() {
+        for r in RULES {
+            assert!(catalog::message(r.code).is_some(), "{}: unknown code {}", r.name, r.code);
+            assert!(catalog::analyzer(r.analyzer).is_some(), "{}: unknown analyzer {}", r.name, r.analyzer);
+            for section in ["### What it does", "### Why is this bad?", "### Example", "### How to fix"] {
+                assert!(r.docs.contains(section), "{}: docs lack {section}", r.name);
+            }
+            assert!(
+                r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
+                "{}: names are kebab-case",
+                r.name
+            );
+            assert!(!r.summary.ends_with('.'), "{}: summaries have no final period", r.name);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! GitHub Actions workflow commands: `::error file=F,line=N,title=T::message`.
+
+use super::super::diag::{Diagnostic, Level};
+use crate::manifest::Source;
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// One annotation line per diagnostic.
+pub fn github(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let command = match d.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "notice",
+        };
+        let mut props = Vec::new();
+        if let Some(r) = &d.resource {
+            if let Some(Source::File(p)) = &r.source {
+                props.push(format!("file={}", escape_property(&p.to_string_lossy())));
+                if r.line > 0 && !r.source.as_ref().is_some_and(Source::is_json) {
+                    props.push(format!("line={}", r.line));
+                }
+            }
+        }
+        let title = match &d.resource {
+            Some(r) => format!("{} {}", d.code, r.friendly_name()),
+            None => d.code.to_string(),
+        };
+        props.push(format!("title={}", escape_property(&title)));
+        out.push_str(&format!("::{command} {}::{}\n", props.join(","), escape_data(&d.message)));
+    }
+    out
+}

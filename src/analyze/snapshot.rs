@@ -1,0 +1,418 @@
+//! The snapshot: every resource the analyzers see, from files and/or the
+//! cluster, indexed by kind, plus the mesh config. Unlike istioctl, Pods,
+//! Services, Namespaces, Nodes and Secrets read from files are kept.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::{Map, Value, json};
+
+use crate::manifest::{Document, FieldLines, Source};
+
+use super::diag::ResourceRef;
+
+/// Kinds that have no namespace.
+const CLUSTER_SCOPED: &[&str] = &[
+    "Namespace",
+    "Node",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+    "CustomResourceDefinition",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "PersistentVolume",
+    "StorageClass",
+    "PriorityClass",
+    "IngressClass",
+    "GatewayClass",
+    "APIService",
+];
+
+/// Whether a kind is cluster-scoped.
+pub fn is_cluster_scoped(kind: &str) -> bool {
+    CLUSTER_SCOPED.contains(&kind)
+}
+
+/// Namespaces istioctl never reads resources from.
+pub const IGNORED_NAMESPACES: &[&str] = &["kube-system", "kube-public", "kube-node-lease", "local-path-storage"];
+
+/// Where a resource came from.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    pub source: Source,
+    /// The document's first content line (absolute).
+    pub line: usize,
+    /// Absolute line of the document text's first line (for field lines).
+    pub first_line: usize,
+    pub fields: FieldLines,
+}
+
+/// One Kubernetes object.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub api_version: String,
+    /// The API group (`networking.istio.io`, empty for core).
+    pub group: String,
+    pub kind: String,
+    pub name: String,
+    pub namespace: String,
+    pub value: Value,
+    /// `None` for live and synthetic resources.
+    pub provenance: Option<Provenance>,
+}
+
+impl Resource {
+    /// Build from a parsed document; `None` without apiVersion/kind.
+    pub fn from_document(doc: Document, default_namespace: &str) -> Option<Resource> {
+        let value = doc.value?;
+        let kind = value.get("kind")?.as_str()?.to_string();
+        let api_version = value.get("apiVersion")?.as_str()?.to_string();
+        if kind.is_empty() || api_version.is_empty() {
+            return None;
+        }
+        let mut res = Resource::from_value(value, api_version, kind, default_namespace);
+        res.provenance = Some(Provenance {
+            source: doc.origin.source,
+            line: doc.origin.line,
+            first_line: doc.origin.first_line,
+            fields: doc.fields,
+        });
+        Some(res)
+    }
+
+    fn from_value(value: Value, api_version: String, kind: String, default_namespace: &str) -> Resource {
+        let group = api_version.rsplit_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
+        let meta = value.get("metadata");
+        let name = meta
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let namespace = if is_cluster_scoped(&kind) {
+            String::new()
+        } else {
+            meta.and_then(|m| m.get("namespace"))
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .unwrap_or(default_namespace)
+                .to_string()
+        };
+        Resource {
+            api_version,
+            group,
+            kind,
+            name,
+            namespace,
+            value,
+            provenance: None,
+        }
+    }
+
+    /// A resource from a live object (no file reference).
+    pub fn from_live(value: Value) -> Option<Resource> {
+        let kind = value.get("kind")?.as_str()?.to_string();
+        let api_version = value.get("apiVersion")?.as_str()?.to_string();
+        Some(Resource::from_value(value, api_version, kind, ""))
+    }
+
+    /// Whether this is an Istio resource (`*.istio.io` group).
+    pub fn is_istio(&self) -> bool {
+        self.group.ends_with("istio.io")
+    }
+
+    /// JSON pointer lookup into the object.
+    pub fn at(&self, pointer: &str) -> Option<&Value> {
+        self.value.pointer(pointer)
+    }
+
+    pub fn spec(&self) -> &Value {
+        self.value.get("spec").unwrap_or(&Value::Null)
+    }
+
+    pub fn labels(&self) -> Option<&Map<String, Value>> {
+        self.at("/metadata/labels")?.as_object()
+    }
+
+    pub fn label(&self, key: &str) -> Option<&str> {
+        self.labels()?.get(key)?.as_str()
+    }
+
+    pub fn annotations(&self) -> Option<&Map<String, Value>> {
+        self.at("/metadata/annotations")?.as_object()
+    }
+
+    pub fn annotation(&self, key: &str) -> Option<&str> {
+        self.annotations()?.get(key)?.as_str()
+    }
+
+    /// The absolute line of a field path (Istio's scheme), if from a file.
+    pub fn line_of(&self, path: &str) -> Option<usize> {
+        let p = self.provenance.as_ref()?;
+        p.fields.get(path).map(|l| l + p.first_line - 1)
+    }
+
+    /// The reference for a diagnostic: the field's line when known, else the
+    /// document's first line.
+    pub fn reference(&self, field: Option<&str>) -> ResourceRef {
+        let line = field
+            .and_then(|f| self.line_of(f))
+            .or_else(|| self.provenance.as_ref().map(|p| p.line))
+            .unwrap_or(0);
+        ResourceRef {
+            kind: self.kind.clone(),
+            namespace: self.namespace.clone(),
+            name: self.name.clone(),
+            source: self.provenance.as_ref().map(|p| p.source.clone()),
+            line,
+            suppress: self.annotation("galley.istio.io/analyze-suppress").map(str::to_string),
+        }
+    }
+
+    /// `ns/name` key.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.namespace, self.name)
+    }
+}
+
+/// The `networking.istio.io`, `security.istio.io`, ... group check for kinds
+/// that exist in several groups (Gateway).
+pub const ISTIO_NETWORKING: &str = "networking.istio.io";
+pub const GATEWAY_API: &str = "gateway.networking.k8s.io";
+
+/// Options for building a snapshot.
+#[derive(Debug, Clone)]
+pub struct SnapshotOptions {
+    /// Namespace given to namespaced documents that have none.
+    pub default_namespace: String,
+    pub istio_namespace: String,
+    /// Add Istio's dummy ingress gateway Pod and Service (files mode).
+    pub add_default_resources: bool,
+}
+
+impl Default for SnapshotOptions {
+    fn default() -> Self {
+        SnapshotOptions {
+            default_namespace: "default".into(),
+            istio_namespace: "istio-system".into(),
+            add_default_resources: true,
+        }
+    }
+}
+
+/// Everything the analyzers read.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    resources: Vec<Resource>,
+    by_kind: HashMap<String, Vec<usize>>,
+    /// (kind, group, namespace, name) → position.
+    index: HashMap<(String, String, String, String), usize>,
+    /// Kinds supplied by the user (files or cluster), not only synthesised.
+    present: BTreeSet<String>,
+    pub mesh: Value,
+    pub istio_namespace: String,
+}
+
+impl Snapshot {
+    pub fn new(istio_namespace: &str) -> Self {
+        Snapshot {
+            mesh: default_mesh_config(),
+            istio_namespace: istio_namespace.to_string(),
+            ..Snapshot::default()
+        }
+    }
+
+    /// Add a resource. A later resource with the same kind, group, namespace
+    /// and name replaces the earlier one (files layered over the cluster).
+    pub fn insert(&mut self, res: Resource) {
+        self.present.insert(res.kind.clone());
+        self.push(res);
+    }
+
+    fn push(&mut self, res: Resource) {
+        if IGNORED_NAMESPACES.contains(&res.namespace.as_str())
+            || (res.kind == "Namespace" && IGNORED_NAMESPACES.contains(&res.name.as_str()))
+        {
+            return;
+        }
+        let key = (res.kind.clone(), res.group.clone(), res.namespace.clone(), res.name.clone());
+        if let Some(&i) = self.index.get(&key) {
+            self.resources[i] = res;
+            return;
+        }
+        let i = self.resources.len();
+        self.index.insert(key, i);
+        self.by_kind.entry(res.kind.clone()).or_default().push(i);
+        self.resources.push(res);
+    }
+
+    /// Mark a kind as listed (a live listing that returned nothing still counts).
+    pub fn mark_present(&mut self, kind: &str) {
+        self.present.insert(kind.to_string());
+    }
+
+    /// Whether the input supplied any resource of this kind (or it was listed live).
+    pub fn has_kind(&self, kind: &str) -> bool {
+        self.present.contains(kind) || kind == "MeshConfig"
+    }
+
+    /// All resources of a kind, in input order.
+    pub fn of_kind<'a>(&'a self, kind: &str) -> impl Iterator<Item = &'a Resource> + 'a {
+        self.by_kind
+            .get(kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| &self.resources[i])
+    }
+
+    /// Resources of a kind in a group.
+    pub fn of<'a>(&'a self, group: &'a str, kind: &str) -> impl Iterator<Item = &'a Resource> + 'a {
+        self.of_kind(kind).filter(move |r| r.group == group)
+    }
+
+    pub fn get(&self, group: &str, kind: &str, namespace: &str, name: &str) -> Option<&Resource> {
+        let key = (kind.to_string(), group.to_string(), namespace.to_string(), name.to_string());
+        self.index.get(&key).map(|&i| &self.resources[i])
+    }
+
+    pub fn resources(&self) -> &[Resource] {
+        &self.resources
+    }
+
+    pub fn len(&self) -> usize {
+        self.resources.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.resources.is_empty()
+    }
+
+    /// Merge a MeshConfig YAML body over the current mesh config.
+    pub fn merge_mesh_config(&mut self, overlay: &Value) {
+        merge(&mut self.mesh, overlay);
+    }
+
+    /// Add Istio's dummy ingress gateway Pod and Service in the Istio
+    /// namespace, unless `ingressControllerMode` is `OFF`.
+    pub fn add_default_resources(&mut self) {
+        let mode = self.mesh.get("ingressControllerMode").and_then(Value::as_str).unwrap_or("STRICT");
+        if mode.eq_ignore_ascii_case("OFF") {
+            return;
+        }
+        let svc = self
+            .mesh
+            .get("ingressService")
+            .and_then(Value::as_str)
+            .unwrap_or("istio-ingressgateway")
+            .to_string();
+        let ns = self.istio_namespace.clone();
+        let pod = json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": format!("{svc}-dummypod"), "namespace": ns, "labels": {"istio": "ingressgateway"}},
+            "spec": {"containers": [{"name": "istio-proxy", "args": null}]}
+        });
+        let port = |name: &str, node: i64, port: i64| {
+            json!({"name": name, "nodePort": node, "port": port, "protocol": "TCP", "targetPort": port})
+        };
+        let service = json!({
+            "apiVersion": "v1", "kind": "Service",
+            "metadata": {"name": svc, "namespace": ns},
+            "spec": {
+                "ports": [port("http2", 31380, 80), port("https", 31390, 443), port("tcp", 31400, 31400), port("tls", 31447, 15443)],
+                "selector": {"istio": "ingressgateway"}
+            }
+        });
+        for v in [pod, service] {
+            if let Some(r) = Resource::from_live(v) {
+                let exists = self.get(&r.group, &r.kind, &r.namespace, &r.name).is_some();
+                if !exists {
+                    self.push(r);
+                }
+            }
+        }
+    }
+}
+
+/// Deep-merge `overlay` into `base` (maps merge, everything else replaces).
+pub fn merge(base: &mut Value, overlay: &Value) {
+    match (base, overlay) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o.clone(),
+    }
+}
+
+/// The parts of Istio's default mesh config the analyzers read.
+pub fn default_mesh_config() -> Value {
+    json!({
+        "rootNamespace": "istio-system",
+        "ingressService": "istio-ingressgateway",
+        "ingressControllerMode": "STRICT",
+        "ingressClass": "istio",
+        "trustDomain": "cluster.local",
+        "enableAutoMtls": true,
+        "defaultConfig": {"proxyMetadata": {}},
+        "defaultProviders": {},
+        "extensionProviders": []
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::read_str;
+
+    fn snap(text: &str, default_ns: &str) -> Snapshot {
+        let mut s = Snapshot::new("istio-system");
+        for d in read_str(text, Source::File("t.yaml".into())).unwrap() {
+            if let Some(r) = Resource::from_document(d, default_ns) {
+                s.insert(r);
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn namespaces_default_and_cluster_scope() {
+        let s = snap(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n  namespace: x\n",
+            "default",
+        );
+        let svc = s.of_kind("Service").next().unwrap();
+        assert_eq!(svc.namespace, "default");
+        assert_eq!(svc.reference(None).line, 1);
+        let ns = s.of_kind("Namespace").next().unwrap();
+        assert_eq!(ns.namespace, "");
+        assert_eq!(ns.reference(Some(".metadata.name")).line, 9);
+    }
+
+    #[test]
+    fn later_duplicates_replace_and_kube_system_is_dropped() {
+        let s = snap(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  labels: {v: '1'}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  labels: {v: '2'}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: k\n  namespace: kube-system\n",
+            "default",
+        );
+        let all: Vec<_> = s.of_kind("Service").collect();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].label("v"), Some("2"));
+    }
+
+    #[test]
+    fn default_ingress_resources_respect_mode_off() {
+        let mut s = Snapshot::new("istio-system");
+        s.add_default_resources();
+        assert_eq!(s.of_kind("Pod").count(), 1);
+        assert!(!s.has_kind("Pod"));
+        let mut s = Snapshot::new("istio-system");
+        s.merge_mesh_config(&json!({"ingressControllerMode": "OFF"}));
+        s.add_default_resources();
+        assert_eq!(s.len(), 0);
+    }
+}
