@@ -47,19 +47,19 @@ pub fn namespace_injection(labels: Option<&Map<String, Value>>) -> NamespaceInje
     }
 }
 
-/// The injection-related labels present on a namespace, as Istio counts them
+/// The injection-related labels (`key=value`) present on a namespace, as Istio counts them
 /// for IST0123: `istio-injection` always; `istio.io/rev` and
 /// `istio.io/dataplane-mode` only while `istio-injection` is absent or `enabled`.
 pub fn injection_labels(labels: Option<&Map<String, Value>>) -> Vec<String> {
     let mut out = Vec::new();
     let inj = label(labels, INJECTION_LABEL);
-    if inj.is_some() {
-        out.push(INJECTION_LABEL.to_string());
+    if let Some(v) = inj {
+        out.push(format!("{INJECTION_LABEL}={v}"));
     }
     if inj.is_none_or(|v| v == "enabled") {
         for key in [REVISION_LABEL, DATAPLANE_MODE_LABEL] {
-            if label(labels, key).is_some() {
-                out.push(key.to_string());
+            if let Some(v) = label(labels, key) {
+                out.push(format!("{key}={v}"));
             }
         }
     }
@@ -99,11 +99,11 @@ mod tests {
     fn counted_labels() {
         assert_eq!(
             injection_labels(Some(&labels(r#"{"istio-injection":"enabled","istio.io/rev":"c"}"#))),
-            vec!["istio-injection", "istio.io/rev"]
+            vec!["istio-injection=enabled", "istio.io/rev=c"]
         );
         assert_eq!(
             injection_labels(Some(&labels(r#"{"istio-injection":"disabled","istio.io/rev":"c"}"#))),
-            vec!["istio-injection"]
+            vec!["istio-injection=disabled"]
         );
     }
 }

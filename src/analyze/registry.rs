@@ -3,22 +3,42 @@
 
 use super::catalog;
 use super::rule::Rule;
-use super::rules::{
-    conflicting_mesh_gateway_hosts, conflicting_service_entry_protocol, destination_rule_ca_certificates,
-    service_entry_addresses_required, virtual_service_gateway_not_found, virtual_service_host_not_in_gateway,
-    virtual_service_internal_gateway, virtual_service_subset_not_found,
-};
+use super::rules::*;
 
 /// The registry.
 pub static RULES: &[&Rule] = &[
+    &deprecated_fields::RULE,
+    &gateway_selector::NO_MATCH,
+    &sidecar_selector::NO_MATCH,
     &virtual_service_gateway_not_found::RULE,
+    &virtual_service_destination_host::HOST_NOT_FOUND,
     &virtual_service_subset_not_found::RULE,
+    &namespace_injection::NOT_INJECTED,
+    &pod_missing_proxy::RULE,
     &conflicting_mesh_gateway_hosts::RULE,
+    &sidecar_selector::CONFLICTING,
+    &sidecar_selector::MULTIPLE_DEFAULT,
+    &virtual_service_destination_host::PORT_REQUIRED,
+    &service_port_name_convention::RULE,
+    &namespace_injection::MULTIPLE_LABELS,
     &destination_rule_ca_certificates::RULE,
     &destination_rule_ca_certificates::PORT_RULE,
     &virtual_service_host_not_in_gateway::RULE,
     &service_entry_addresses_required::RULE,
+    &virtual_service_destination_host::INGRESS_SUBSET,
+    &application_uid::RULE,
+    &namespace_injection::ENABLED_BY_DEFAULT,
+    &service_port_name_convention::EXTERNAL_NAME_RULE,
+    &envoy_filter_patch::RELATIVE,
+    &envoy_filter_patch::REPLACE,
+    &envoy_filter_patch::ADD,
+    &envoy_filter_patch::REMOVE,
+    &envoy_filter_patch::RELATIVE_PROXY_VERSION,
+    &telemetry_empty_access_log_provider::RULE,
+    &telemetry_without_selector::RULE,
+    &gateway_selector::PORT,
     &virtual_service_internal_gateway::RULE,
+    &sidecar_selector::INEFFECTIVE,
     &conflicting_service_entry_protocol::RULE,
 ];
 

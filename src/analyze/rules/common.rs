@@ -12,17 +12,14 @@ pub struct Destination<'a> {
     pub port: Option<i64>,
     /// `{.spec.http[0].route[0].destination.host}`-style path, without braces.
     pub path: String,
-    /// The protocol section: `http`, `tcp` or `tls`.
-    pub section: &'static str,
 }
 
-fn destination<'a>(d: &'a Value, path: String, section: &'static str) -> Destination<'a> {
+fn destination(d: &Value, path: String) -> Destination<'_> {
     Destination {
         host: str_of(d, "host"),
         subset: str_of(d, "subset"),
         port: d.pointer("/port/number").and_then(Value::as_i64),
         path,
-        section,
     }
 }
 
@@ -34,7 +31,7 @@ pub fn route_destinations(vs: &Resource) -> Vec<Destination<'_>> {
         for (i, rule) in items(spec.get(section)).iter().enumerate() {
             for (j, rd) in items(rule.get("route")).iter().enumerate() {
                 if let Some(d) = rd.get("destination") {
-                    out.push(destination(d, format!(".spec.{section}[{i}].route[{j}].destination.host"), section));
+                    out.push(destination(d, format!(".spec.{section}[{i}].route[{j}].destination.host")));
                 }
             }
         }
@@ -47,11 +44,11 @@ pub fn mirror_destinations(vs: &Resource) -> Vec<Destination<'_>> {
     let mut out = Vec::new();
     for (i, rule) in items(vs.spec().get("http")).iter().enumerate() {
         if let Some(m) = rule.get("mirror").filter(|m| m.is_object()) {
-            out.push(destination(m, format!(".spec.http[{i}].mirror.host"), "http"));
+            out.push(destination(m, format!(".spec.http[{i}].mirror.host")));
         }
         for (j, m) in items(rule.get("mirrors")).iter().enumerate() {
             if let Some(d) = m.get("destination") {
-                out.push(destination(d, format!(".spec.http[{i}].mirrors[{j}].host"), "http"));
+                out.push(destination(d, format!(".spec.http[{i}].mirrors[{j}].host")));
             }
         }
     }

@@ -1,12 +1,24 @@
-//! One file per rule, named after the problem it flags.
+//! One file per rule (or per family of rules sharing one walk), named after
+//! the problem it flags.
 
 mod common;
 mod gateway_refs;
 
+pub mod application_uid;
 pub mod conflicting_mesh_gateway_hosts;
 pub mod conflicting_service_entry_protocol;
+pub mod deprecated_fields;
 pub mod destination_rule_ca_certificates;
+pub mod envoy_filter_patch;
+pub mod gateway_selector;
+pub mod namespace_injection;
+pub mod pod_missing_proxy;
 pub mod service_entry_addresses_required;
+pub mod service_port_name_convention;
+pub mod sidecar_selector;
+pub mod telemetry_empty_access_log_provider;
+pub mod telemetry_without_selector;
+pub mod virtual_service_destination_host;
 pub mod virtual_service_gateway_not_found;
 pub mod virtual_service_host_not_in_gateway;
 pub mod virtual_service_internal_gateway;
