@@ -145,8 +145,13 @@ impl Resource {
     }
 
     /// The absolute line of a field path (Istio's scheme), if from a file.
+    /// Like Istio, only scalar leaves have lines: a path naming a mapping or a
+    /// list has none (the caller falls back to the document's line).
     pub fn line_of(&self, path: &str) -> Option<usize> {
         let p = self.provenance.as_ref()?;
+        if value_at_path(&self.value, path).is_some_and(|v| v.is_object() || v.is_array()) {
+            return None;
+        }
         p.fields.get(path).map(|l| l + p.first_line - 1)
     }
 
@@ -171,6 +176,31 @@ impl Resource {
     pub fn key(&self) -> String {
         format!("{}/{}", self.namespace, self.name)
     }
+}
+
+/// Follow an Istio field path (`.spec.http[0].route`, keys unescaped, so a
+/// key may itself contain dots) into a value; the longest matching key wins.
+pub fn value_at_path<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    if path.is_empty() {
+        return Some(v);
+    }
+    if let Some(rest) = path.strip_prefix('[') {
+        let (idx, rest) = rest.split_once(']')?;
+        return value_at_path(v.as_array()?.get(idx.parse::<usize>().ok()?)?, rest);
+    }
+    let rest = path.strip_prefix('.')?;
+    let obj = v.as_object()?;
+    let mut best: Option<(&String, &Value)> = None;
+    for (k, val) in obj {
+        if let Some(after) = rest.strip_prefix(k.as_str()) {
+            let boundary = after.is_empty() || after.starts_with('.') || after.starts_with('[');
+            if boundary && best.is_none_or(|(b, _)| k.len() > b.len()) {
+                best = Some((k, val));
+            }
+        }
+    }
+    let (k, val) = best?;
+    value_at_path(val, &rest[k.len()..])
 }
 
 /// The `networking.istio.io`, `security.istio.io`, ... group check for kinds
@@ -391,6 +421,18 @@ mod tests {
         let ns = s.of_kind("Namespace").next().unwrap();
         assert_eq!(ns.namespace, "");
         assert_eq!(ns.reference(Some(".metadata.name")).line, 9);
+    }
+
+    #[test]
+    fn paths_follow_dotted_keys_and_skip_mappings() {
+        let v: Value = serde_json::from_str(r#"{"metadata":{"annotations":{"sidecar.istio.io/inject":"false"}},"spec":{"a":[{"b":1}]}}"#).unwrap();
+        assert_eq!(value_at_path(&v, ".metadata.annotations.sidecar.istio.io/inject"), Some(&json!("false")));
+        assert_eq!(value_at_path(&v, ".spec.a[0].b"), Some(&json!(1)));
+        assert!(value_at_path(&v, ".spec.a[1]").is_none());
+        let s = snap("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  x:\n    y: 1\n", "default");
+        let pod = s.of_kind("Pod").next().unwrap();
+        assert_eq!(pod.line_of(".spec.x.y"), Some(7));
+        assert_eq!(pod.line_of(".spec.x"), None);
     }
 
     #[test]

@@ -30,9 +30,9 @@ pub fn route_destinations(vs: &Resource) -> Vec<Destination<'_>> {
     for section in ["tcp", "tls", "http"] {
         for (i, rule) in items(spec.get(section)).iter().enumerate() {
             for (j, rd) in items(rule.get("route")).iter().enumerate() {
-                if let Some(d) = rd.get("destination") {
-                    out.push(destination(d, format!(".spec.{section}[{i}].route[{j}].destination.host")));
-                }
+                // A route without destination still counts (Istio sees an empty host).
+                let d = rd.get("destination").unwrap_or(&Value::Null);
+                out.push(destination(d, format!(".spec.{section}[{i}].route[{j}].destination.host")));
             }
         }
     }
