@@ -101,3 +101,62 @@ mod tests {
         }
     }
 }
+
+/// `docs/rules.md`: every Istio code with its status, then each rule's docs.
+/// Generated; `tests/analyze_docs.rs` keeps the file current.
+pub fn rules_markdown() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from(
+        "# mast analyze: rules\n\n\
+         Generated from `src/analyze/registry.rs` (do not edit; run \
+         `MAST_UPDATE_DOCS=1 cargo test --test analyze_docs` to regenerate).\n\n\
+         mast keeps Istio's message codes, levels and message templates, so suppressions \
+         (`-S CODE=...`, `galley.istio.io/analyze-suppress`) and Istio's documentation carry over. \
+         `mast analyze --explain CODE` prints a code's rules.\n\n\
+         ## Codes\n\n\
+         | Code | Istio name | Level | Status | mast rules | istioctl analyzer |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for m in catalog::MESSAGES {
+        let rules: Vec<&Rule> = by_code(m.code).collect();
+        let names: Vec<String> = rules.iter().map(|r| format!("[`{}`](#{})", r.name, r.name)).collect();
+        let mut analyzers: Vec<&str> = rules.iter().map(|r| r.analyzer).collect();
+        analyzers.dedup();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            m.code,
+            m.name,
+            m.level,
+            code_status(m.code),
+            names.join(", "),
+            analyzers.join(", ")
+        );
+    }
+    out.push_str("\n## Rules\n");
+    for r in RULES {
+        let _ = write!(
+            out,
+            "\n<a id=\"{}\"></a>\n### {} `{}` ({})\n\n{}\n\nistioctl analyzer: `{}`.",
+            r.name,
+            r.code,
+            r.name,
+            r.level(),
+            r.summary,
+            r.analyzer
+        );
+        if !r.requires.is_empty() {
+            let _ = write!(out, " Runs when the input contains: {}.", r.requires.join(", "));
+        }
+        out.push_str("\n\n");
+        // Demote the rule's own headings one level under the rule heading.
+        for line in r.docs.trim_end().lines() {
+            if let Some(h) = line.strip_prefix("### ") {
+                let _ = writeln!(out, "#### {h}");
+            } else {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
+    out
+}

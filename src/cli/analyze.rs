@@ -3,6 +3,7 @@
 //! every output format).
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 
 use clap::{Args, ValueEnum};
 
@@ -233,8 +234,11 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
     if snap_opts.add_default_resources {
         snap.add_default_resources();
     }
-    for e in &loaded.errors {
-        ctx.printer.warn(&e.message)?;
+    if !loaded.errors.is_empty() {
+        let label = ctx.printer.paint_err("error:", mast::output::Style::Error);
+        for e in &loaded.errors {
+            writeln!(ctx.printer.err(), "{label} {}", mast::output::color::escape_terminal(&e.message))?;
+        }
     }
     if !args.use_kube && sources.is_empty() {
         return Err(Failure::usage("nothing to analyze: give files, directories or -, or use the cluster (--use-kube)")
@@ -285,6 +289,8 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         Format::Github => render::github(&shown),
     };
     ctx.printer.data(&text)?;
+    // Keep stdout and stderr in order on a terminal.
+    ctx.printer.flush()?;
 
     let target = match &namespace_filter {
         Some(ns) => format!("namespace: {ns}"),

@@ -1,0 +1,35 @@
+//! `docs/rules.md` is generated from the rule registry; this keeps it current.
+
+#[test]
+fn rules_md_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let want = mast::analyze::registry::rules_markdown();
+    if std::env::var_os("MAST_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/rules.md is stale: run `MAST_UPDATE_DOCS=1 cargo test --test analyze_docs`"
+    );
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/analyze");
+    let mut all = String::new();
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "yaml") {
+            all.push_str(&std::fs::read_to_string(e.path()).unwrap());
+        }
+    }
+    for r in mast::analyze::registry::RULES {
+        assert!(
+            all.contains(&format!("# expect: {} {}", r.code, r.name)),
+            "rule {} has no fixture in tests/data/analyze (a `# expect: {} {}` comment)",
+            r.name,
+            r.code,
+            r.name
+        );
+    }
+}
