@@ -18,7 +18,8 @@ pub struct Quantity {
     format: Format,
 }
 
-const QUANTITY_ERROR: &str = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+const QUANTITY_ERROR: &str =
+    "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 impl Quantity {
     /// Parse as `resource.ParseQuantity` does.
@@ -82,7 +83,9 @@ impl Quantity {
         let mut value: i128 = if digits.is_empty() {
             0
         } else {
-            digits.parse().map_err(|_| "quantity is too large".to_string())?
+            digits
+                .parse()
+                .map_err(|_| "quantity is too large".to_string())?
         };
         #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
         let mut scale = exp10 - frac_part.len() as i32;
@@ -106,7 +109,11 @@ impl Quantity {
         if neg {
             value = -value;
         }
-        Ok(Quantity { value, scale, format })
+        Ok(Quantity {
+            value,
+            scale,
+            format,
+        })
     }
 
     /// The canonical text Go's `Quantity.MarshalJSON` writes.

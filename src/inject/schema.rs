@@ -145,7 +145,11 @@ fn parse(text: &str) -> Schema {
             td.fields.push(field);
         }
     }
-    Schema { types, by_name, roots }
+    Schema {
+        types,
+        by_name,
+        roots,
+    }
 }
 
 fn kind_of(s: &str, by_name: &HashMap<String, usize>) -> Kind {
@@ -246,10 +250,12 @@ pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> 
                 Value::Number(n) => n.to_string(),
                 _ => return Err(type_err(path, "quantity", v)),
             };
-            Value::String(quantity::canonicalize(&text).map_err(|message| DecodeError {
-                path: path.to_string(),
-                message,
-            })?)
+            Value::String(
+                quantity::canonicalize(&text).map_err(|message| DecodeError {
+                    path: path.to_string(),
+                    message,
+                })?,
+            )
         }
         Kind::Time => match v {
             Value::Null => Value::Null,
@@ -284,7 +290,10 @@ pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> 
                 keys.sort();
                 let mut out = Map::new();
                 for key in keys {
-                    out.insert(key.clone(), normalize(&m[key], inner, &format!("{path}.{key}"))?);
+                    out.insert(
+                        key.clone(),
+                        normalize(&m[key], inner, &format!("{path}.{key}"))?,
+                    );
                 }
                 Value::Object(out)
             }
@@ -331,7 +340,9 @@ pub fn zero(k: &Kind) -> Value {
         Kind::Bool => Value::Bool(false),
         Kind::Int | Kind::Uint | Kind::Float | Kind::IntOrString => Value::from(0),
         Kind::Quantity => Value::String("0".into()),
-        Kind::Time | Kind::Raw | Kind::Bytes | Kind::Ptr(_) | Kind::Slice(_) | Kind::Map(_) => Value::Null,
+        Kind::Time | Kind::Raw | Kind::Bytes | Kind::Ptr(_) | Kind::Slice(_) | Kind::Map(_) => {
+            Value::Null
+        }
         Kind::Struct(_) => normalize(&Value::Null, k, "").unwrap_or(Value::Null),
     }
 }
@@ -399,7 +410,12 @@ mod tests {
     #[test]
     fn type_errors_name_the_path() {
         let s = Schema::get();
-        let err = normalize(&json!({"spec": {"replicas": "x"}}), &Kind::Struct(s.root("Deployment").unwrap()), "").unwrap_err();
+        let err = normalize(
+            &json!({"spec": {"replicas": "x"}}),
+            &Kind::Struct(s.root("Deployment").unwrap()),
+            "",
+        )
+        .unwrap_err();
         assert_eq!(err.path, ".spec.replicas");
     }
 
@@ -407,7 +423,13 @@ mod tests {
     fn merge_metadata_is_loaded() {
         let s = Schema::get();
         let spec = s.def(s.type_named("corev1.PodSpec").unwrap());
-        assert_eq!(spec.field("containers").unwrap().merge_key.as_deref(), Some("name"));
-        assert_eq!(spec.field("volumes").unwrap().strategy, ["merge", "retainKeys"]);
+        assert_eq!(
+            spec.field("containers").unwrap().merge_key.as_deref(),
+            Some("name")
+        );
+        assert_eq!(
+            spec.field("volumes").unwrap().strategy,
+            ["merge", "retainKeys"]
+        );
     }
 }

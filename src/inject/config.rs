@@ -1,0 +1,100 @@
+//! Where the injector config comes from: files (istioctl's flags), or the
+//! cluster's ConfigMaps (`istio-sidecar-injector[-REV]`, `istio[-REV]`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{Value as Json, json};
+
+use super::mesh::Mesh;
+use super::pod::Injector;
+use super::render::funcs;
+use crate::template::Template;
+
+/// The raw injector config.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Template name → Go template text.
+    pub templates: BTreeMap<String, String>,
+    /// Helm values (the ConfigMap's `values` key).
+    pub values: Json,
+    /// The mesh config YAML/JSON (the `mesh` key of ConfigMap `istio`), parsed.
+    pub mesh: Json,
+    /// Where it came from, for `-v`.
+    pub source: String,
+}
+
+fn parse_yaml(text: &str, what: &str) -> Result<Json, String> {
+    crate::manifest::parse_document(text, crate::manifest::Limits::default())
+        .map(|p| p.value.unwrap_or(Json::Null))
+        .map_err(|e| format!("{what}: line {}: {}", e.line, e.message))
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+impl Config {
+    /// The injector config text (`--injectConfigFile`, or the ConfigMap's
+    /// `config` key): the `templates` map, or else the whole text is the
+    /// `sidecar` template.
+    pub fn templates_from_text(text: &str) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        if let Ok(Json::Object(m)) = parse_yaml(text, "injector config")
+            && let Some(Json::Object(t)) = m.get("templates")
+            && !t.is_empty()
+        {
+            for (k, v) in t {
+                out.insert(k.clone(), v.as_str().unwrap_or_default().to_string());
+            }
+            return out;
+        }
+        out.insert("sidecar".into(), text.to_string());
+        out
+    }
+
+    pub fn from_files(
+        inject: &Path,
+        mesh: Option<&Path>,
+        values: Option<&Path>,
+    ) -> Result<Config, String> {
+        let templates = Self::templates_from_text(&read(inject)?);
+        let values = match values {
+            Some(p) => parse_yaml(&read(p)?, &p.display().to_string())?,
+            None => json!({}),
+        };
+        let mesh = match mesh {
+            Some(p) => parse_yaml(&read(p)?, &p.display().to_string())?,
+            None => json!({}),
+        };
+        Ok(Config {
+            templates,
+            values,
+            mesh,
+            source: format!("files (injector config {})", inject.display()),
+        })
+    }
+
+    /// Parse the templates and build the injector.
+    pub fn injector(&self, revision: &str, native_sidecars: bool) -> Result<Injector, String> {
+        let f = funcs();
+        let mut templates = BTreeMap::new();
+        for (name, text) in &self.templates {
+            let t = Template::parse("inject", text, &f)
+                .map_err(|e| format!("template {name:?}: {e}"))?;
+            templates.insert(name.clone(), t);
+        }
+        Ok(Injector {
+            templates,
+            values: if self.values.is_null() {
+                json!({})
+            } else {
+                self.values.clone()
+            },
+            mesh: Mesh::from_json(&self.mesh),
+            revision: revision.to_string(),
+            native_sidecars,
+            compliance_policy: std::env::var("COMPLIANCE_POLICY").unwrap_or_default(),
+        })
+    }
+}

@@ -1,0 +1,718 @@
+//! Injecting one pod: template data, rendering, strategic merge, the
+//! override re-application and upstream's post-processing steps in order.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value as Json, json};
+
+use super::merge::merge_value;
+use super::mesh::Mesh;
+use super::probe;
+use super::render::Data;
+use super::schema::{Kind, Schema, normalize};
+use crate::template::Template;
+
+pub const STATUS_KEY: &str = "sidecar.istio.io/status";
+pub const OVERRIDES_KEY: &str = "proxy.istio.io/overrides";
+pub const TEMPLATES_KEY: &str = "inject.istio.io/templates";
+
+/// Parsed injection templates and the data that does not change per pod.
+pub struct Injector {
+    pub templates: BTreeMap<String, Template>,
+    pub values: Json,
+    pub mesh: Mesh,
+    pub revision: String,
+    pub native_sidecars: bool,
+    pub compliance_policy: String,
+}
+
+/// Who the pod belongs to, for the template data.
+pub struct Owner {
+    pub api_version: String,
+    pub kind: String,
+    pub name: String,
+    pub namespace: String,
+}
+
+pub fn pod_kind() -> Kind {
+    Kind::Struct(Schema::get().root("Pod").expect("Pod"))
+}
+
+fn normalize_pod(pod: &Json) -> Result<Json, String> {
+    normalize(pod, &pod_kind(), "").map_err(|e| e.to_string())
+}
+
+fn ann<'a>(pod: &'a Json, key: &str) -> Option<&'a str> {
+    pod.pointer("/metadata/annotations")?.get(key)?.as_str()
+}
+
+fn set_ann(pod: &mut Json, key: &str, value: &str) {
+    let meta = pod["metadata"].as_object_mut().expect("metadata");
+    let anns = meta.entry("annotations").or_insert_with(|| json!({}));
+    if anns.is_null() {
+        *anns = json!({});
+    }
+    anns[key] = Json::String(value.to_string());
+}
+
+fn names(list: Option<&Json>) -> Vec<String> {
+    list.and_then(Json::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| c.get("name").and_then(Json::as_str).map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+struct Status {
+    init: Vec<String>,
+    containers: Vec<String>,
+}
+
+fn parse_status(pod: &Json) -> Option<Status> {
+    let v: Json = serde_json::from_str(ann(pod, STATUS_KEY)?).ok()?;
+    let list = |k: &str| -> Vec<String> {
+        v.get(k)
+            .and_then(Json::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Some(Status {
+        init: list("initContainers"),
+        containers: list("containers"),
+    })
+}
+
+/// The pod the templates see: previously injected containers removed.
+fn strip_pod(pod: &Json, mesh: &Mesh) -> Json {
+    let mut out = pod.clone();
+    if let Some(st) = parse_status(pod) {
+        for (field, names) in [("containers", &st.containers), ("initContainers", &st.init)] {
+            if let Some(Json::Array(list)) = out["spec"].get_mut(field) {
+                list.retain(|c| {
+                    !names
+                        .iter()
+                        .any(|n| Some(n.as_str()) == c.get("name").and_then(Json::as_str))
+                });
+            }
+        }
+        if ann(pod, "prometheus.io/port") == Some(mesh.status_port().to_string().as_str())
+            && let Some(Json::Object(a)) = out["metadata"].get_mut("annotations")
+        {
+            a.remove("prometheus.io/port");
+            a.remove("prometheus.io/path");
+            a.remove("prometheus.io/scrape");
+        }
+        if let Some(Json::Object(a)) = out["metadata"].get_mut("annotations") {
+            a.remove(STATUS_KEY);
+        }
+    }
+    // Re-append user overrides missing by name.
+    if let Some(text) = ann(pod, OVERRIDES_KEY)
+        && let Ok(ov) = serde_json::from_str::<Json>(text)
+    {
+        for field in ["containers", "initContainers"] {
+            let have = names(out["spec"].get(field));
+            for c in ov
+                .get(field)
+                .and_then(Json::as_array)
+                .cloned()
+                .unwrap_or_default()
+            {
+                let n = c
+                    .get("name")
+                    .and_then(Json::as_str)
+                    .unwrap_or_default()
+                    .to_string();
+                if !have.contains(&n) {
+                    let spec = out["spec"].as_object_mut().expect("spec");
+                    let list = spec.entry(field).or_insert_with(|| json!([]));
+                    if list.is_null() {
+                        *list = json!([]);
+                    }
+                    if let Json::Array(l) = list {
+                        l.push(c);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn image(
+    values: &Json,
+    proxy: &Json,
+    name_path: &str,
+    annotation: Option<&str>,
+    init: bool,
+) -> String {
+    let g = &values["global"];
+    let hub = g.get("hub").and_then(Json::as_str).unwrap_or_default();
+    let name = values
+        .pointer(name_path)
+        .and_then(Json::as_str)
+        .unwrap_or("proxyv2");
+    let tag = match g.get("tag") {
+        Some(Json::String(s)) => s.clone(),
+        Some(Json::Number(n)) => {
+            let f = n.as_f64().unwrap_or(0.0);
+            crate::manifest::go_format_float(f)
+        }
+        Some(Json::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    let mut ty = g
+        .get("variant")
+        .and_then(Json::as_str)
+        .unwrap_or_default()
+        .to_string();
+    if !init && let Some(t) = proxy.pointer("/image/imageType").and_then(Json::as_str) {
+        ty = t.to_string();
+    }
+    if let Some(a) = annotation {
+        ty = a.to_string();
+    }
+    let stripped = tag
+        .strip_suffix("-distroless")
+        .or_else(|| tag.strip_suffix("-debug"))
+        .unwrap_or(&tag)
+        .to_string();
+    let tag = match ty.as_str() {
+        "" => tag,
+        "default" => stripped,
+        t => format!("{stripped}-{t}"),
+    };
+    format!("{hub}/{name}:{tag}")
+}
+
+/// Render the templates and merge them into `pod` (metadata + spec).
+pub fn inject(inj: &Injector, pod_in: &Json, owner: &Owner) -> Result<Json, String> {
+    let original = normalize_pod(pod_in)?;
+    let mesh = match ann(&original, "proxy.istio.io/config") {
+        Some(text) => inj.mesh.with_annotation(text)?,
+        None => inj.mesh.clone(),
+    };
+    validate(&original)?;
+    let mut proxy_envs: BTreeMap<String, String> = BTreeMap::new();
+    if let Some(c) = inj
+        .values
+        .pointer("/global/multiCluster/clusterName")
+        .and_then(Json::as_str)
+        && !c.is_empty()
+    {
+        proxy_envs.insert("ISTIO_META_CLUSTER_ID".into(), c.into());
+    }
+    let mut network = inj
+        .values
+        .pointer("/global/network")
+        .and_then(Json::as_str)
+        .unwrap_or_default()
+        .to_string();
+    if let Some(n) = original
+        .pointer("/metadata/labels/topology.istio.io~1network")
+        .and_then(Json::as_str)
+    {
+        network = n.to_string();
+    }
+    if !network.is_empty() {
+        proxy_envs.insert("ISTIO_META_NETWORK".into(), network.clone());
+    }
+    let stripped = strip_pod(&original, &mesh);
+    let image_type = ann(&original, "sidecar.istio.io/proxyImageType");
+    let data = Data {
+        type_meta: (owner.api_version.clone(), owner.kind.clone()),
+        deployment_meta: (owner.name.clone(), owner.namespace.clone()),
+        object_meta: &stripped["metadata"],
+        spec: &stripped["spec"],
+        mesh: &mesh,
+        values: &inj.values,
+        revision: &inj.revision,
+        native_sidecars: inj.native_sidecars,
+        proxy_image: image(
+            &inj.values,
+            mesh.proxy(),
+            "/global/proxy/image",
+            image_type,
+            false,
+        ),
+        proxy_init_image: image(
+            &inj.values,
+            mesh.proxy(),
+            "/global/proxy_init/image",
+            image_type,
+            true,
+        ),
+        compliance_policy: inj.compliance_policy.clone(),
+    }
+    .to_value();
+    let selected: Vec<String> = match ann(&original, TEMPLATES_KEY) {
+        Some(list) => list.split(',').map(|s| s.trim().to_string()).collect(),
+        None => vec!["sidecar".to_string()],
+    };
+    let native = match ann(&original, "sidecar.istio.io/nativeSidecar") {
+        Some("true") => true,
+        Some("false") => false,
+        _ => inj.native_sidecars,
+    };
+    let kind = pod_kind();
+    let mut template_pod = json!({});
+    let mut merged = original.clone();
+    for name in &selected {
+        let Some(t) = inj.templates.get(name) else {
+            let have: Vec<&str> = inj.templates.keys().map(String::as_str).collect();
+            return Err(format!(
+                "requested template {name:?} not found; have {}",
+                have.join(", ")
+            ));
+        };
+        let out = t
+            .execute(&data)
+            .map_err(|e| format!("failed to run injection template: {e}"))?;
+        let parsed = crate::manifest::parse_document(&out, crate::manifest::Limits::default()).map_err(|e| {
+            format!(
+                "failed parsing generated injected YAML (check Istio sidecar injector configuration): line {}: {}",
+                e.line, e.message
+            )
+        })?;
+        let patch = parsed.value.unwrap_or(json!({}));
+        merge_value(&mut template_pod, &patch, Some(&kind));
+        if native
+            && names(patch.pointer("/spec/initContainers"))
+                .iter()
+                .any(|n| n == "istio-proxy")
+            && let Some(pos) = names(merged.pointer("/spec/containers"))
+                .iter()
+                .position(|n| n == "istio-proxy")
+        {
+            let c = merged["spec"]["containers"]
+                .as_array_mut()
+                .expect("containers")
+                .remove(pos);
+            let spec = merged["spec"].as_object_mut().expect("spec");
+            let list = spec.entry("initContainers").or_insert_with(|| json!([]));
+            if list.is_null() {
+                *list = json!([]);
+            }
+            list.as_array_mut().expect("initContainers").push(c);
+        }
+        merge_value(&mut merged, &patch, Some(&kind));
+    }
+    let template_pod = normalize_pod(&template_pod)?;
+    let mut merged = normalize_pod(&merged)
+        .map_err(|e| format!("failed parsing generated injected YAML (check Istio sidecar injector configuration): {e}"))?;
+    reapply_overrides(&mut merged, &original, &template_pod, &mesh)?;
+    post_process(
+        &mut merged,
+        &template_pod,
+        &mesh,
+        inj,
+        &proxy_envs,
+        &network,
+    )?;
+    normalize_pod(&merged)
+}
+
+fn validate(pod: &Json) -> Result<(), String> {
+    if let Some(m) = ann(pod, "sidecar.istio.io/interceptionMode")
+        && !matches!(m, "REDIRECT" | "TPROXY" | "NONE")
+    {
+        return Err(format!(
+            "failed to run injection template: invalid value '{m}' for annotation 'sidecar.istio.io/interceptionMode': invalid interception mode"
+        ));
+    }
+    for key in [
+        "traffic.sidecar.istio.io/includeOutboundIPRanges",
+        "traffic.sidecar.istio.io/excludeOutboundIPRanges",
+    ] {
+        if let Some(v) = ann(pod, key) {
+            for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                if part == "*" && key.contains("include") {
+                    continue;
+                }
+                if !valid_cidr(part) {
+                    let what = if key.contains("include") {
+                        "includeIPRanges"
+                    } else {
+                        "excludeIPRanges"
+                    };
+                    return Err(format!(
+                        "failed to run injection template: invalid value '{v}' for annotation '{key}': {what} invalid: failed parsing cidr '{part}'"
+                    ));
+                }
+            }
+        }
+    }
+    for (key, what) in [
+        (
+            "traffic.sidecar.istio.io/includeInboundPorts",
+            "includeInboundPorts",
+        ),
+        (
+            "traffic.sidecar.istio.io/excludeInboundPorts",
+            "excludeInboundPorts",
+        ),
+        (
+            "traffic.sidecar.istio.io/excludeOutboundPorts",
+            "excludeOutboundPorts",
+        ),
+    ] {
+        if let Some(v) = ann(pod, key) {
+            for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                if part == "*" && what == "includeInboundPorts" {
+                    continue;
+                }
+                if part.parse::<u16>().is_err() {
+                    return Err(format!(
+                        "failed to run injection template: invalid value '{v}' for annotation '{key}': {what} invalid: failed parsing port '{part}'"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn valid_cidr(s: &str) -> bool {
+    let Some((ip, bits)) = s.split_once('/') else {
+        return false;
+    };
+    let Ok(bits) = bits.parse::<u8>() else {
+        return false;
+    };
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(_)) => bits <= 32,
+        Ok(std::net::IpAddr::V6(_)) => bits <= 128,
+        Err(_) => false,
+    }
+}
+
+/// Containers the user defined that the template also defines win over the
+/// template's fields ("custom injection").
+fn reapply_overrides(
+    merged: &mut Json,
+    original: &Json,
+    template_pod: &Json,
+    mesh: &Mesh,
+) -> Result<(), String> {
+    let status = parse_status(original);
+    let already = status.is_some();
+    let overrides: Option<Json> =
+        ann(original, OVERRIDES_KEY).and_then(|t| serde_json::from_str(t).ok());
+    let container_kind = Kind::Struct(
+        Schema::get()
+            .type_named("corev1.Container")
+            .expect("Container"),
+    );
+    let mut applied: Map<String, Json> = Map::new();
+    let mut applied_c = Vec::new();
+    let mut applied_i = Vec::new();
+    for (field, is_init) in [("containers", false), ("initContainers", true)] {
+        for tc in template_pod["spec"]
+            .get(field)
+            .and_then(Json::as_array)
+            .cloned()
+            .unwrap_or_default()
+        {
+            let name = tc
+                .get("name")
+                .and_then(Json::as_str)
+                .unwrap_or_default()
+                .to_string();
+            if let Some(st) = &status {
+                let list = if is_init { &st.init } else { &st.containers };
+                if list.contains(&name) {
+                    continue;
+                }
+            }
+            let find = |list: Option<&Json>| -> Option<Json> {
+                list.and_then(Json::as_array)?
+                    .iter()
+                    .find(|c| c.get("name").and_then(Json::as_str) == Some(name.as_str()))
+                    .cloned()
+            };
+            let found = match &overrides {
+                Some(ov) => find(ov.get(field)),
+                None => None,
+            }
+            .or_else(|| {
+                if is_init {
+                    find(original["spec"].get("containers"))
+                        .or_else(|| find(original["spec"].get("initContainers")))
+                } else {
+                    find(original["spec"].get("containers"))
+                }
+            });
+            let Some(mut user) = found else { continue };
+            let user = normalize(&user.take(), &container_kind, "").map_err(|e| e.to_string())?;
+            let mut overlay = user.clone();
+            if overlay.get("image").and_then(Json::as_str) == Some("auto") {
+                overlay.as_object_mut().expect("container").remove("image");
+            }
+            let target_field = if merged["spec"][field].as_array().is_some_and(|l| {
+                l.iter()
+                    .any(|c| c.get("name").and_then(Json::as_str) == Some(name.as_str()))
+            }) {
+                field
+            } else {
+                "initContainers"
+            };
+            if let Some(list) = merged["spec"]
+                .get_mut(target_field)
+                .and_then(Json::as_array_mut)
+                && let Some(c) = list
+                    .iter_mut()
+                    .find(|c| c.get("name").and_then(Json::as_str) == Some(name.as_str()))
+            {
+                merge_value(c, &overlay, Some(&container_kind));
+                *c = normalize(c, &container_kind, "").map_err(|e| e.to_string())?;
+            }
+            adjust_init_user(merged, &user, mesh, original);
+            if is_init {
+                applied_i.push(user);
+            } else {
+                applied_c.push(user);
+            }
+        }
+    }
+    if !already && (!applied_c.is_empty() || !applied_i.is_empty()) {
+        if !applied_c.is_empty() {
+            applied.insert("containers".into(), Json::Array(applied_c));
+        }
+        if !applied_i.is_empty() {
+            applied.insert("initContainers".into(), Json::Array(applied_i));
+        }
+        set_ann(merged, OVERRIDES_KEY, &Json::Object(applied).to_string());
+    }
+    Ok(())
+}
+
+fn adjust_init_user(merged: &mut Json, user: &Json, mesh: &Mesh, original: &Json) {
+    if user.get("name").and_then(Json::as_str) != Some("istio-proxy") {
+        return;
+    }
+    let sc = user.get("securityContext");
+    let run_as_user = sc.and_then(|s| s.get("runAsUser")).and_then(Json::as_i64);
+    let run_as_group = sc.and_then(|s| s.get("runAsGroup")).and_then(Json::as_i64);
+    if run_as_user.is_none() && run_as_group.is_none() {
+        return;
+    }
+    let tproxy = mesh.interception_mode() == "TPROXY"
+        || ann(original, "sidecar.istio.io/interceptionMode") == Some("TPROXY");
+    for field in ["containers", "initContainers"] {
+        let Some(list) = merged["spec"].get_mut(field).and_then(Json::as_array_mut) else {
+            continue;
+        };
+        for c in list.iter_mut() {
+            let name = c
+                .get("name")
+                .and_then(Json::as_str)
+                .unwrap_or_default()
+                .to_string();
+            if name == "istio-proxy" && tproxy && run_as_user.is_some() {
+                c["securityContext"]["runAsUser"] = json!(0);
+            }
+            if name == "istio-validation" && !tproxy {
+                if let Some(u) = run_as_user {
+                    c["securityContext"]["runAsUser"] = json!(u);
+                }
+                if let Some(g) = run_as_group {
+                    c["securityContext"]["runAsGroup"] = json!(g);
+                }
+            }
+            if (name == "istio-init" || name == "istio-validation")
+                && let Some(u) = run_as_user
+                && u != 0
+                && let Some(args) = c.get_mut("args").and_then(Json::as_array_mut)
+                && let Some(pos) = args.iter().position(|a| a == "-u")
+                && pos + 1 < args.len()
+            {
+                args[pos + 1] = Json::String(u.to_string());
+            }
+        }
+    }
+}
+
+/// Index of the sidecar container (`istio-proxy`): (field, index).
+pub fn find_sidecar(pod: &Json) -> Option<(&'static str, usize)> {
+    for field in ["containers", "initContainers"] {
+        if let Some(i) = names(pod["spec"].get(field))
+            .iter()
+            .position(|n| n == "istio-proxy")
+        {
+            return Some((field, i));
+        }
+    }
+    None
+}
+
+fn sidecar_env(pod: &mut Json) -> Option<&mut Vec<Json>> {
+    let (field, i) = find_sidecar(pod)?;
+    let c = &mut pod["spec"][field][i];
+    let obj = c.as_object_mut()?;
+    let env = obj.entry("env").or_insert_with(|| json!([]));
+    if env.is_null() {
+        *env = json!([]);
+    }
+    env.as_array_mut()
+}
+
+fn post_process(
+    pod: &mut Json,
+    template_pod: &Json,
+    mesh: &Mesh,
+    inj: &Injector,
+    proxy_envs: &BTreeMap<String, String>,
+    network: &str,
+) -> Result<(), String> {
+    // 1. Cluster and network env vars move to the end, sorted.
+    if !proxy_envs.is_empty()
+        && let Some(env) = sidecar_env(pod)
+    {
+        env.retain(|e| {
+            !e.get("name")
+                .and_then(Json::as_str)
+                .is_some_and(|n| proxy_envs.contains_key(n))
+        });
+        for (k, v) in proxy_envs {
+            env.push(json!({"name": k, "value": v}));
+        }
+    }
+    // 2. Prometheus merge.
+    super::prom::apply_prometheus_merge(pod, mesh)?;
+    // 3. Secure metrics port.
+    if let Some((field, i)) = find_sidecar(pod) {
+        let port = pod["spec"][field][i]
+            .get("env")
+            .and_then(Json::as_array)
+            .and_then(|env| {
+                env.iter()
+                    .find(|e| {
+                        e.get("name").and_then(Json::as_str)
+                            == Some("ENVOY_SECURE_MERGED_METRICS_PORT")
+                    })
+                    .and_then(|e| e.get("value").and_then(Json::as_str).map(str::to_string))
+            });
+        if let Some(p) = port
+            && !p.is_empty()
+            && p != "0"
+            && ann(pod, "prometheus.istio.io/secure-port").is_none()
+        {
+            set_ann(pod, "prometheus.istio.io/secure-port", &p);
+        }
+    }
+    // 4. Probe rewrite.
+    let default_rewrite = inj
+        .values
+        .pointer("/sidecarInjectorWebhook/rewriteAppHTTPProbe")
+        .and_then(Json::as_bool)
+        .unwrap_or(true);
+    probe::apply_rewrite(pod, mesh, default_rewrite);
+    // 5. Metadata.
+    if !network.is_empty() {
+        let meta = pod["metadata"].as_object_mut().expect("metadata");
+        let labels = meta.entry("labels").or_insert_with(|| json!({}));
+        if labels.is_null() {
+            *labels = json!({});
+        }
+        labels["topology.istio.io/network"] = Json::String(network.to_string());
+    }
+    let status = status_json(template_pod, &inj.revision);
+    set_ann(pod, STATUS_KEY, &status);
+    // 6. Container order.
+    let hold = mesh.hold_application()
+        || inj
+            .values
+            .pointer("/global/proxy/holdApplicationUntilProxyStarts")
+            .and_then(Json::as_bool)
+            .unwrap_or(false);
+    reorder(pod, hold);
+    Ok(())
+}
+
+fn status_json(template_pod: &Json, revision: &str) -> String {
+    let list = |field: &str, sub: &str| -> Json {
+        let n = names(template_pod.get(sub).and_then(|s| s.get(field)));
+        if n.is_empty() { Json::Null } else { json!(n) }
+    };
+    let rev = if revision.is_empty() {
+        "default"
+    } else {
+        revision
+    };
+    let mut m = Map::new();
+    m.insert("initContainers".into(), list("initContainers", "spec"));
+    m.insert("containers".into(), list("containers", "spec"));
+    m.insert("volumes".into(), list("volumes", "spec"));
+    m.insert("imagePullSecrets".into(), list("imagePullSecrets", "spec"));
+    m.insert("revision".into(), json!(rev));
+    Json::Object(m).to_string()
+}
+
+fn move_to(list: &mut Vec<Json>, name: &str, first: bool) {
+    let mut found = None;
+    list.retain(|c| {
+        if c.get("name").and_then(Json::as_str) == Some(name) {
+            found = Some(c.clone());
+            false
+        } else {
+            true
+        }
+    });
+    if let Some(c) = found {
+        if first {
+            list.insert(0, c);
+        } else {
+            list.push(c);
+        }
+    }
+}
+
+fn reorder(pod: &mut Json, hold: bool) {
+    if let Some(cs) = pod["spec"]
+        .get_mut("containers")
+        .and_then(Json::as_array_mut)
+    {
+        move_to(cs, "istio-proxy", hold);
+    }
+    if let Some(ics) = pod["spec"]
+        .get_mut("initContainers")
+        .and_then(Json::as_array_mut)
+    {
+        if names(Some(&Json::Array(ics.clone())))
+            .iter()
+            .any(|n| n == "istio-proxy")
+        {
+            for n in [
+                "enable-core-dump",
+                "istio-proxy",
+                "istio-validation",
+                "istio-init",
+            ] {
+                move_to(ics, n, true);
+            }
+        } else {
+            move_to(ics, "istio-validation", true);
+            move_to(ics, "istio-init", false);
+            move_to(ics, "enable-core-dump", false);
+        }
+    }
+}
+
+/// Set a string annotation on a pod JSON (used by other steps).
+pub fn set_annotation(pod: &mut Json, key: &str, value: &str) {
+    set_ann(pod, key, value);
+}
+
+pub fn annotation<'a>(pod: &'a Json, key: &str) -> Option<&'a str> {
+    ann(pod, key)
+}
+
+pub fn sidecar_env_mut(pod: &mut Json) -> Option<&mut Vec<Json>> {
+    sidecar_env(pod)
+}

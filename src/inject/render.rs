@@ -1,0 +1,652 @@
+//! Rendering the injection templates: the template data (typed pod,
+//! proxy and mesh config as the Go structs look to templates, values as
+//! `map[string]interface{}`) and the Istio helper functions that need
+//! knowledge of those types.
+
+use serde_json::Value as Json;
+
+use super::mesh::Mesh;
+use super::schema::{Kind, Schema};
+use crate::template::{Func, FuncSet, Map, Object, Param, State, Value, to_yaml};
+
+/// The hidden method holding a struct's Go JSON encoding (for `structToJSON`
+/// and `protoToJSON`).
+const JSON_METHOD: &str = "\u{0}json";
+
+/// Convert a JSON value of a typed field into the template's view of the
+/// Go value: structs with Go field names, `map[string]string` maps.
+pub fn typed(v: &Json, kind: &Kind) -> Value {
+    let s = Schema::get();
+    match kind {
+        Kind::Struct(t) => {
+            let def = s.def(*t);
+            let empty = serde_json::Map::new();
+            let m = v.as_object().unwrap_or(&empty);
+            let mut o = Object::new(short_type(&def.name));
+            for f in &def.fields {
+                let fv = m.get(&f.json).cloned().unwrap_or(Json::Null);
+                o = o.field(&f.go, typed(&fv, &f.kind));
+            }
+            o = o.method(JSON_METHOD, Value::string(v.to_string()));
+            Value::object(o)
+        }
+        Kind::Ptr(inner) => {
+            if v.is_null() {
+                match &**inner {
+                    Kind::Struct(t) => {
+                        let mut o = Object::new(short_type(&s.def(*t).name));
+                        o.is_nil = true;
+                        Value::object(o)
+                    }
+                    _ => Value::Nil,
+                }
+            } else {
+                typed(v, inner)
+            }
+        }
+        Kind::Slice(inner) => match v {
+            Json::Array(a) => Value::list(a.iter().map(|x| typed(x, inner)).collect()),
+            _ => Value::Nil,
+        },
+        Kind::Map(inner) => {
+            let mut m = if **inner == Kind::String {
+                Map::strings()
+            } else {
+                Map::new()
+            };
+            if let Json::Object(o) = v {
+                for (k, x) in o {
+                    m.insert(k.clone(), typed(x, inner));
+                }
+            }
+            Value::map(m)
+        }
+        Kind::String | Kind::Quantity | Kind::Time => match v {
+            Json::String(s) => Value::string(s.as_str()),
+            _ => Value::string(""),
+        },
+        Kind::Bool => Value::Bool(v.as_bool().unwrap_or(false)),
+        Kind::Int | Kind::Uint => Value::Int(v.as_i64().unwrap_or(0)),
+        Kind::Float => Value::Float(v.as_f64().unwrap_or(0.0)),
+        Kind::IntOrString => match v {
+            Json::String(s) => Value::string(s.as_str()),
+            other => Value::Int(other.as_i64().unwrap_or(0)),
+        },
+        Kind::Raw | Kind::Bytes => Value::from_json(v),
+    }
+}
+
+fn short_type(name: &str) -> String {
+    let (pkg, t) = name.split_once('.').unwrap_or(("", name));
+    let short = if pkg.ends_with("v1") { "v1" } else { pkg };
+    format!("{short}.{t}")
+}
+
+/// Everything a template sees.
+pub struct Data<'a> {
+    pub type_meta: (String, String),
+    pub deployment_meta: (String, String),
+    pub object_meta: &'a Json,
+    pub spec: &'a Json,
+    pub mesh: &'a Mesh,
+    pub values: &'a Json,
+    pub revision: &'a str,
+    pub native_sidecars: bool,
+    pub proxy_image: String,
+    pub proxy_init_image: String,
+    pub compliance_policy: String,
+}
+
+impl Data<'_> {
+    pub fn to_value(&self) -> Value {
+        let s = Schema::get();
+        let meta_kind = Kind::Struct(s.type_named("metav1.ObjectMeta").expect("ObjectMeta"));
+        let spec_kind = Kind::Struct(s.type_named("corev1.PodSpec").expect("PodSpec"));
+        let type_meta = Object::new("v1.TypeMeta")
+            .field("Kind", Value::string(self.type_meta.1.as_str()))
+            .field("APIVersion", Value::string(self.type_meta.0.as_str()));
+        let dep_meta = Object::new("v1.ObjectMeta")
+            .field("Name", Value::string(self.deployment_meta.0.as_str()))
+            .field("Namespace", Value::string(self.deployment_meta.1.as_str()));
+        let root = Object::new("inject.SidecarTemplateData")
+            .field("TypeMeta", Value::object(type_meta))
+            .field("DeploymentMeta", Value::object(dep_meta))
+            .field("ObjectMeta", typed(self.object_meta, &meta_kind))
+            .field("Spec", typed(self.spec, &spec_kind))
+            .field("ProxyConfig", self.mesh.proxy_config_value())
+            .field("MeshConfig", self.mesh.mesh_config_value())
+            .field("Values", Value::from_json(self.values))
+            .field("Revision", Value::string(self.revision))
+            .field("NativeSidecars", Value::Bool(self.native_sidecars))
+            .field("ProxyImage", Value::string(self.proxy_image.as_str()))
+            .field(
+                "ProxyInitImage",
+                Value::string(self.proxy_init_image.as_str()),
+            )
+            .field("ProxyUID", Value::Int(1337))
+            .field("ProxyGID", Value::Int(1337))
+            .field(
+                "InboundTrafficPolicyMode",
+                Value::string(self.mesh.inbound_traffic_policy_mode()),
+            )
+            .field(
+                "CompliancePolicy",
+                Value::string(self.compliance_policy.as_str()),
+            );
+        Value::object(root)
+    }
+}
+
+/// The hidden JSON encoding of a struct built by [`typed`] or the mesh.
+pub fn object_json(v: &Value) -> Option<String> {
+    match v {
+        Value::Object(o) => o
+            .methods
+            .get(JSON_METHOD)
+            .and_then(|m| m.as_str().map(str::to_string)),
+        _ => None,
+    }
+}
+
+pub fn json_method() -> &'static str {
+    JSON_METHOD
+}
+
+fn s(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.to_string(),
+        Value::Missing | Value::Nil => String::new(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => crate::manifest::go_format_float(*f),
+        Value::Bool(b) => b.to_string(),
+        other => other.to_json().to_string(),
+    }
+}
+
+fn go_sprint(v: &Value) -> String {
+    match v {
+        Value::Missing | Value::Nil => "<nil>".into(),
+        Value::Object(o) => o.display.clone().unwrap_or_default(),
+        other => s(other),
+    }
+}
+
+fn map_get(m: &Value, key: &str) -> Option<Value> {
+    match m {
+        Value::Map(m) => m.get(key),
+        _ => None,
+    }
+}
+
+fn f_isset(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    Ok(Value::Bool(map_get(&a[0], &s(&a[1])).is_some()))
+}
+
+fn f_annotation(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let ann = match &a[0] {
+        Value::Object(o) => o.fields.get("Annotations").cloned().unwrap_or(Value::Nil),
+        other => other.clone(),
+    };
+    Ok(match map_get(&ann, &s(&a[1])) {
+        Some(v) => v,
+        None => Value::string(go_sprint(&a[2])),
+    })
+}
+
+fn f_value_or_default(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let empty = match &a[0] {
+        Value::Missing | Value::Nil => true,
+        Value::String(s) => s.is_empty(),
+        _ => false,
+    };
+    Ok(if empty { a[1].clone() } else { a[0].clone() })
+}
+
+fn f_exclude_inbound_port(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let port = go_sprint(&a[0]).trim().to_string();
+    let list = s(&a[1]);
+    if port.is_empty() || port == "0" {
+        return Ok(Value::string(list));
+    }
+    let parts: Vec<&str> = list.split(',').collect();
+    if parts.iter().any(|p| p.trim() == port) {
+        return Ok(Value::string(list));
+    }
+    let mut keep: Vec<String> = parts
+        .iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    keep.push(port);
+    Ok(Value::string(keep.join(",")))
+}
+
+fn f_append_multus(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let existing = s(&a[0]);
+    let net = s(&a[1]);
+    if existing.contains(']') {
+        let Ok(parsed) = serde_json::from_str::<Json>(&existing) else {
+            return Ok(Value::string(existing));
+        };
+        let (ns, name) = match net.split_once('/') {
+            Some((ns, n)) => (Some(ns.to_string()), n.to_string()),
+            None => (None, net.clone()),
+        };
+        let present = parsed.as_array().is_some_and(|items| {
+            items
+                .iter()
+                .any(|i| i.get("name").and_then(Json::as_str) == Some(name.as_str()))
+        });
+        if present {
+            return Ok(Value::string(existing));
+        }
+        let idx = existing.rfind(']').unwrap_or(existing.len());
+        let entry = match ns {
+            Some(ns) => format!(", {{\"name\": \"{name}\", \"namespace\": \"{ns}\"}}"),
+            None => format!(", {{\"name\": \"{name}\"}}"),
+        };
+        return Ok(Value::string(format!(
+            "{}{}{}",
+            &existing[..idx],
+            entry,
+            &existing[idx..]
+        )));
+    }
+    if existing.is_empty() {
+        return Ok(Value::string(net));
+    }
+    if existing.split(',').any(|p| p.trim() == net) {
+        return Ok(Value::string(existing));
+    }
+    Ok(Value::string(format!("{existing}, {net}")))
+}
+
+fn f_struct_to_json(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    Ok(Value::string(
+        object_json(&a[0]).unwrap_or_else(|| a[0].to_json().to_string()),
+    ))
+}
+
+fn f_proto_to_json(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    Ok(Value::string(
+        object_json(&a[0]).unwrap_or_else(|| "{}".into()),
+    ))
+}
+
+fn f_to_json(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    Ok(Value::string(
+        object_json(&a[0]).unwrap_or_else(|| a[0].to_json().to_string()),
+    ))
+}
+
+fn f_from_json(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    Ok(match serde_json::from_str::<Json>(&s(&a[0])) {
+        Ok(v) => Value::from_json(&v),
+        Err(_) => Value::string("{}"),
+    })
+}
+
+fn f_indent(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let n = usize::try_from(a[0].to_json().as_i64().unwrap_or(0)).unwrap_or(0);
+    let pad = " ".repeat(n);
+    let text = s(&a[1]);
+    Ok(Value::string(text.replace('\n', &format!("\n{pad}"))))
+}
+
+fn f_directory(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let p = s(&a[0]);
+    Ok(Value::string(match p.rfind('/') {
+        Some(i) => p[..=i].to_string(),
+        None => String::new(),
+    }))
+}
+
+fn f_contains(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    Ok(Value::Bool(s(&a[1]).contains(&s(&a[0]))))
+}
+
+fn f_to_lower(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    Ok(Value::string(s(&a[0]).to_lowercase()))
+}
+
+fn f_to_yaml(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let j = match object_json(&a[0]) {
+        Some(t) => serde_json::from_str(&t).unwrap_or(Json::Null),
+        None => a[0].to_json(),
+    };
+    let _ = to_yaml;
+    Ok(Value::string(crate::manifest::goyaml::to_string(&j)))
+}
+
+fn omit_nil(v: &Json) -> Json {
+    match v {
+        Json::Object(m) => {
+            let out: serde_json::Map<String, Json> = m
+                .iter()
+                .filter(|(_, x)| !x.is_null())
+                .map(|(k, x)| (k.clone(), omit_nil(x)))
+                .filter(|(_, x)| !x.is_null())
+                .collect();
+            if out.is_empty() {
+                Json::Null
+            } else {
+                Json::Object(out)
+            }
+        }
+        Json::Array(a) => {
+            let out: Vec<Json> = a
+                .iter()
+                .filter(|x| !x.is_null())
+                .map(omit_nil)
+                .filter(|x| !x.is_null())
+                .collect();
+            if out.is_empty() {
+                Json::Null
+            } else {
+                Json::Array(out)
+            }
+        }
+        other => other.clone(),
+    }
+}
+
+fn f_omit_nil(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    Ok(Value::from_json(&omit_nil(&a[0].to_json())))
+}
+
+fn f_otel(_: &mut State<'_>, _a: Vec<Value>) -> Result<Value, String> {
+    Ok(Value::string(""))
+}
+
+fn f_env(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let v = std::env::var(s(&a[0])).unwrap_or_default();
+    Ok(Value::string(if v.is_empty() { s(&a[1]) } else { v }))
+}
+
+fn f_format_duration(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    Ok(Value::string(s(&a[0])))
+}
+
+fn f_ports_passthrough(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    Ok(Value::string(s(&a[a.len() - 1])))
+}
+
+fn f_application_ports(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let mut ports = Vec::new();
+    if let Value::List(cs) = &a[0] {
+        for c in cs.iter() {
+            if let Value::Object(o) = c {
+                if o.fields.get("Name").and_then(Value::as_str) == Some("istio-proxy") {
+                    continue;
+                }
+                if let Some(Value::List(ps)) = o.fields.get("Ports") {
+                    for p in ps.iter() {
+                        if let Value::Object(po) = p
+                            && let Some(Value::Int(n)) = po.fields.get("ContainerPort")
+                        {
+                            ports.push(n.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(Value::string(ports.join(",")))
+}
+
+fn f_identity(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    Ok(a.into_iter().next().unwrap_or(Value::Nil))
+}
+
+fn f_strdict(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let mut m = Map::strings();
+    for pair in a.chunks(2) {
+        let k = s(&pair[0]);
+        let v = pair.get(1).map(s).unwrap_or_default();
+        m.insert(k, Value::string(v));
+    }
+    Ok(Value::map(m))
+}
+
+fn f_omit(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let mut it = a.into_iter();
+    let base = it.next().unwrap_or(Value::Nil);
+    let drop: Vec<String> = it.map(|v| s(&v)).collect();
+    let mut m = Map::new();
+    if let Value::Map(src) = &base {
+        for (k, v) in src.snapshot() {
+            if !drop.contains(&k) {
+                m.insert(k, v);
+            }
+        }
+    }
+    Ok(Value::map(m))
+}
+
+fn f_merge_maps(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let mut m = Map::new();
+    for v in &a {
+        if let Value::Map(src) = v {
+            for (k, x) in src.snapshot() {
+                m.insert(k, x);
+            }
+        }
+    }
+    Ok(Value::map(m))
+}
+
+static ISTIO_FUNCS: &[Func] = &[
+    Func {
+        name: "toJsonMap",
+        params: &[],
+        variadic: Some(Param::Any),
+        imp: f_merge_maps,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "strdict",
+        params: &[],
+        variadic: Some(Param::Any),
+        imp: f_strdict,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "omit",
+        params: &[Param::Any],
+        variadic: Some(Param::Any),
+        imp: f_omit,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "mergeMaps",
+        params: &[],
+        variadic: Some(Param::Any),
+        imp: f_merge_maps,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "identity",
+        params: &[Param::Any],
+        variadic: None,
+        imp: f_identity,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "isset",
+        params: &[Param::Any, Param::String],
+        variadic: None,
+        imp: f_isset,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "annotation",
+        params: &[Param::Any, Param::String, Param::Any],
+        variadic: None,
+        imp: f_annotation,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "valueOrDefault",
+        params: &[Param::Any, Param::Any],
+        variadic: None,
+        imp: f_value_or_default,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "excludeInboundPort",
+        params: &[Param::Any, Param::String],
+        variadic: None,
+        imp: f_exclude_inbound_port,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "includeInboundPorts",
+        params: &[Param::Any, Param::String],
+        variadic: None,
+        imp: f_ports_passthrough,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "kubevirtInterfaces",
+        params: &[Param::String],
+        variadic: None,
+        imp: f_ports_passthrough,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "excludeInterfaces",
+        params: &[Param::String],
+        variadic: None,
+        imp: f_ports_passthrough,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "applicationPorts",
+        params: &[Param::Any],
+        variadic: None,
+        imp: f_application_ports,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "appendMultusNetwork",
+        params: &[Param::String, Param::String],
+        variadic: None,
+        imp: f_append_multus,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "structToJSON",
+        params: &[Param::Any],
+        variadic: None,
+        imp: f_struct_to_json,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "protoToJSON",
+        params: &[Param::Any],
+        variadic: None,
+        imp: f_proto_to_json,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "toJSON",
+        params: &[Param::Any],
+        variadic: None,
+        imp: f_to_json,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "fromJSON",
+        params: &[Param::String],
+        variadic: None,
+        imp: f_from_json,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "indent",
+        params: &[Param::Any, Param::String],
+        variadic: None,
+        imp: f_indent,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "directory",
+        params: &[Param::String],
+        variadic: None,
+        imp: f_directory,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "contains",
+        params: &[Param::String, Param::String],
+        variadic: None,
+        imp: f_contains,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "toLower",
+        params: &[Param::String],
+        variadic: None,
+        imp: f_to_lower,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "toYaml",
+        params: &[Param::Any],
+        variadic: None,
+        imp: f_to_yaml,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "omitNil",
+        params: &[Param::Any],
+        variadic: None,
+        imp: f_omit_nil,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "otelResourceAttributes",
+        params: &[Param::Any, Param::Any, Param::Any, Param::Any, Param::Any],
+        variadic: None,
+        imp: f_otel,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "env",
+        params: &[Param::String, Param::String],
+        variadic: None,
+        imp: f_env,
+        special: crate::template::funcs::Special::None,
+    },
+    Func {
+        name: "formatDuration",
+        params: &[Param::Any],
+        variadic: None,
+        imp: f_format_duration,
+        special: crate::template::funcs::Special::None,
+    },
+];
+
+/// The functions injection templates see: sprig, the engine's Istio set,
+/// and ours for the helpers that need the injection data types.
+pub fn funcs() -> FuncSet {
+    let mut f = FuncSet::istio();
+    let ours_always = [
+        "structToJSON",
+        "protoToJSON",
+        "toJSON",
+        "toYaml",
+        "annotation",
+        "isset",
+        "otelResourceAttributes",
+        "indent",
+        "contains",
+        "env",
+    ];
+    for func in ISTIO_FUNCS {
+        if ours_always.contains(&func.name) || !f.contains(func.name) {
+            f.insert(func.clone());
+        }
+    }
+    f
+}
