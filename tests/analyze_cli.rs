@@ -56,13 +56,37 @@ fn expectations(name: &str) -> BTreeSet<(String, String)> {
 
 #[test]
 fn fixtures_report_exactly_their_expectations() {
-    for f in ["routing.yaml", "services.yaml", "policies.yaml", "ambient.yaml", "clean.yaml"] {
+    for f in [
+        "routing.yaml",
+        "services.yaml",
+        "policies.yaml",
+        "ambient.yaml",
+        "clean.yaml",
+    ] {
         let out = offline(&["-o", "json", &data(f)]).output().unwrap();
         let got = json_findings(&out.stdout);
         assert_eq!(got, expectations(f), "{f}");
-        let want_code = if got.iter().any(|(c, _)| ["IST0101", "IST0109", "IST0110", "IST0111", "IST0112", "IST0152", "IST0153", "IST0154", "IST0160"].contains(&c.as_str())) { 79 } else { 0 };
-        assert_eq!(out.status.code(), Some(want_code), "{f}: exit code (JSON output too)");
-        assert!(out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("No validation issues"), "{f}: no summary lines in JSON mode");
+        let want_code = if got.iter().any(|(c, _)| {
+            [
+                "IST0101", "IST0109", "IST0110", "IST0111", "IST0112", "IST0152", "IST0153",
+                "IST0154", "IST0160",
+            ]
+            .contains(&c.as_str())
+        }) {
+            79
+        } else {
+            0
+        };
+        assert_eq!(
+            out.status.code(),
+            Some(want_code),
+            "{f}: exit code (JSON output too)"
+        );
+        assert!(
+            out.stderr.is_empty()
+                || !String::from_utf8_lossy(&out.stderr).contains("No validation issues"),
+            "{f}: no summary lines in JSON mode"
+        );
     }
 }
 
@@ -78,7 +102,10 @@ fn log_layout_is_istioctls() {
     );
     assert!(stdout.ends_with('\n'));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("Error: Analyzers found issues when analyzing all namespaces."), "{stderr}");
+    assert!(
+        stderr.contains("Error: Analyzers found issues when analyzing all namespaces."),
+        "{stderr}"
+    );
     assert!(stderr.contains("https://istio.io/v1.31/docs/reference/config/analysis"));
 }
 
@@ -91,7 +118,9 @@ fn clean_input_says_so_on_stderr_and_exits_zero() {
         String::from_utf8(out.stderr).unwrap(),
         "\u{2714} No validation issues found when analyzing tests/data/analyze/clean.yaml.\n"
     );
-    let out = offline(&["-o", "json", &data("clean.yaml")]).output().unwrap();
+    let out = offline(&["-o", "json", &data("clean.yaml")])
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "[]\n");
     assert!(out.stderr.is_empty(), "machine formats keep stderr quiet");
 }
@@ -99,64 +128,139 @@ fn clean_input_says_so_on_stderr_and_exits_zero() {
 #[test]
 fn failure_and_output_thresholds() {
     // Only warnings in services.yaml once the errors are suppressed.
-    let args = [
-        "-S", "IST0101=*", "-S", "IST0112=*",
-        &data("services.yaml"),
-    ];
+    let args = ["-S", "IST0101=*", "-S", "IST0112=*", &data("services.yaml")];
     let out = offline(&args).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "warnings alone do not fail at the default threshold");
-    let out = offline(&[&["--failure-threshold", "warning"][..], &args[..]].concat()).output().unwrap();
-    assert_eq!(out.status.code(), Some(79));
-    let out = offline(&[&["--output-threshold", "Error", "--failure-threshold", "WARNING"][..], &args[..]].concat())
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "warnings alone do not fail at the default threshold"
+    );
+    let out = offline(&[&["--failure-threshold", "warning"][..], &args[..]].concat())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(79), "hidden messages still count for the failure threshold");
+    assert_eq!(out.status.code(), Some(79));
+    let out = offline(
+        &[
+            &[
+                "--output-threshold",
+                "Error",
+                "--failure-threshold",
+                "WARNING",
+            ][..],
+            &args[..],
+        ]
+        .concat(),
+    )
+    .output()
+    .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(79),
+        "hidden messages still count for the failure threshold"
+    );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "\n");
 }
 
 #[test]
 fn suppressions_by_glob_and_annotation() {
-    let out = offline(&["-o", "json", "-S", "IST0132=VirtualService shop/*", "-S", "IST0109=*canary", &data("routing.yaml")])
-        .output()
-        .unwrap();
+    let out = offline(&[
+        "-o",
+        "json",
+        "-S",
+        "IST0132=VirtualService shop/*",
+        "-S",
+        "IST0109=*canary",
+        &data("routing.yaml"),
+    ])
+    .output()
+    .unwrap();
     let got = json_findings(&out.stdout);
     assert!(!got.iter().any(|(c, _)| c == "IST0132"));
     assert!(got.contains(&("IST0109".into(), "VirtualService shop/reviews".into())));
-    assert!(!got.contains(&("IST0109".into(), "VirtualService shop/reviews-canary".into())));
+    assert!(!got.contains(&(
+        "IST0109".into(),
+        "VirtualService shop/reviews-canary".into()
+    )));
 
     let text = "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: r\n  annotations:\n    galley.istio.io/analyze-suppress: IST0101\nspec:\n  hosts: [a]\n  http:\n  - route:\n    - destination: {host: a, subset: x}\n";
-    let out = offline(&["-o", "json", "-"]).write_stdin(text).output().unwrap();
+    let out = offline(&["-o", "json", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "[]\n");
     assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
 fn namespace_flag_filters_and_defaults_documents() {
-    let out = offline(&["-o", "json", "-n", "ext", &data("policies.yaml"), &data("routing.yaml")]).output().unwrap();
+    let out = offline(&[
+        "-o",
+        "json",
+        "-n",
+        "ext",
+        &data("policies.yaml"),
+        &data("routing.yaml"),
+    ])
+    .output()
+    .unwrap();
     let got = json_findings(&out.stdout);
     assert!(!got.is_empty());
     assert!(got.iter().all(|(_, o)| o.contains(" ext/")), "{got:?}");
     // Namespace-less documents land in -n's namespace.
     let text = "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: r}\nspec:\n  hosts: [a]\n  http: [{route: [{destination: {host: a, subset: x}}]}]\n";
-    let out = offline(&["-o", "json", "-n", "prod", "-"]).write_stdin(text).output().unwrap();
-    assert_eq!(json_findings(&out.stdout), [("IST0101".to_string(), "VirtualService prod/r".to_string())].into());
+    let out = offline(&["-o", "json", "-n", "prod", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(
+        json_findings(&out.stdout),
+        [("IST0101".to_string(), "VirtualService prod/r".to_string())].into()
+    );
 }
 
 #[test]
 fn bad_input_is_reported_with_lines_and_exits_65() {
-    let out = offline(&["--analyzer", "virtualservice.GatewayAnalyzer", &data("broken.yaml")]).output().unwrap();
+    let out = offline(&[
+        "--analyzer",
+        "virtualservice.GatewayAnalyzer",
+        &data("broken.yaml"),
+    ])
+    .output()
+    .unwrap();
     assert_eq!(out.status.code(), Some(65));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("broken.yaml:10:9 (document 2): invalid YAML"), "{stderr}");
-    assert!(stderr.contains("broken.yaml:12 (document 3): unable to parse resource with no group, version and kind"), "{stderr}");
-    let out = offline(&["--ignore-unknown", "--analyzer", "virtualservice.GatewayAnalyzer", &data("broken.yaml")])
-        .output()
-        .unwrap();
+    assert!(
+        stderr.contains("broken.yaml:10:9 (document 2): invalid YAML"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "broken.yaml:12 (document 3): unable to parse resource with no group, version and kind"
+        ),
+        "{stderr}"
+    );
+    let out = offline(&[
+        "--ignore-unknown",
+        "--analyzer",
+        "virtualservice.GatewayAnalyzer",
+        &data("broken.yaml"),
+    ])
+    .output()
+    .unwrap();
     assert_eq!(out.status.code(), Some(0));
     // The other documents are still analysed, and findings win over 65.
-    let out = offline(&["-o", "json", &data("broken.yaml")]).output().unwrap();
+    let out = offline(&["-o", "json", &data("broken.yaml")])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(79));
-    assert_eq!(json_findings(&out.stdout), [("IST0101".to_string(), "VirtualService default/ok".to_string())].into());
+    assert_eq!(
+        json_findings(&out.stdout),
+        [(
+            "IST0101".to_string(),
+            "VirtualService default/ok".to_string()
+        )]
+        .into()
+    );
 }
 
 #[test]
@@ -169,7 +273,12 @@ fn usage_errors_exit_64() {
         vec!["--explain", "IST9999"],
     ] {
         let out = offline(&args).output().unwrap();
-        assert_eq!(out.status.code(), Some(64), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(64),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -185,23 +294,32 @@ fn list_analyzers_matches_istioctl_layout() {
 
 #[test]
 fn explain_prints_rule_docs() {
-    let out = mast().args(["analyze", "--explain", "ist0101"]).output().unwrap();
+    let out = mast()
+        .args(["analyze", "--explain", "ist0101"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.starts_with("IST0101 ReferencedResourceNotFound (Error)"));
-    assert!(s.contains("## virtual-service-subset-not-found (virtualservice.DestinationRuleAnalyzer)"));
+    assert!(
+        s.contains("## virtual-service-subset-not-found (virtualservice.DestinationRuleAnalyzer)")
+    );
     assert!(s.contains("### How to fix"));
 }
 
 #[test]
 fn yaml_sarif_and_github_formats() {
-    let out = offline(&["-o", "yaml", &data("routing.yaml")]).output().unwrap();
+    let out = offline(&["-o", "yaml", &data("routing.yaml")])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(79));
     let y = String::from_utf8(out.stdout).unwrap();
     assert!(y.starts_with("- code: IST0101\n  documentationUrl: https://istio.io/v1.31/docs/reference/config/analysis/ist0101/?ref=istioctl-analyze\n  level: Error\n  message: 'Referenced host+subset in destinationrule not found: \"reviews+v3\"'\n  origin: VirtualService shop/reviews\n  reference: tests/data/analyze/routing.yaml:30\n"), "{y}");
     assert!(y.ends_with("\n\n"));
 
-    let out = offline(&["-o", "sarif", &data("routing.yaml")]).output().unwrap();
+    let out = offline(&["-o", "sarif", &data("routing.yaml")])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(79));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["version"], "2.1.0");
@@ -210,12 +328,23 @@ fn yaml_sarif_and_github_formats() {
     let r0 = &results[0];
     assert_eq!(r0["ruleId"], "IST0101");
     assert_eq!(r0["level"], "error");
-    assert_eq!(r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "tests/data/analyze/routing.yaml");
-    assert_eq!(r0["locations"][0]["physicalLocation"]["region"]["startLine"], 30);
+    assert_eq!(
+        r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "tests/data/analyze/routing.yaml"
+    );
+    assert_eq!(
+        r0["locations"][0]["physicalLocation"]["region"]["startLine"],
+        30
+    );
     let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules[r0["ruleIndex"].as_u64().unwrap() as usize]["id"], "IST0101");
+    assert_eq!(
+        rules[r0["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "IST0101"
+    );
 
-    let out = offline(&["-o", "github", &data("routing.yaml")]).output().unwrap();
+    let out = offline(&["-o", "github", &data("routing.yaml")])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(79));
     let g = String::from_utf8(out.stdout).unwrap();
     assert!(g.starts_with("::error file=tests/data/analyze/routing.yaml,line=30,title=IST0101 VirtualService shop/reviews::Referenced host+subset"), "{g}");
@@ -226,14 +355,23 @@ fn yaml_sarif_and_github_formats() {
 fn directories_skip_hidden_dirs() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join(".github/workflows")).unwrap();
-    std::fs::write(dir.path().join(".github/workflows/ci.yml"), "on: push\njobs: {}\n").unwrap();
+    std::fs::write(
+        dir.path().join(".github/workflows/ci.yml"),
+        "on: push\njobs: {}\n",
+    )
+    .unwrap();
     std::fs::copy(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(data("clean.yaml")),
         dir.path().join("clean.yaml"),
     )
     .unwrap();
     let out = offline(&[dir.path().to_str().unwrap()]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

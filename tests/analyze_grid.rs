@@ -82,7 +82,9 @@ fn field_value<'a>(body: &'a str, key: &str) -> Option<&'a str> {
 }
 
 fn parse_grid(src: &str) -> Vec<Case> {
-    let start = src.find("var testGrid = []testCase{").expect("testGrid not found");
+    let start = src
+        .find("var testGrid = []testCase{")
+        .expect("testGrid not found");
     let open = start + src[start..].find('{').unwrap();
     let end = block_end(src.as_bytes(), open);
     let bytes = src.as_bytes();
@@ -117,8 +119,13 @@ fn parse_case(body: &str) -> Case {
     if let Some(v) = field_value(body, "meshConfigFile") {
         case.mesh_config = quoted(v).into_iter().next();
     }
-    case.analyzer_expr = field_value(body, "analyzer").unwrap_or_default().trim().trim_end_matches(',').to_string();
-    case.skip_all = field_value(body, "skipAll").is_some_and(|v| v.trim_start().starts_with("true"));
+    case.analyzer_expr = field_value(body, "analyzer")
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches(',')
+        .to_string();
+    case.skip_all =
+        field_value(body, "skipAll").is_some_and(|v| v.trim_start().starts_with("true"));
     if let Some(pos) = body.find("expected:") {
         let open = pos + body[pos..].find('{').unwrap();
         let close = block_end(body.as_bytes(), open);
@@ -145,9 +152,14 @@ fn analyzer_name(dir: &Path, expr: &str) -> Option<String> {
     let re = regex::Regex::new(r"^&(\w+)\.(\w+)\{\}$").unwrap();
     let c = re.captures(expr)?;
     let (pkg, ty) = (&c[1], &c[2]);
-    let meta = regex::Regex::new(&format!(r"func \((?:\w+ )?\*{ty}\) Metadata\(\) analysis\.Metadata \{{(?s:.*?)Name:\s*([^\n]+)")).unwrap();
+    let meta = regex::Regex::new(&format!(
+        r"func \((?:\w+ )?\*{ty}\) Metadata\(\) analysis\.Metadata \{{(?s:.*?)Name:\s*([^\n]+)"
+    ))
+    .unwrap();
     for entry in walk(dir) {
-        if !entry.to_string_lossy().ends_with(".go") || entry.to_string_lossy().ends_with("_test.go") {
+        if !entry.to_string_lossy().ends_with(".go")
+            || entry.to_string_lossy().ends_with("_test.go")
+        {
             continue;
         }
         let text = std::fs::read_to_string(&entry).ok()?;
@@ -193,9 +205,18 @@ fn run_case(dir: &Path, case: &Case, analyzer: &str) -> Vec<(String, String)> {
         istio_namespace: "istio-system".into(),
         add_default_resources: true,
     };
-    let sources: Vec<Source> = case.files.iter().map(|f| Source::File(dir.join(f))).collect();
+    let sources: Vec<Source> = case
+        .files
+        .iter()
+        .map(|f| Source::File(dir.join(f)))
+        .collect();
     let loaded = load::load(&sources, &opts, &mut snap);
-    assert!(loaded.errors.is_empty(), "{}: load errors {:?}", case.name, loaded.errors);
+    assert!(
+        loaded.errors.is_empty(),
+        "{}: load errors {:?}",
+        case.name,
+        loaded.errors
+    );
     snap.add_default_resources();
     for r in registry::by_analyzer(analyzer) {
         for k in r.requires {
@@ -212,7 +233,15 @@ fn run_case(dir: &Path, case: &Case, analyzer: &str) -> Vec<(String, String)> {
     report
         .diagnostics
         .iter()
-        .map(|d| (d.code.to_string(), d.resource.as_ref().map(|r| r.friendly_name()).unwrap_or_default()))
+        .map(|d| {
+            (
+                d.code.to_string(),
+                d.resource
+                    .as_ref()
+                    .map(|r| r.friendly_name())
+                    .unwrap_or_default(),
+            )
+        })
         .collect()
 }
 
@@ -231,12 +260,19 @@ const KNOWN_MISSES: &[(&str, &str)] = &[];
 fn upstream_analyzer_grid() {
     let src = istio_src();
     let dir = src.join("pkg/config/analysis/analyzers");
-    let go = std::fs::read_to_string(dir.join("analyzers_test.go")).expect("analyzers_test.go in MAST_ISTIO_SRC");
+    let go = std::fs::read_to_string(dir.join("analyzers_test.go"))
+        .expect("analyzers_test.go in MAST_ISTIO_SRC");
     let cases = parse_grid(&go);
     assert!(cases.len() >= 100, "parsed only {} grid cases", cases.len());
     let total_expected: usize = cases.iter().map(|c| c.expected.len()).sum();
-    assert!(total_expected >= 200, "parsed only {total_expected} expected messages");
-    eprintln!("grid: {} cases, {total_expected} expected messages", cases.len());
+    assert!(
+        total_expected >= 200,
+        "parsed only {total_expected} expected messages"
+    );
+    eprintln!(
+        "grid: {} cases, {total_expected} expected messages",
+        cases.len()
+    );
 
     // analyzer → (cases, passed)
     let mut per: BTreeMap<String, (usize, usize)> = BTreeMap::new();
@@ -244,8 +280,12 @@ fn upstream_analyzer_grid() {
     let mut failures = Vec::new();
     let mut known = Vec::new();
     for case in &cases {
-        let name = analyzer_name(&dir, &case.analyzer_expr)
-            .unwrap_or_else(|| panic!("{}: cannot resolve analyzer {}", case.name, case.analyzer_expr));
+        let name = analyzer_name(&dir, &case.analyzer_expr).unwrap_or_else(|| {
+            panic!(
+                "{}: cannot resolve analyzer {}",
+                case.name, case.analyzer_expr
+            )
+        });
         if case.skip_all || !registry::implements(&name) {
             *not_implemented.entry(name).or_default() += 1;
             continue;
@@ -284,5 +324,9 @@ fn upstream_analyzer_grid() {
         summary.push_str(&format!("known miss: {k}\n"));
     }
     eprintln!("{summary}");
-    assert!(failures.is_empty(), "{summary}\nfailing cases:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{summary}\nfailing cases:\n{}",
+        failures.join("\n")
+    );
 }

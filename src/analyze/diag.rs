@@ -114,7 +114,13 @@ impl Diagnostic {
 
     /// Istio's `Message.String()`: the uncoloured log line.
     pub fn line(&self) -> String {
-        format!("{} [{}]{} {}", self.level, self.code, self.origin(), self.message)
+        format!(
+            "{} [{}]{} {}",
+            self.level,
+            self.code,
+            self.origin(),
+            self.message
+        )
     }
 
     /// `https://istio.io/v<ver>/docs/reference/config/analysis/<code>/?ref=istioctl-analyze`.
@@ -282,11 +288,20 @@ mod tests {
     #[test]
     fn templates_format_like_go() {
         assert_eq!(
-            render_template("Referenced %s not found: %q", &["host+subset".into(), "r+b".into()]),
+            render_template(
+                "Referenced %s not found: %q",
+                &["host+subset".into(), "r+b".into()]
+            ),
             "Referenced host+subset not found: \"r+b\""
         );
         assert_eq!(
-            render_template("%v and %q", &[Arg::Strs(vec!["a".into(), "b".into()]), Arg::Strs(vec!["x".into()])]),
+            render_template(
+                "%v and %q",
+                &[
+                    Arg::Strs(vec!["a".into(), "b".into()]),
+                    Arg::Strs(vec!["x".into()])
+                ]
+            ),
             "[a b] and [\"x\"]"
         );
         assert_eq!(render_template("port %d", &[Arg::Int(80)]), "port 80");
@@ -295,8 +310,15 @@ mod tests {
 
     #[test]
     fn log_line_layout() {
-        let d = diag(Level::Error, "IST0101", Some(("VirtualService", "default", "r")));
-        assert_eq!(d.line(), "Error [IST0101] (VirtualService default/r a.yaml:3) m");
+        let d = diag(
+            Level::Error,
+            "IST0101",
+            Some(("VirtualService", "default", "r")),
+        );
+        assert_eq!(
+            d.line(),
+            "Error [IST0101] (VirtualService default/r a.yaml:3) m"
+        );
         let d = diag(Level::Info, "IST0102", Some(("Namespace", "", "x")));
         assert_eq!(d.line(), "Info [IST0102] (Namespace x a.yaml:3) m");
         let d = diag(Level::Info, "IST0102", None);
@@ -307,9 +329,21 @@ mod tests {
     fn sort_puts_errors_first_and_dedups() {
         let mut v = vec![
             diag(Level::Info, "IST0102", Some(("Namespace", "", "b"))),
-            diag(Level::Error, "IST0101", Some(("VirtualService", "default", "z"))),
-            diag(Level::Error, "IST0101", Some(("VirtualService", "default", "a"))),
-            diag(Level::Error, "IST0101", Some(("VirtualService", "default", "a"))),
+            diag(
+                Level::Error,
+                "IST0101",
+                Some(("VirtualService", "default", "z")),
+            ),
+            diag(
+                Level::Error,
+                "IST0101",
+                Some(("VirtualService", "default", "a")),
+            ),
+            diag(
+                Level::Error,
+                "IST0101",
+                Some(("VirtualService", "default", "a")),
+            ),
             diag(Level::Warning, "IST0101", None),
         ];
         sort_dedup(&mut v);

@@ -78,7 +78,9 @@ mod tests {
     fn decisions() {
         assert_eq!(namespace_injection(None), NamespaceInjection::Unlabeled);
         assert_eq!(
-            namespace_injection(Some(&labels(r#"{"istio-injection":"enabled","istio.io/rev":"c"}"#))),
+            namespace_injection(Some(&labels(
+                r#"{"istio-injection":"enabled","istio.io/rev":"c"}"#
+            ))),
             NamespaceInjection::Enabled
         );
         assert_eq!(
@@ -98,11 +100,15 @@ mod tests {
     #[test]
     fn counted_labels() {
         assert_eq!(
-            injection_labels(Some(&labels(r#"{"istio-injection":"enabled","istio.io/rev":"c"}"#))),
+            injection_labels(Some(&labels(
+                r#"{"istio-injection":"enabled","istio.io/rev":"c"}"#
+            ))),
             vec!["istio-injection=enabled", "istio.io/rev=c"]
         );
         assert_eq!(
-            injection_labels(Some(&labels(r#"{"istio-injection":"disabled","istio.io/rev":"c"}"#))),
+            injection_labels(Some(&labels(
+                r#"{"istio-injection":"disabled","istio.io/rev":"c"}"#
+            ))),
             vec!["istio-injection=disabled"]
         );
     }

@@ -18,7 +18,13 @@ pub struct ListedKind {
     pub runtime: bool,
 }
 
-const fn k(group: &'static str, version: &'static str, kind: &'static str, plural: &'static str, runtime: bool) -> ListedKind {
+const fn k(
+    group: &'static str,
+    version: &'static str,
+    kind: &'static str,
+    plural: &'static str,
+    runtime: bool,
+) -> ListedKind {
     ListedKind {
         group,
         version,
@@ -36,21 +42,99 @@ pub const KINDS: &[ListedKind] = &[
     k("", "v1", "Node", "nodes", true),
     k("", "v1", "ConfigMap", "configmaps", false),
     k("apps", "v1", "Deployment", "deployments", false),
-    k("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations", false),
-    k("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false),
-    k("networking.istio.io", "v1", "VirtualService", "virtualservices", false),
-    k("networking.istio.io", "v1", "DestinationRule", "destinationrules", false),
+    k(
+        "admissionregistration.k8s.io",
+        "v1",
+        "MutatingWebhookConfiguration",
+        "mutatingwebhookconfigurations",
+        false,
+    ),
+    k(
+        "admissionregistration.k8s.io",
+        "v1",
+        "ValidatingWebhookConfiguration",
+        "validatingwebhookconfigurations",
+        false,
+    ),
+    k(
+        "networking.istio.io",
+        "v1",
+        "VirtualService",
+        "virtualservices",
+        false,
+    ),
+    k(
+        "networking.istio.io",
+        "v1",
+        "DestinationRule",
+        "destinationrules",
+        false,
+    ),
     k("networking.istio.io", "v1", "Gateway", "gateways", false),
-    k("networking.istio.io", "v1", "ServiceEntry", "serviceentries", false),
+    k(
+        "networking.istio.io",
+        "v1",
+        "ServiceEntry",
+        "serviceentries",
+        false,
+    ),
     k("networking.istio.io", "v1", "Sidecar", "sidecars", false),
-    k("networking.istio.io", "v1", "WorkloadEntry", "workloadentries", false),
-    k("networking.istio.io", "v1alpha3", "EnvoyFilter", "envoyfilters", false),
-    k("security.istio.io", "v1", "AuthorizationPolicy", "authorizationpolicies", false),
-    k("security.istio.io", "v1", "PeerAuthentication", "peerauthentications", false),
-    k("security.istio.io", "v1", "RequestAuthentication", "requestauthentications", false),
-    k("telemetry.istio.io", "v1", "Telemetry", "telemetries", false),
-    k("gateway.networking.k8s.io", "v1", "Gateway", "gateways", false),
-    k("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes", false),
+    k(
+        "networking.istio.io",
+        "v1",
+        "WorkloadEntry",
+        "workloadentries",
+        false,
+    ),
+    k(
+        "networking.istio.io",
+        "v1alpha3",
+        "EnvoyFilter",
+        "envoyfilters",
+        false,
+    ),
+    k(
+        "security.istio.io",
+        "v1",
+        "AuthorizationPolicy",
+        "authorizationpolicies",
+        false,
+    ),
+    k(
+        "security.istio.io",
+        "v1",
+        "PeerAuthentication",
+        "peerauthentications",
+        false,
+    ),
+    k(
+        "security.istio.io",
+        "v1",
+        "RequestAuthentication",
+        "requestauthentications",
+        false,
+    ),
+    k(
+        "telemetry.istio.io",
+        "v1",
+        "Telemetry",
+        "telemetries",
+        false,
+    ),
+    k(
+        "gateway.networking.k8s.io",
+        "v1",
+        "Gateway",
+        "gateways",
+        false,
+    ),
+    k(
+        "gateway.networking.k8s.io",
+        "v1",
+        "HTTPRoute",
+        "httproutes",
+        false,
+    ),
 ];
 
 const SYSTEM_NAMESPACE_SELECTOR: &str = "metadata.namespace!=kube-system,metadata.namespace!=kube-public,metadata.namespace!=kube-node-lease,metadata.namespace!=local-path-storage";
@@ -82,7 +166,14 @@ async fn list_kind(
         };
         for mut obj in page.items {
             obj.metadata.managed_fields = None;
-            if lk.kind == "ConfigMap" && !obj.metadata.name.as_deref().unwrap_or_default().starts_with("istio") {
+            if lk.kind == "ConfigMap"
+                && !obj
+                    .metadata
+                    .name
+                    .as_deref()
+                    .unwrap_or_default()
+                    .starts_with("istio")
+            {
                 continue;
             }
             let mut v = serde_json::to_value(&obj).unwrap_or(Value::Null);
@@ -131,18 +222,19 @@ pub async fn load_cluster(
         let Some(items) = items else { continue };
         snap.mark_present(lk.kind);
         for v in items {
-            let Some(r) = Resource::from_live(v) else { continue };
+            let Some(r) = Resource::from_live(v) else {
+                continue;
+            };
             if r.is_istio() && r.label("istio.io/rev").is_some_and(|rev| rev != revision) {
                 continue;
             }
-            if lk.kind == "ConfigMap" && r.name == "istio" {
-                if let Some(mesh) = r.at("/data/mesh").and_then(Value::as_str) {
-                    if let Ok(docs) = crate::manifest::read_str(mesh, crate::manifest::Source::Stdin) {
-                        if let Some(v) = docs.into_iter().find_map(|d| d.value) {
-                            snap.merge_mesh_config(&v);
-                        }
-                    }
-                }
+            let mesh = (lk.kind == "ConfigMap" && r.name == "istio")
+                .then(|| r.at("/data/mesh").and_then(Value::as_str))
+                .flatten()
+                .and_then(|m| crate::manifest::read_str(m, crate::manifest::Source::Stdin).ok())
+                .and_then(|docs| docs.into_iter().find_map(|d| d.value));
+            if let Some(v) = mesh {
+                snap.merge_mesh_config(&v);
             }
             snap.insert(r);
         }

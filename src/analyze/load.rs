@@ -37,15 +37,14 @@ pub fn expand(args: &[String]) -> Result<Vec<Source>, manifest::Error> {
         let root = Path::new(arg);
         let is_dir = arg != "-" && root.is_dir();
         for src in manifest::expand_paths(std::slice::from_ref(arg))? {
-            if is_dir {
-                if let Source::File(p) = &src {
-                    let rel = p.strip_prefix(root).unwrap_or(p);
-                    let hidden = rel
-                        .parent()
-                        .is_some_and(|d| d.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')));
-                    if hidden {
-                        continue;
-                    }
+            if let (true, Source::File(p)) = (is_dir, &src) {
+                let rel = p.strip_prefix(root).unwrap_or(p);
+                let hidden = rel.parent().is_some_and(|d| {
+                    d.components()
+                        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                });
+                if hidden {
+                    continue;
                 }
             }
             out.push(src);
@@ -61,7 +60,10 @@ fn add_document(doc: Document, opts: &SnapshotOptions, snap: &mut Snapshot, load
     let origin = doc.origin.clone();
     if !doc.value.as_ref().is_some_and(serde_json::Value::is_object) {
         loaded.errors.push(LoadError {
-            message: format!("{origin} (document {}): not a Kubernetes object (expected a mapping)", origin.index + 1),
+            message: format!(
+                "{origin} (document {}): not a Kubernetes object (expected a mapping)",
+                origin.index + 1
+            ),
         });
         return;
     }
@@ -91,7 +93,9 @@ pub fn load(sources: &[Source], opts: &SnapshotOptions, snap: &mut Snapshot) -> 
         let reader = match manifest::open(source) {
             Ok(r) => r,
             Err(e) => {
-                loaded.errors.push(LoadError { message: e.to_string() });
+                loaded.errors.push(LoadError {
+                    message: e.to_string(),
+                });
                 continue;
             }
         };
@@ -100,11 +104,15 @@ pub fn load(sources: &[Source], opts: &SnapshotOptions, snap: &mut Snapshot) -> 
             match raw {
                 Ok(raw) => match manifest::parse_raw(raw, source, manifest::Limits::default()) {
                     Ok(doc) => add_document(doc, opts, snap, &mut loaded),
-                    Err(e) => loaded.errors.push(LoadError { message: e.to_string() }),
+                    Err(e) => loaded.errors.push(LoadError {
+                        message: e.to_string(),
+                    }),
                 },
                 Err(e) => {
                     // A reader-level failure: the rest of the file is unusable.
-                    loaded.errors.push(LoadError { message: e.to_string() });
+                    loaded.errors.push(LoadError {
+                        message: e.to_string(),
+                    });
                     break;
                 }
             }
@@ -114,18 +122,27 @@ pub fn load(sources: &[Source], opts: &SnapshotOptions, snap: &mut Snapshot) -> 
 }
 
 /// Load YAML text (tests, stdin already read).
-pub fn load_str(text: &str, source: Source, opts: &SnapshotOptions, snap: &mut Snapshot) -> Loaded {
+pub fn load_str(
+    text: &str,
+    source: &Source,
+    opts: &SnapshotOptions,
+    snap: &mut Snapshot,
+) -> Loaded {
     let mut loaded = Loaded::default();
     let mut docs = DocumentReader::new(text.as_bytes(), source.clone());
     loaded.files.push(source.clone());
     while let Some(raw) = docs.next_raw() {
         match raw {
-            Ok(raw) => match manifest::parse_raw(raw, &source, manifest::Limits::default()) {
+            Ok(raw) => match manifest::parse_raw(raw, source, manifest::Limits::default()) {
                 Ok(doc) => add_document(doc, opts, snap, &mut loaded),
-                Err(e) => loaded.errors.push(LoadError { message: e.to_string() }),
+                Err(e) => loaded.errors.push(LoadError {
+                    message: e.to_string(),
+                }),
             },
             Err(e) => {
-                loaded.errors.push(LoadError { message: e.to_string() });
+                loaded.errors.push(LoadError {
+                    message: e.to_string(),
+                });
                 break;
             }
         }
@@ -141,11 +158,28 @@ mod tests {
     fn bad_documents_are_reported_and_the_rest_kept() {
         let mut snap = Snapshot::new("istio-system");
         let text = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\nfoo: [\n---\nreplicas: 3\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: n}\n";
-        let loaded = load_str(text, Source::File("x.yaml".into()), &SnapshotOptions::default(), &mut snap);
+        let loaded = load_str(
+            text,
+            &Source::File("x.yaml".into()),
+            &SnapshotOptions::default(),
+            &mut snap,
+        );
         assert_eq!(loaded.errors.len(), 2, "{:?}", loaded.errors);
-        assert!(loaded.errors[0].message.starts_with("x.yaml:"), "{}", loaded.errors[0]);
-        assert!(loaded.errors[1].message.contains("x.yaml:7"), "{}", loaded.errors[1]);
-        assert!(loaded.errors[1].message.contains("no group, version and kind"));
+        assert!(
+            loaded.errors[0].message.starts_with("x.yaml:"),
+            "{}",
+            loaded.errors[0]
+        );
+        assert!(
+            loaded.errors[1].message.contains("x.yaml:7"),
+            "{}",
+            loaded.errors[1]
+        );
+        assert!(
+            loaded.errors[1]
+                .message
+                .contains("no group, version and kind")
+        );
         assert_eq!(snap.of_kind("Service").count(), 1);
         assert_eq!(snap.of_kind("Namespace").count(), 1);
     }

@@ -1,3 +1,5 @@
+#![allow(clippy::doc_markdown)] // Istio kind names (VirtualService, ...) are prose here, not code.
+
 //! `analyze`: Istio's configuration analyzers over a snapshot of files and/or
 //! the live cluster. Read → [`Snapshot`] → rules → sorted, de-duplicated
 //! [`Diagnostic`]s → one renderer per format. Pure: no printing, no network
@@ -83,7 +85,9 @@ pub fn analyze(snap: &Snapshot, opts: &Options) -> Report {
         report.executed.push(rule);
     }
     all.retain(|d| {
-        opts.namespace.as_deref().is_none_or(|ns| in_namespace(d, ns))
+        opts.namespace
+            .as_deref()
+            .is_none_or(|ns| in_namespace(d, ns))
             && !suppress::is_suppressed(d, &opts.suppressions)
     });
     diag::sort_dedup(&mut all);

@@ -3,7 +3,15 @@
 
 use super::catalog;
 use super::rule::Rule;
-use super::rules::*;
+use super::rules::{
+    application_uid, conflicting_mesh_gateway_hosts, conflicting_service_entry_protocol,
+    deprecated_fields, destination_rule_ca_certificates, envoy_filter_patch, gateway_selector,
+    namespace_injection, pod_missing_proxy, service_entry_addresses_required,
+    service_port_name_convention, sidecar_selector, telemetry_empty_access_log_provider,
+    telemetry_without_selector, virtual_service_destination_host,
+    virtual_service_gateway_not_found, virtual_service_host_not_in_gateway,
+    virtual_service_internal_gateway, virtual_service_subset_not_found,
+};
 
 /// The registry.
 pub static RULES: &[&Rule] = &[
@@ -44,7 +52,10 @@ pub static RULES: &[&Rule] = &[
 
 /// The rules with this code.
 pub fn by_code(code: &str) -> impl Iterator<Item = &'static Rule> + '_ {
-    RULES.iter().copied().filter(move |r| r.code.eq_ignore_ascii_case(code))
+    RULES
+        .iter()
+        .copied()
+        .filter(move |r| r.code.eq_ignore_ascii_case(code))
 }
 
 /// The rules of an istioctl analyzer (`virtualservice.GatewayAnalyzer`).
@@ -68,40 +79,6 @@ pub fn code_status(code: &str) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rules_are_sorted_and_unique() {
-        for pair in RULES.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            assert!((a.code, a.name) < (b.code, b.name), "{} {} before {} {}", a.code, a.name, b.code, b.name);
-        }
-        let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), RULES.len(), "rule names must be unique");
-    }
-
-    #[test]
-    fn every_rule_has_a_known_code_analyzer_and_docs() {
-        for r in RULES {
-            assert!(catalog::message(r.code).is_some(), "{}: unknown code {}", r.name, r.code);
-            assert!(catalog::analyzer(r.analyzer).is_some(), "{}: unknown analyzer {}", r.name, r.analyzer);
-            for section in ["### What it does", "### Why is this bad?", "### Example", "### How to fix"] {
-                assert!(r.docs.contains(section), "{}: docs lack {section}", r.name);
-            }
-            assert!(
-                r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
-                "{}: names are kebab-case",
-                r.name
-            );
-            assert!(!r.summary.ends_with('.'), "{}: summaries have no final period", r.name);
-        }
-    }
-}
-
 /// `docs/rules.md`: every Istio code with its status, then each rule's docs.
 /// Generated; `tests/analyze_docs.rs` keeps the file current.
 pub fn rules_markdown() -> String {
@@ -119,7 +96,10 @@ pub fn rules_markdown() -> String {
     );
     for m in catalog::MESSAGES {
         let rules: Vec<&Rule> = by_code(m.code).collect();
-        let names: Vec<String> = rules.iter().map(|r| format!("[`{}`](#{})", r.name, r.name)).collect();
+        let names: Vec<String> = rules
+            .iter()
+            .map(|r| format!("[`{}`](#{})", r.name, r.name))
+            .collect();
         let mut analyzers: Vec<&str> = rules.iter().map(|r| r.analyzer).collect();
         analyzers.dedup();
         let _ = writeln!(
@@ -146,7 +126,11 @@ pub fn rules_markdown() -> String {
             r.analyzer
         );
         if !r.requires.is_empty() {
-            let _ = write!(out, " Runs when the input contains: {}.", r.requires.join(", "));
+            let _ = write!(
+                out,
+                " Runs when the input contains: {}.",
+                r.requires.join(", ")
+            );
         }
         out.push_str("\n\n");
         // Demote the rule's own headings one level under the rule heading.
@@ -159,4 +143,66 @@ pub fn rules_markdown() -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_sorted_and_unique() {
+        for pair in RULES.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            assert!(
+                (a.code, a.name) < (b.code, b.name),
+                "{} {} before {} {}",
+                a.code,
+                a.name,
+                b.code,
+                b.name
+            );
+        }
+        let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), RULES.len(), "rule names must be unique");
+    }
+
+    #[test]
+    fn every_rule_has_a_known_code_analyzer_and_docs() {
+        for r in RULES {
+            assert!(
+                catalog::message(r.code).is_some(),
+                "{}: unknown code {}",
+                r.name,
+                r.code
+            );
+            assert!(
+                catalog::analyzer(r.analyzer).is_some(),
+                "{}: unknown analyzer {}",
+                r.name,
+                r.analyzer
+            );
+            for section in [
+                "### What it does",
+                "### Why is this bad?",
+                "### Example",
+                "### How to fix",
+            ] {
+                assert!(r.docs.contains(section), "{}: docs lack {section}", r.name);
+            }
+            assert!(
+                r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
+                "{}: names are kebab-case",
+                r.name
+            );
+            assert!(
+                !r.summary.ends_with('.'),
+                "{}: summaries have no final period",
+                r.name
+            );
+        }
+    }
 }

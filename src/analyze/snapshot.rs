@@ -33,7 +33,12 @@ pub fn is_cluster_scoped(kind: &str) -> bool {
 }
 
 /// Namespaces istioctl never reads resources from.
-pub const IGNORED_NAMESPACES: &[&str] = &["kube-system", "kube-public", "kube-node-lease", "local-path-storage"];
+pub const IGNORED_NAMESPACES: &[&str] = &[
+    "kube-system",
+    "kube-public",
+    "kube-node-lease",
+    "local-path-storage",
+];
 
 /// Where a resource came from.
 #[derive(Debug, Clone)]
@@ -79,8 +84,16 @@ impl Resource {
         Some(res)
     }
 
-    fn from_value(value: Value, api_version: String, kind: String, default_namespace: &str) -> Resource {
-        let group = api_version.rsplit_once('/').map(|(g, _)| g.to_string()).unwrap_or_default();
+    fn from_value(
+        value: Value,
+        api_version: String,
+        kind: String,
+        default_namespace: &str,
+    ) -> Resource {
+        let group = api_version
+            .rsplit_once('/')
+            .map(|(g, _)| g.to_string())
+            .unwrap_or_default();
         let meta = value.get("metadata");
         let name = meta
             .and_then(|m| m.get("name"))
@@ -168,7 +181,9 @@ impl Resource {
             name: self.name.clone(),
             source: self.provenance.as_ref().map(|p| p.source.clone()),
             line,
-            suppress: self.annotation("galley.istio.io/analyze-suppress").map(str::to_string),
+            suppress: self
+                .annotation("galley.istio.io/analyze-suppress")
+                .map(str::to_string),
         }
     }
 
@@ -263,7 +278,12 @@ impl Snapshot {
         {
             return;
         }
-        let key = (res.kind.clone(), res.group.clone(), res.namespace.clone(), res.name.clone());
+        let key = (
+            res.kind.clone(),
+            res.group.clone(),
+            res.namespace.clone(),
+            res.name.clone(),
+        );
         if let Some(&i) = self.index.get(&key) {
             self.resources[i] = res;
             return;
@@ -300,7 +320,12 @@ impl Snapshot {
     }
 
     pub fn get(&self, group: &str, kind: &str, namespace: &str, name: &str) -> Option<&Resource> {
-        let key = (kind.to_string(), group.to_string(), namespace.to_string(), name.to_string());
+        let key = (
+            kind.to_string(),
+            group.to_string(),
+            namespace.to_string(),
+            name.to_string(),
+        );
         self.index.get(&key).map(|&i| &self.resources[i])
     }
 
@@ -324,7 +349,11 @@ impl Snapshot {
     /// Add Istio's dummy ingress gateway Pod and Service in the Istio
     /// namespace, unless `ingressControllerMode` is `OFF`.
     pub fn add_default_resources(&mut self) {
-        let mode = self.mesh.get("ingressControllerMode").and_then(Value::as_str).unwrap_or("STRICT");
+        let mode = self
+            .mesh
+            .get("ingressControllerMode")
+            .and_then(Value::as_str)
+            .unwrap_or("STRICT");
         if mode.eq_ignore_ascii_case("OFF") {
             return;
         }
@@ -340,9 +369,7 @@ impl Snapshot {
             "metadata": {"name": format!("{svc}-dummypod"), "namespace": ns, "labels": {"istio": "ingressgateway"}},
             "spec": {"containers": [{"name": "istio-proxy", "args": null}]}
         });
-        let port = |name: &str, node: i64, port: i64| {
-            json!({"name": name, "nodePort": node, "port": port, "protocol": "TCP", "targetPort": port})
-        };
+        let port = |name: &str, node: i64, port: i64| json!({"name": name, "nodePort": node, "port": port, "protocol": "TCP", "targetPort": port});
         let service = json!({
             "apiVersion": "v1", "kind": "Service",
             "metadata": {"name": svc, "namespace": ns},
@@ -426,12 +453,18 @@ mod tests {
     #[test]
     fn paths_follow_dotted_keys_and_skip_mappings() {
         let v: Value = serde_json::from_str(r#"{"metadata":{"annotations":{"sidecar.istio.io/inject":"false"}},"spec":{"a":[{"b":1}]}}"#).unwrap();
-        assert_eq!(value_at_path(&v, ".metadata.annotations.sidecar.istio.io/inject"), Some(&json!("false")));
+        assert_eq!(
+            value_at_path(&v, ".metadata.annotations.sidecar.istio.io/inject"),
+            Some(&json!("false"))
+        );
         assert_eq!(value_at_path(&v, ".spec.a[0].b"), Some(&json!(1)));
         assert!(value_at_path(&v, ".spec.a[1]").is_none());
-        let s = snap("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  x:\n    y: 1\n", "default");
+        let s = snap(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  x:\n    z: 1\n",
+            "default",
+        );
         let pod = s.of_kind("Pod").next().unwrap();
-        assert_eq!(pod.line_of(".spec.x.y"), Some(7));
+        assert_eq!(pod.line_of(".spec.x.z"), Some(7));
         assert_eq!(pod.line_of(".spec.x"), None);
     }
 

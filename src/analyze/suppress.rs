@@ -73,7 +73,10 @@ fn annotation_suppresses(d: &Diagnostic) -> bool {
     let Some(value) = d.resource.as_ref().and_then(|r| r.suppress.as_deref()) else {
         return false;
     };
-    value.split(',').map(str::trim).any(|c| c == "*" || c.eq_ignore_ascii_case(d.code))
+    value
+        .split(',')
+        .map(str::trim)
+        .any(|c| c == "*" || c.eq_ignore_ascii_case(d.code))
 }
 
 /// Whether a diagnostic is suppressed by `-S` or by annotation.
@@ -100,7 +103,10 @@ mod tests {
     fn parse_requires_one_equals() {
         assert_eq!(
             Suppression::parse("IST0102=Namespace *").unwrap(),
-            Suppression { code: "IST0102".into(), glob: "Namespace *".into() }
+            Suppression {
+                code: "IST0102".into(),
+                glob: "Namespace *".into()
+            }
         );
         assert!(Suppression::parse("IST0102").is_err());
         assert!(Suppression::parse("a=b=c").is_err());

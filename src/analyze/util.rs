@@ -80,13 +80,19 @@ pub fn short_or_full_name(default_ns: &str, name: &str) -> (String, String) {
 /// The strings of a JSON array (non-strings skipped).
 pub fn strings(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// The items of a JSON array.
 pub fn items(v: Option<&Value>) -> &[Value] {
-    v.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
+    v.and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
 }
 
 /// A string field.
@@ -101,7 +107,10 @@ pub fn export_to_all(export_to: &[String]) -> bool {
 
 /// Whether every `selector` label is present with the same value in `labels`
 /// (an empty selector matches everything).
-pub fn selector_matches(selector: &Map<String, Value>, labels: Option<&Map<String, Value>>) -> bool {
+pub fn selector_matches(
+    selector: &Map<String, Value>,
+    labels: Option<&Map<String, Value>>,
+) -> bool {
     selector.iter().all(|(k, v)| {
         labels
             .and_then(|l| l.get(k))
@@ -120,7 +129,10 @@ pub fn value_str(v: &Value) -> String {
 
 /// Render a label map as Go's `labels.Set.String()` does: sorted `k=v` joined by `,`.
 pub fn labels_string(m: &Map<String, Value>) -> String {
-    let mut parts: Vec<String> = m.iter().map(|(k, v)| format!("{k}={}", value_str(v))).collect();
+    let mut parts: Vec<String> = m
+        .iter()
+        .map(|(k, v)| format!("{k}={}", value_str(v)))
+        .collect();
     parts.sort();
     parts.join(",")
 }
@@ -141,7 +153,10 @@ mod tests {
 
     #[test]
     fn host_names_resolve_like_istio() {
-        assert_eq!(resource_name_from_host("x", "reviews"), ("x".into(), "reviews".into()));
+        assert_eq!(
+            resource_name_from_host("x", "reviews"),
+            ("x".into(), "reviews".into())
+        );
         assert_eq!(
             resource_name_from_host("x", "reviews.prod.svc.cluster.local"),
             ("prod".into(), "reviews".into())
@@ -149,7 +164,12 @@ mod tests {
         assert_eq!(host_to_fqdn("ns", "svc"), "svc.ns.svc.cluster.local");
         assert_eq!(host_to_fqdn("ns", "a.b"), "a.b");
         assert_eq!(short_or_full_name("d", "ns/gw"), ("ns".into(), "gw".into()));
-        let hosts = vec!["ns/a".to_string(), "*/b".to_string(), "other/c".to_string(), "d".to_string()];
+        let hosts = vec![
+            "ns/a".to_string(),
+            "*/b".to_string(),
+            "other/c".to_string(),
+            "d".to_string(),
+        ];
         assert_eq!(names_for_namespace(&hosts, "ns"), vec!["a", "b", "d"]);
     }
 

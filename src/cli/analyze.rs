@@ -16,9 +16,11 @@ use mast::exit::{Code, Failure};
 use super::Context;
 
 #[derive(Debug, Args)]
-#[command(after_help = "Exit codes: 0 nothing at or above --failure-threshold; 79 findings at or above it \
+#[command(
+    after_help = "Exit codes: 0 nothing at or above --failure-threshold; 79 findings at or above it \
                         (in every output format); 65 input that could not be parsed (unless --ignore-unknown); \
-                        64 usage errors; 1 other errors.")]
+                        64 usage errors; 1 other errors."
+)]
 pub struct AnalyzeArgs {
     /// Files, directories (walked recursively for .yaml/.yml/.json) or - for stdin
     #[arg(value_name = "PATH")]
@@ -58,7 +60,11 @@ pub struct AnalyzeArgs {
     pub explain: Option<String>,
 
     /// A MeshConfig YAML body merged over the defaults (and the cluster's)
-    #[arg(long = "meshConfigFile", visible_alias = "mesh-config-file", value_name = "FILE")]
+    #[arg(
+        long = "meshConfigFile",
+        visible_alias = "mesh-config-file",
+        value_name = "FILE"
+    )]
     pub mesh_config_file: Option<String>,
 
     /// Control plane revision: live Istio resources labelled for another revision are ignored
@@ -104,7 +110,8 @@ impl From<OutputArg> for Format {
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
-    Level::parse(s).ok_or_else(|| format!("invalid level option {s:?}: expected Info, Warning or Error"))
+    Level::parse(s)
+        .ok_or_else(|| format!("invalid level option {s:?}: expected Info, Warning or Error"))
 }
 
 /// `istioctl analyze -L` layout.
@@ -138,7 +145,11 @@ fn explain(code: &str) -> Result<String, Failure> {
         out.push_str("\nmast does not implement a rule for this code yet.\n");
     }
     for r in rules {
-        let _ = write!(out, "\n## {} ({})\n\n{}\n\n{}", r.name, r.analyzer, r.summary, r.docs);
+        let _ = write!(
+            out,
+            "\n## {} ({})\n\n{}\n\n{}",
+            r.name, r.analyzer, r.summary, r.docs
+        );
         if !r.docs.ends_with('\n') {
             out.push('\n');
         }
@@ -147,11 +158,17 @@ fn explain(code: &str) -> Result<String, Failure> {
 }
 
 fn read_mesh_config(path: &str) -> anyhow::Result<serde_json::Value> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("reading --meshConfigFile {path}: {e}"))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("reading --meshConfigFile {path}: {e}"))?;
     let docs = mast::manifest::read_str(&text, mast::manifest::Source::File(path.into()))?;
-    let value = docs.into_iter().find_map(|d| d.value).unwrap_or(serde_json::Value::Null);
+    let value = docs
+        .into_iter()
+        .find_map(|d| d.value)
+        .unwrap_or(serde_json::Value::Null);
     if !value.is_object() && !value.is_null() {
-        anyhow::bail!("--meshConfigFile {path}: expected a MeshConfig mapping (e.g. `rootNamespace: istio-system`)");
+        anyhow::bail!(
+            "--meshConfigFile {path}: expected a MeshConfig mapping (e.g. `rootNamespace: istio-system`)"
+        );
     }
     Ok(value)
 }
@@ -188,8 +205,9 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 .into());
         }
         if !registry::implements(name) {
-            ctx.printer
-                .warn(&format!("analyzer {name} is not implemented by mast yet; it will not report anything"))?;
+            ctx.printer.warn(&format!(
+                "analyzer {name} is not implemented by mast yet; it will not report anything"
+            ))?;
         }
     }
     let mut suppressions = Vec::new();
@@ -212,7 +230,11 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         snap.merge_mesh_config(&mesh);
     }
 
-    let mut namespace_filter = ctx.global.namespace.clone().filter(|_| !args.all_namespaces);
+    let mut namespace_filter = ctx
+        .global
+        .namespace
+        .clone()
+        .filter(|_| !args.all_namespaces);
     if args.use_kube {
         let ns = load_live(ctx, &args.revision, &mut snap)?;
         if namespace_filter.is_none() && !args.all_namespaces {
@@ -226,7 +248,11 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
 
     let sources = load::expand(&args.paths).map_err(|e| Failure::new(Code::Error, e))?;
     let snap_opts = SnapshotOptions {
-        default_namespace: ctx.global.namespace.clone().unwrap_or_else(|| "default".into()),
+        default_namespace: ctx
+            .global
+            .namespace
+            .clone()
+            .unwrap_or_else(|| "default".into()),
         istio_namespace: istio_ns,
         add_default_resources: !args.use_kube,
     };
@@ -237,12 +263,18 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
     if !loaded.errors.is_empty() {
         let label = ctx.printer.paint_err("error:", mast::output::Style::Error);
         for e in &loaded.errors {
-            writeln!(ctx.printer.err(), "{label} {}", mast::output::color::escape_terminal(&e.message))?;
+            writeln!(
+                ctx.printer.err(),
+                "{label} {}",
+                mast::output::color::escape_terminal(&e.message)
+            )?;
         }
     }
     if !args.use_kube && sources.is_empty() {
-        return Err(Failure::usage("nothing to analyze: give files, directories or -, or use the cluster (--use-kube)")
-            .into());
+        return Err(Failure::usage(
+            "nothing to analyze: give files, directories or -, or use the cluster (--use-kube)",
+        )
+        .into());
     }
 
     let opts = Options {
@@ -258,19 +290,25 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             loaded.files.len()
         ))?;
         if !report.skipped.is_empty() {
-            ctx.printer.verbose("Skipped rules (the input has no resource of the kind they need):")?;
+            ctx.printer
+                .verbose("Skipped rules (the input has no resource of the kind they need):")?;
             for (r, kind) in &report.skipped {
-                ctx.printer.verbose(&format!("\t {} ({}, needs {kind})", r.name, r.code))?;
+                ctx.printer
+                    .verbose(&format!("\t {} ({}, needs {kind})", r.name, r.code))?;
             }
         }
         ctx.printer.verbose("Executed rules:")?;
         for r in &report.executed {
-            ctx.printer.verbose(&format!("\t {} ({})", r.name, r.code))?;
+            ctx.printer
+                .verbose(&format!("\t {} ({})", r.name, r.code))?;
         }
         ctx.printer.verbose("")?;
     }
 
-    let failed = report.diagnostics.iter().any(|d| d.level >= args.failure_threshold);
+    let failed = report
+        .diagnostics
+        .iter()
+        .any(|d| d.level >= args.failure_threshold);
     let shown: Vec<_> = report
         .diagnostics
         .iter()
@@ -282,7 +320,8 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         Format::Json => render::json(&shown),
         Format::Yaml => render::yaml(&shown),
         Format::Sarif => {
-            let mut s = serde_json::to_string_pretty(&render::sarif(&shown, env!("CARGO_PKG_VERSION")))?;
+            let mut s =
+                serde_json::to_string_pretty(&render::sarif(&shown, env!("CARGO_PKG_VERSION")))?;
             s.push('\n');
             s
         }
@@ -304,7 +343,10 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                     loaded.errors.len()
                 )
             } else if sources.len() == 1 {
-                format!("\u{2714} No validation issues found when analyzing {}.", sources[0])
+                format!(
+                    "\u{2714} No validation issues found when analyzing {}.",
+                    sources[0]
+                )
             } else if sources.len() > 1 {
                 let mut s = String::from("\u{2714} No validation issues found when analyzing:");
                 for src in &sources {

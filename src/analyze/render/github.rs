@@ -1,10 +1,14 @@
 //! GitHub Actions workflow commands: `::error file=F,line=N,title=T::message`.
 
+use std::fmt::Write as _;
+
 use super::super::diag::{Diagnostic, Level};
 use crate::manifest::Source;
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -21,12 +25,10 @@ pub fn github(diags: &[Diagnostic]) -> String {
             Level::Info => "notice",
         };
         let mut props = Vec::new();
-        if let Some(r) = &d.resource {
-            if let Some(Source::File(p)) = &r.source {
-                props.push(format!("file={}", escape_property(&p.to_string_lossy())));
-                if r.line > 0 && !r.source.as_ref().is_some_and(Source::is_json) {
-                    props.push(format!("line={}", r.line));
-                }
+        if let Some((r, Some(Source::File(p)))) = d.resource.as_ref().map(|r| (r, &r.source)) {
+            props.push(format!("file={}", escape_property(&p.to_string_lossy())));
+            if r.line > 0 && !r.source.as_ref().is_some_and(Source::is_json) {
+                props.push(format!("line={}", r.line));
             }
         }
         let title = match &d.resource {
@@ -34,7 +36,12 @@ pub fn github(diags: &[Diagnostic]) -> String {
             None => d.code.to_string(),
         };
         props.push(format!("title={}", escape_property(&title)));
-        out.push_str(&format!("::{command} {}::{}\n", props.join(","), escape_data(&d.message)));
+        let _ = writeln!(
+            out,
+            "::{command} {}::{}",
+            props.join(","),
+            escape_data(&d.message)
+        );
     }
     out
 }

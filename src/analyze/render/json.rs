@@ -1,6 +1,8 @@
 //! istioctl's JSON: `json.MarshalIndent(messages, "", "\t")`, keys sorted,
 //! Go's HTML-safe escaping.
 
+use std::fmt::Write as _;
+
 use super::super::diag::Diagnostic;
 
 /// Go's `encoding/json` string escaping (HTML-safe).
@@ -19,7 +21,9 @@ pub fn go_json_string(s: &str) -> String {
             '&' => out.push_str("\\u0026"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
             c => out.push(c),
         }
     }

@@ -34,7 +34,11 @@ Run the application as another UID.
 };
 
 fn check_spec(res: &Resource, spec: &Value, sink: &mut Sink) {
-    if spec.pointer("/securityContext/runAsUser").and_then(Value::as_i64) == Some(1337) {
+    if spec
+        .pointer("/securityContext/runAsUser")
+        .and_then(Value::as_i64)
+        == Some(1337)
+    {
         sink.report(res, None, &[]);
     }
     for c in items(spec.get("containers")) {
@@ -42,7 +46,10 @@ fn check_spec(res: &Resource, spec: &Value, sink: &mut Sink) {
         if name == "istio-proxy" || name == "istio-operator" {
             continue;
         }
-        if c.pointer("/securityContext/runAsUser").and_then(Value::as_i64) == Some(1337) {
+        if c.pointer("/securityContext/runAsUser")
+            .and_then(Value::as_i64)
+            == Some(1337)
+        {
             sink.report(res, None, &[]);
         }
     }

@@ -32,7 +32,10 @@ pub fn route_destinations(vs: &Resource) -> Vec<Destination<'_>> {
             for (j, rd) in items(rule.get("route")).iter().enumerate() {
                 // A route without destination still counts (Istio sees an empty host).
                 let d = rd.get("destination").unwrap_or(&Value::Null);
-                out.push(destination(d, format!(".spec.{section}[{i}].route[{j}].destination.host")));
+                out.push(destination(
+                    d,
+                    format!(".spec.{section}[{i}].route[{j}].destination.host"),
+                ));
             }
         }
     }

@@ -56,7 +56,13 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
         } else {
             export_to
                 .iter()
-                .map(|e| if e == "." { vs.namespace.clone() } else { e.clone() })
+                .map(|e| {
+                    if e == "." {
+                        vs.namespace.clone()
+                    } else {
+                        e.clone()
+                    }
+                })
                 .collect()
         };
         for scope in &scopes {
@@ -89,7 +95,10 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
                 sink.report(
                     vs,
                     Some(".metadata.name"),
-                    &[Arg::from(names.as_str()), Arg::from(format!("{scope}/{fqdn}"))],
+                    &[
+                        Arg::from(names.as_str()),
+                        Arg::from(format!("{scope}/{fqdn}")),
+                    ],
                 );
             }
         }

@@ -52,7 +52,13 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
         } else {
             export_to
                 .iter()
-                .map(|e| if e == "." { se.namespace.clone() } else { e.clone() })
+                .map(|e| {
+                    if e == "." {
+                        se.namespace.clone()
+                    } else {
+                        e.clone()
+                    }
+                })
                 .collect()
         };
         for scope in &scopes {
@@ -70,10 +76,11 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
     let mut reported: HashSet<String> = HashSet::new();
     for ((scope, host, port), entries) in &index {
         let mut entries = entries.clone();
-        if scope != "*" {
-            if let Some(star) = index.get(&("*".to_string(), host.clone(), *port)) {
-                entries.extend(star.iter().cloned());
-            }
+        if let Some(star) = index
+            .get(&("*".to_string(), host.clone(), *port))
+            .filter(|_| scope != "*")
+        {
+            entries.extend(star.iter().cloned());
         }
         let protocols: BTreeSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
         if protocols.len() < 2 {
@@ -87,7 +94,12 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
                 sink.report(
                     se,
                     Some(".metadata.name"),
-                    &[Arg::from(names.as_str()), Arg::from(host), Arg::Int(*port), Arg::from(protocols.as_str())],
+                    &[
+                        Arg::from(names.as_str()),
+                        Arg::from(host),
+                        Arg::Int(*port),
+                        Arg::from(protocols.as_str()),
+                    ],
                 );
             }
         }

@@ -35,12 +35,22 @@ Use `percentage: {value: 50}`; drop `egressProxy`; migrate RBAC to Authorization
     check,
 };
 
-const REMOVED_KINDS: &[&str] = &["ClusterRbacConfig", "RbacConfig", "ServiceRole", "ServiceRoleBinding"];
+const REMOVED_KINDS: &[&str] = &[
+    "ClusterRbacConfig",
+    "RbacConfig",
+    "ServiceRole",
+    "ServiceRoleBinding",
+];
 
 fn check(snap: &Snapshot, sink: &mut Sink) {
     for vs in snap.of(ISTIO_NETWORKING, "VirtualService") {
         for route in items(vs.spec().get("http")) {
-            if route.pointer("/fault/delay/percent").and_then(Value::as_i64).unwrap_or(0) > 0 {
+            if route
+                .pointer("/fault/delay/percent")
+                .and_then(Value::as_i64)
+                .unwrap_or(0)
+                > 0
+            {
                 sink.report(
                     vs,
                     None,
@@ -52,15 +62,33 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
         }
     }
     for sc in snap.of(ISTIO_NETWORKING, "Sidecar") {
-        if sc.spec().pointer("/outboundTrafficPolicy/egressProxy").is_some_and(|v| !v.is_null()) {
-            sink.report(sc, None, &[Arg::from("OutboundTrafficPolicy.EgressProxy ignored")]);
+        if sc
+            .spec()
+            .pointer("/outboundTrafficPolicy/egressProxy")
+            .is_some_and(|v| !v.is_null())
+        {
+            sink.report(
+                sc,
+                None,
+                &[Arg::from("OutboundTrafficPolicy.EgressProxy ignored")],
+            );
         }
     }
     for crd in snap.of_kind("CustomResourceDefinition") {
         let group = str_of(crd.spec(), "group");
-        let kind = crd.spec().pointer("/names/kind").and_then(Value::as_str).unwrap_or_default();
+        let kind = crd
+            .spec()
+            .pointer("/names/kind")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         if group == "rbac.istio.io" && REMOVED_KINDS.contains(&kind) {
-            sink.report(crd, None, &[Arg::from(format!("Custom resource type {group} {kind} is removed"))]);
+            sink.report(
+                crd,
+                None,
+                &[Arg::from(format!(
+                    "Custom resource type {group} {kind} is removed"
+                ))],
+            );
         }
     }
 }

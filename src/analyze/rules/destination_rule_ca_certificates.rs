@@ -74,7 +74,8 @@ fn unverified(tls: &Value, dr: &Resource) -> Option<String> {
     if mode != "SIMPLE" && mode != "MUTUAL" {
         return None;
     }
-    let has_credential = !str_of(tls, "credentialName").is_empty() && dr.spec().get("workloadSelector").is_some();
+    let has_credential =
+        !str_of(tls, "credentialName").is_empty() && dr.spec().get("workloadSelector").is_some();
     (str_of(tls, "caCertificates").is_empty() && !has_credential).then(|| mode.to_string())
 }
 
@@ -88,7 +89,12 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
             sink.report(
                 dr,
                 Some(".spec.trafficPolicy.tls.caCertificates"),
-                &[Arg::from(dr.key()), Arg::from(&dr.namespace), Arg::from(mode), Arg::from(host)],
+                &[
+                    Arg::from(dr.key()),
+                    Arg::from(&dr.namespace),
+                    Arg::from(mode),
+                    Arg::from(host),
+                ],
             );
         }
     }
@@ -96,7 +102,10 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
 
 fn check_ports(snap: &Snapshot, sink: &mut Sink) {
     for dr in snap.of(ISTIO_NETWORKING, "DestinationRule") {
-        for (i, p) in items(dr.spec().pointer("/trafficPolicy/portLevelSettings")).iter().enumerate() {
+        for (i, p) in items(dr.spec().pointer("/trafficPolicy/portLevelSettings"))
+            .iter()
+            .enumerate()
+        {
             let Some(tls) = p.get("tls") else { continue };
             if let Some(mode) = unverified(tls, dr) {
                 let port = p
@@ -109,7 +118,13 @@ fn check_ports(snap: &Snapshot, sink: &mut Sink) {
                 sink.report(
                     dr,
                     Some(&path),
-                    &[Arg::from(dr.key()), Arg::from(&dr.namespace), Arg::from(mode), Arg::from(host), Arg::from(port)],
+                    &[
+                        Arg::from(dr.key()),
+                        Arg::from(&dr.namespace),
+                        Arg::from(mode),
+                        Arg::from(host),
+                        Arg::from(port),
+                    ],
                 );
             }
         }

@@ -158,7 +158,11 @@ fn instance_name(patch: &Value) -> String {
 /// the filter names patched under a `proxyVersion` match.
 fn analyze_filter(ef: &Resource, pinned: &mut Vec<String>) -> Vec<(&'static str, usize)> {
     let mut out = Vec::new();
-    let priority = ef.spec().get("priority").and_then(Value::as_i64).unwrap_or(0);
+    let priority = ef
+        .spec()
+        .get("priority")
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
     for (index, patch) in items(ef.spec().get("configPatches")).iter().enumerate() {
         let Some(p) = patch.get("patch").filter(|p| !p.is_null()) else {
             break;
@@ -168,18 +172,21 @@ fn analyze_filter(ef: &Resource, pinned: &mut Vec<String>) -> Vec<(&'static str,
         let route = matches!(apply_to, "ROUTE_CONFIGURATION" | "HTTP_ROUTE");
         let relative = |out: &mut Vec<(&'static str, usize)>| {
             if priority == 0 {
-                let code = if pinned.contains(&name) { "IST0155" } else { "IST0151" };
+                let code = if pinned.contains(&name) {
+                    "IST0155"
+                } else {
+                    "IST0151"
+                };
                 out.push((code, index));
             }
         };
         match str_of(p, "operation") {
             "ADD" if route => out.push(("IST0153", index)),
             "REMOVE" if route => out.push(("IST0154", index)),
-            "REMOVE" => relative(&mut out),
             "REPLACE" if !matches!(apply_to, "NETWORK_FILTER" | "HTTP_FILTER" | "VIRTUAL_HOST") => {
                 out.push(("IST0152", index));
             }
-            "REPLACE" | "INSERT_BEFORE" | "INSERT_AFTER" => relative(&mut out),
+            "REMOVE" | "REPLACE" | "INSERT_BEFORE" | "INSERT_AFTER" => relative(&mut out),
             _ => {}
         }
         if patch

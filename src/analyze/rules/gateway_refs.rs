@@ -11,7 +11,13 @@ pub fn is_internal_gateway(name: &str) -> bool {
 
 /// Whether any VS host matches a server host of the Istio Gateway `ns/name`
 /// (`./h`, `*/h`, `ns/h` forms resolved as Istio does).
-pub fn vs_host_in_gateway(snap: &Snapshot, gw_ns: &str, gw_name: &str, vs_hosts: &[String], vs_ns: &str) -> bool {
+pub fn vs_host_in_gateway(
+    snap: &Snapshot,
+    gw_ns: &str,
+    gw_name: &str,
+    vs_hosts: &[String],
+    vs_ns: &str,
+) -> bool {
     let mut gateway_hosts: Vec<String> = Vec::new();
     if let Some(gw) = snap.get(ISTIO_NETWORKING, "Gateway", gw_ns, gw_name) {
         for server in items(gw.spec().get("servers")) {

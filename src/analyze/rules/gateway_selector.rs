@@ -60,7 +60,11 @@ Add the port to the gateway Service, or use a port it exposes.
 };
 
 fn selector(gw: &Resource) -> Map<String, Value> {
-    gw.spec().get("selector").and_then(Value::as_object).cloned().unwrap_or_default()
+    gw.spec()
+        .get("selector")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn selector_path(sel: &Map<String, Value>) -> String {
@@ -71,14 +75,24 @@ fn selector_path(sel: &Map<String, Value>) -> String {
 fn check_no_match(snap: &Snapshot, sink: &mut Sink) {
     for gw in snap.of(ISTIO_NETWORKING, "Gateway") {
         let sel = selector(gw);
-        if !snap.of("", "Pod").any(|p| selector_matches(&sel, p.labels())) {
-            sink.report(gw, Some(&selector_path(&sel)), &[Arg::from("selector"), Arg::from(labels_string(&sel))]);
+        if !snap
+            .of("", "Pod")
+            .any(|p| selector_matches(&sel, p.labels()))
+        {
+            sink.report(
+                gw,
+                Some(&selector_path(&sel)),
+                &[Arg::from("selector"), Arg::from(labels_string(&sel))],
+            );
         }
     }
 }
 
 fn is_tcp(port: &Value) -> bool {
-    matches!(port.get("protocol").and_then(Value::as_str), None | Some("TCP"))
+    matches!(
+        port.get("protocol").and_then(Value::as_str),
+        None | Some("TCP")
+    )
 }
 
 fn check_port(snap: &Snapshot, sink: &mut Sink) {
@@ -87,16 +101,31 @@ fn check_port(snap: &Snapshot, sink: &mut Sink) {
         let mut target_ports: HashSet<i64> = HashSet::new();
         let mut service_ports: HashSet<i64> = HashSet::new();
         let mut matched = false;
-        for pod in snap.of("", "Pod").filter(|p| selector_matches(&sel, p.labels())) {
+        for pod in snap
+            .of("", "Pod")
+            .filter(|p| selector_matches(&sel, p.labels()))
+        {
             matched = true;
-            for svc in snap.of("", "Service").filter(|s| s.namespace == pod.namespace) {
-                let svc_sel = svc.spec().get("selector").and_then(Value::as_object).cloned().unwrap_or_default();
+            for svc in snap
+                .of("", "Service")
+                .filter(|s| s.namespace == pod.namespace)
+            {
+                let svc_sel = svc
+                    .spec()
+                    .get("selector")
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default();
                 if !selector_matches(&svc_sel, pod.labels()) {
                     continue;
                 }
                 for port in items(svc.spec().get("ports")).iter().filter(|p| is_tcp(p)) {
                     let number = port.get("port").and_then(Value::as_i64).unwrap_or(0);
-                    match port.get("targetPort").and_then(Value::as_i64).filter(|t| *t != 0) {
+                    match port
+                        .get("targetPort")
+                        .and_then(Value::as_i64)
+                        .filter(|t| *t != 0)
+                    {
                         Some(tp) => {
                             target_ports.insert(tp);
                             service_ports.insert(number);
@@ -116,7 +145,11 @@ fn check_port(snap: &Snapshot, sink: &mut Sink) {
                 continue;
             };
             if !target_ports.contains(&n) && !service_ports.contains(&n) {
-                sink.report(gw, Some(&selector_path(&sel)), &[Arg::Int(n), Arg::from(labels_string(&sel))]);
+                sink.report(
+                    gw,
+                    Some(&selector_path(&sel)),
+                    &[Arg::Int(n), Arg::from(labels_string(&sel))],
+                );
             }
         }
     }

@@ -89,7 +89,8 @@ Label namespaces explicitly (`istio-injection=enabled|disabled`) so intent is vi
 
 fn candidate_namespaces(snap: &Snapshot) -> impl Iterator<Item = &Resource> {
     let istio_ns = snap.istio_namespace.clone();
-    snap.of("", "Namespace").filter(move |ns| ns.name != istio_ns && ns.name != "istio-system")
+    snap.of("", "Namespace")
+        .filter(move |ns| ns.name != istio_ns && ns.name != "istio-system")
 }
 
 fn unlabeled(ns: &Resource) -> bool {
@@ -108,14 +109,21 @@ pub fn enabled_by_default(snap: &Snapshot, revision: Option<&str>) -> bool {
         .find(|cm| cm.name == name)
         .and_then(|cm| cm.at("/data/values")?.as_str().map(str::to_string))
         .and_then(|v| serde_json::from_str::<Value>(&v).ok())
-        .and_then(|v| v.pointer("/sidecarInjectorWebhook/enableNamespacesByDefault")?.as_bool())
+        .and_then(|v| {
+            v.pointer("/sidecarInjectorWebhook/enableNamespacesByDefault")?
+                .as_bool()
+        })
         .unwrap_or(false)
 }
 
 fn check_not_injected(snap: &Snapshot, sink: &mut Sink) {
     for ns in candidate_namespaces(snap) {
         if unlabeled(ns) && !enabled_by_default(snap, None) {
-            sink.report(ns, Some(".metadata.name"), &[Arg::from(&ns.name), Arg::from(&ns.name)]);
+            sink.report(
+                ns,
+                Some(".metadata.name"),
+                &[Arg::from(&ns.name), Arg::from(&ns.name)],
+            );
         }
     }
 }

@@ -51,7 +51,12 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
         if inject.eq_ignore_ascii_case("false") {
             continue;
         }
-        if pod.spec().get("hostNetwork").and_then(serde_json::Value::as_bool) == Some(true) {
+        if pod
+            .spec()
+            .get("hostNetwork")
+            .and_then(serde_json::Value::as_bool)
+            == Some(true)
+        {
             continue;
         }
         let spec = pod.spec();

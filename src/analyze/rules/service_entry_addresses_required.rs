@@ -48,7 +48,8 @@ fn meta_true(snap: &Snapshot, key: &str) -> bool {
 
 fn check(snap: &Snapshot, sink: &mut Sink) {
     let auto_allocated = meta_true(snap, "ISTIO_META_DNS_CAPTURE")
-        && (meta_true(snap, "ISTIO_META_DNS_AUTO_ALLOCATE") || meta_true(snap, "PILOT_ENABLE_IP_AUTOALLOCATE"));
+        && (meta_true(snap, "ISTIO_META_DNS_AUTO_ALLOCATE")
+            || meta_true(snap, "PILOT_ENABLE_IP_AUTOALLOCATE"));
     if auto_allocated {
         return;
     }

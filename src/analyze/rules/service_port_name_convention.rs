@@ -69,7 +69,18 @@ Give the port a protocol-specific name (`tcp-postgres`, `https`) or an `appProto
 };
 
 const KNOWN: &[&str] = &[
-    "tcp", "udp", "grpc", "grpc-web", "http", "http_proxy", "http2", "https", "tls", "mongo", "redis", "mysql",
+    "tcp",
+    "udp",
+    "grpc",
+    "grpc-web",
+    "http",
+    "http_proxy",
+    "http2",
+    "https",
+    "tls",
+    "mongo",
+    "redis",
+    "mysql",
 ];
 
 /// Whether Istio can derive a protocol for the port.
@@ -79,7 +90,10 @@ pub fn protocol_known(port: &Value) -> bool {
     }
     let name = match port.get("appProtocol").and_then(Value::as_str) {
         Some(app) => {
-            if matches!(app, "kubernetes.io/h2c" | "kubernetes.io/ws" | "kubernetes.io/wss") {
+            if matches!(
+                app,
+                "kubernetes.io/h2c" | "kubernetes.io/ws" | "kubernetes.io/wss"
+            ) {
                 return true;
             }
             app
@@ -89,11 +103,18 @@ pub fn protocol_known(port: &Value) -> bool {
     if name.len() >= 8 && name[..8].eq_ignore_ascii_case("grpc-web") {
         return true;
     }
-    let prefix = name.split('-').next().unwrap_or_default().to_ascii_lowercase();
+    let prefix = name
+        .split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     if KNOWN.contains(&prefix.as_str()) || name.split('-').next() == Some("DoubleHBONE") {
         return true;
     }
-    matches!(port.get("port").and_then(Value::as_i64), Some(25 | 53 | 3306 | 27017))
+    matches!(
+        port.get("port").and_then(Value::as_i64),
+        Some(25 | 53 | 3306 | 27017)
+    )
 }
 
 fn skipped(svc: &Resource) -> bool {
@@ -101,7 +122,11 @@ fn skipped(svc: &Resource) -> bool {
         || svc.label("release") == Some("istio")
         || matches!(
             svc.label("gateway.istio.io/managed"),
-            Some("istio.io-gateway-controller" | "istio.io-mesh-controller" | "istio.io-eastwest-controller")
+            Some(
+                "istio.io-gateway-controller"
+                    | "istio.io-mesh-controller"
+                    | "istio.io-eastwest-controller"
+            )
         )
 }
 
@@ -124,8 +149,14 @@ fn check_impl(snap: &Snapshot, sink: &mut Sink, external: bool) {
                 sink.report(svc, Some(&path), &[]);
             } else {
                 let number = port.get("port").and_then(Value::as_i64).unwrap_or(0);
-                let target = port.get("targetPort").map_or_else(|| "0".to_string(), value_str);
-                sink.report(svc, Some(&path), &[Arg::from(name), Arg::Int(number), Arg::from(target)]);
+                let target = port
+                    .get("targetPort")
+                    .map_or_else(|| "0".to_string(), value_str);
+                sink.report(
+                    svc,
+                    Some(&path),
+                    &[Arg::from(name), Arg::Int(number), Arg::from(target)],
+                );
             }
         }
     }

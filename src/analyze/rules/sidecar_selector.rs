@@ -112,7 +112,9 @@ fn pod_ambient(pod: &Resource) -> bool {
 }
 
 fn namespace_ambient(snap: &Snapshot, ns: &str) -> bool {
-    let Some(n) = snap.get("", "Namespace", "", ns) else { return false };
+    let Some(n) = snap.get("", "Namespace", "", ns) else {
+        return false;
+    };
     n.label("istio-injection") != Some("enabled")
         && n.label("istio.io/rev").is_none_or(str::is_empty)
         && n.label("istio.io/dataplane-mode") == Some("ambient")
@@ -161,7 +163,11 @@ fn check_conflicting(snap: &Snapshot, sink: &mut Sink) {
             sink.report(
                 sc,
                 Some(".metadata.name"),
-                &[Arg::Strs(names.clone()), Arg::from(ns.as_str()), Arg::from(pod_name.as_str())],
+                &[
+                    Arg::Strs(names.clone()),
+                    Arg::from(ns.as_str()),
+                    Arg::from(pod_name.as_str()),
+                ],
             );
         }
     }
@@ -169,7 +175,10 @@ fn check_conflicting(snap: &Snapshot, sink: &mut Sink) {
 
 fn check_multiple_default(snap: &Snapshot, sink: &mut Sink) {
     let mut by_ns: BTreeMap<&str, Vec<&Resource>> = BTreeMap::new();
-    for sc in snap.of(ISTIO_NETWORKING, "Sidecar").filter(|s| selector(s).is_none()) {
+    for sc in snap
+        .of(ISTIO_NETWORKING, "Sidecar")
+        .filter(|s| selector(s).is_none())
+    {
         by_ns.entry(sc.namespace.as_str()).or_default().push(sc);
     }
     for (ns, list) in by_ns {
@@ -193,15 +202,26 @@ fn check_ineffective(snap: &Snapshot, sink: &mut Sink) {
                     sink.report(
                         sc,
                         None,
-                        &[Arg::from("selected workload is in ambient mode, the policy has no impact")],
+                        &[Arg::from(
+                            "selected workload is in ambient mode, the policy has no impact",
+                        )],
                     );
                 }
             }
         }
     }
-    for sc in snap.of(ISTIO_NETWORKING, "Sidecar").filter(|s| selector(s).is_none()) {
+    for sc in snap
+        .of(ISTIO_NETWORKING, "Sidecar")
+        .filter(|s| selector(s).is_none())
+    {
         if namespace_ambient(snap, &sc.namespace) && reported.insert(sc.key()) {
-            sink.report(sc, None, &[Arg::from("namespace is in ambient mode, the policy has no impact")]);
+            sink.report(
+                sc,
+                None,
+                &[Arg::from(
+                    "namespace is in ambient mode, the policy has no impact",
+                )],
+            );
         }
     }
 }

@@ -32,7 +32,10 @@ Merge them into one, or give all but one a `selector`.
 fn check(snap: &Snapshot, sink: &mut Sink) {
     let mut by_ns: BTreeMap<&str, Vec<&Resource>> = BTreeMap::new();
     for t in snap.of("telemetry.istio.io", "Telemetry") {
-        if t.spec().get("selector").is_none_or(serde_json::Value::is_null) {
+        if t.spec()
+            .get("selector")
+            .is_none_or(serde_json::Value::is_null)
+        {
             by_ns.entry(t.namespace.as_str()).or_default().push(t);
         }
     }

@@ -111,7 +111,11 @@ fn host_map(snap: &Snapshot) -> Hosts {
                 continue;
             }
             for e in &export_to {
-                let scope = if e == "." { se.namespace.as_str() } else { e.as_str() };
+                let scope = if e == "." {
+                    se.namespace.as_str()
+                } else {
+                    e.as_str()
+                };
                 out.insert(scoped(scope, &se.namespace, &h), ports.clone());
             }
         }
@@ -126,7 +130,13 @@ fn host_map(snap: &Snapshot) -> Hosts {
             Some(a) => a
                 .split(',')
                 .map(str::trim)
-                .map(|s| if s == "." { svc.namespace.clone() } else { s.to_string() })
+                .map(|s| {
+                    if s == "." {
+                        svc.namespace.clone()
+                    } else {
+                        s.to_string()
+                    }
+                })
                 .collect(),
         };
         for scope in scopes {
@@ -136,7 +146,12 @@ fn host_map(snap: &Snapshot) -> Hosts {
     out
 }
 
-fn lookup<'a>(hosts: &'a Hosts, source_ns: &str, export_to: &[String], host: &str) -> Option<&'a Vec<i64>> {
+fn lookup<'a>(
+    hosts: &'a Hosts,
+    source_ns: &str,
+    export_to: &[String],
+    host: &str,
+) -> Option<&'a Vec<i64>> {
     if let Some(p) = hosts.get(&scoped("*", source_ns, host)) {
         return Some(p);
     }
@@ -164,15 +179,28 @@ fn lookup<'a>(hosts: &'a Hosts, source_ns: &str, export_to: &[String], host: &st
     wildcard.first().map(|(_, p)| *p)
 }
 
-fn each_destination(snap: &Snapshot, mut f: impl FnMut(&super::super::snapshot::Resource, &Destination<'_>, bool, Option<&Vec<i64>>)) {
+fn each_destination(
+    snap: &Snapshot,
+    mut f: impl FnMut(&super::super::snapshot::Resource, &Destination<'_>, bool, Option<&Vec<i64>>),
+) {
     let hosts = host_map(snap);
     for vs in virtual_services(snap) {
         let export_to = strings(vs.spec().get("exportTo"));
         for d in route_destinations(vs) {
-            f(vs, &d, false, lookup(&hosts, &vs.namespace, &export_to, d.host));
+            f(
+                vs,
+                &d,
+                false,
+                lookup(&hosts, &vs.namespace, &export_to, d.host),
+            );
         }
         for d in mirror_destinations(vs) {
-            f(vs, &d, true, lookup(&hosts, &vs.namespace, &export_to, d.host));
+            f(
+                vs,
+                &d,
+                true,
+                lookup(&hosts, &vs.namespace, &export_to, d.host),
+            );
         }
     }
 }
@@ -184,14 +212,15 @@ fn check_hosts(snap: &Snapshot, sink: &mut Sink) {
             sink.report(vs, Some(&d.path), &[Arg::from(what), Arg::from(d.host)]);
         }
         Some(ports) => {
-            if let Some(port) = d.port {
-                if !ports.contains(&port) {
-                    sink.report(
-                        vs,
-                        Some(&d.path),
-                        &[Arg::from("host:port"), Arg::from(format!("{}:{port}", d.host))],
-                    );
-                }
+            if let Some(port) = d.port.filter(|p| !ports.contains(p)) {
+                sink.report(
+                    vs,
+                    Some(&d.path),
+                    &[
+                        Arg::from("host:port"),
+                        Arg::from(format!("{}:{port}", d.host)),
+                    ],
+                );
             }
         }
     });
@@ -199,10 +228,12 @@ fn check_hosts(snap: &Snapshot, sink: &mut Sink) {
 
 fn check_ports(snap: &Snapshot, sink: &mut Sink) {
     each_destination(snap, |vs, d, _, found| {
-        if let Some(ports) = found {
-            if d.port.is_none() && ports.len() > 1 {
-                sink.report(vs, Some(&d.path), &[Arg::from(d.host), Arg::Ints(ports.clone())]);
-            }
+        if let Some(ports) = found.filter(|p| d.port.is_none() && p.len() > 1) {
+            sink.report(
+                vs,
+                Some(&d.path),
+                &[Arg::from(d.host), Arg::Ints(ports.clone())],
+            );
         }
     });
 }
@@ -215,7 +246,9 @@ fn check_ingress_subsets(snap: &Snapshot, sink: &mut Sink) {
         let mut dests = Vec::new();
         for rule in items(vs.spec().get("http")) {
             for rd in items(rule.get("route")) {
-                let Some(d) = rd.get("destination") else { continue };
+                let Some(d) = rd.get("destination") else {
+                    continue;
+                };
                 let host = str_of(d, "host");
                 if !str_of(d, "subset").is_empty() && own.iter().any(|h| h == host) {
                     dests.push(host.to_string());
@@ -232,7 +265,9 @@ fn check_ingress_subsets(snap: &Snapshot, sink: &mut Sink) {
         }
         for (i, rule) in items(vs.spec().get("http")).iter().enumerate() {
             for (j, rd) in items(rule.get("route")).iter().enumerate() {
-                let Some(d) = rd.get("destination") else { continue };
+                let Some(d) = rd.get("destination") else {
+                    continue;
+                };
                 if !str_of(d, "subset").is_empty() {
                     continue;
                 }
@@ -241,8 +276,15 @@ fn check_ingress_subsets(snap: &Snapshot, sink: &mut Sink) {
                     for dh in dests {
                         if dh == host {
                             // istioctl builds this path from the route's name, not `http`.
-                            let path = format!(".spec.{}[{i}].route[{j}].destination.host", str_of(rule, "name"));
-                            sink.report(vs, Some(&path), &[Arg::from(other.as_str()), Arg::from(vs.key())]);
+                            let path = format!(
+                                ".spec.{}[{i}].route[{j}].destination.host",
+                                str_of(rule, "name")
+                            );
+                            sink.report(
+                                vs,
+                                Some(&path),
+                                &[Arg::from(other.as_str()), Arg::from(vs.key())],
+                            );
                         }
                     }
                 }

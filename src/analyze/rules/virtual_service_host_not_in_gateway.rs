@@ -54,7 +54,11 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
                 sink.report(
                     vs,
                     Some(&path),
-                    &[Arg::Strs(hosts.clone()), Arg::from(vs.key()), Arg::from(format!("{ns}/{name}"))],
+                    &[
+                        Arg::Strs(hosts.clone()),
+                        Arg::from(vs.key()),
+                        Arg::from(format!("{ns}/{name}")),
+                    ],
                 );
             }
         }

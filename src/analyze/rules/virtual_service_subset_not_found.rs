@@ -58,13 +58,24 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
         for d in route_destinations(vs) {
             if missing(&d) {
                 let val = format!("{}+{}", d.host, d.subset);
-                sink.report(vs, Some(&d.path), &[Arg::from("host+subset in destinationrule"), Arg::from(val)]);
+                sink.report(
+                    vs,
+                    Some(&d.path),
+                    &[Arg::from("host+subset in destinationrule"), Arg::from(val)],
+                );
             }
         }
         for d in mirror_destinations(vs) {
             if missing(&d) {
                 let val = format!("{}+{}", d.host, d.subset);
-                sink.report(vs, Some(&d.path), &[Arg::from("mirror+subset in destinationrule"), Arg::from(val)]);
+                sink.report(
+                    vs,
+                    Some(&d.path),
+                    &[
+                        Arg::from("mirror+subset in destinationrule"),
+                        Arg::from(val),
+                    ],
+                );
             }
         }
     }
