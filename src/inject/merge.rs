@@ -83,7 +83,7 @@ pub fn merge_map(orig: &mut Map<String, Value>, patch: &Map<String, Value>, kind
             continue;
         }
         if pv.is_null() {
-            orig.remove(k);
+            orig.shift_remove(k);
             continue;
         }
         let ck = child_kind(kind, k);

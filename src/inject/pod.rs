@@ -104,12 +104,12 @@ fn strip_pod(pod: &Json, mesh: &Mesh) -> Json {
         if ann(pod, "prometheus.io/port") == Some(mesh.status_port().to_string().as_str())
             && let Some(Json::Object(a)) = out["metadata"].get_mut("annotations")
         {
-            a.remove("prometheus.io/port");
-            a.remove("prometheus.io/path");
-            a.remove("prometheus.io/scrape");
+            a.shift_remove("prometheus.io/port");
+            a.shift_remove("prometheus.io/path");
+            a.shift_remove("prometheus.io/scrape");
         }
         if let Some(Json::Object(a)) = out["metadata"].get_mut("annotations") {
-            a.remove(STATUS_KEY);
+            a.shift_remove(STATUS_KEY);
         }
     }
     // Re-append user overrides missing by name.
@@ -452,7 +452,7 @@ fn reapply_overrides(
             let user = normalize(&user.take(), &container_kind, "").map_err(|e| e.to_string())?;
             let mut overlay = user.clone();
             if overlay.get("image").and_then(Json::as_str) == Some("auto") {
-                overlay.as_object_mut().expect("container").remove("image");
+                overlay.as_object_mut().expect("container").shift_remove("image");
             }
             let target_field = if merged["spec"][field].as_array().is_some_and(|l| {
                 l.iter()
@@ -474,9 +474,9 @@ fn reapply_overrides(
             }
             adjust_init_user(merged, &user, mesh, original);
             if is_init {
-                applied_i.push(user);
+                applied_i.push(overlay);
             } else {
-                applied_c.push(user);
+                applied_c.push(overlay);
             }
         }
     }

@@ -171,9 +171,9 @@ fn rewrite_action(p: &mut Json, path: &str, status_port: i64) {
         .and_then(|h| h.get("scheme"))
         .and_then(Json::as_str)
         .map(str::to_string);
-    let mut h = obj.remove("httpGet").unwrap_or_else(|| json!({}));
-    obj.remove("tcpSocket");
-    obj.remove("grpc");
+    let mut h = obj.shift_remove("httpGet").unwrap_or_else(|| json!({}));
+    obj.shift_remove("tcpSocket");
+    obj.shift_remove("grpc");
     h["port"] = json!(status_port);
     h["path"] = json!(path);
     if scheme.as_deref() == Some("HTTPS") {

@@ -55,9 +55,19 @@ pub fn apply_prometheus_merge(pod: &mut Json, mesh: &Mesh) -> Result<(), String>
         return Ok(());
     }
     let scrape = find(pod, "prometheus_io_scrape").unwrap_or_default();
-    let path = find(pod, "prometheus_io_path").unwrap_or_default();
-    let port = find(pod, "prometheus_io_port").unwrap_or_default();
+    let mut path = find(pod, "prometheus_io_path").unwrap_or_default();
+    let mut port = find(pod, "prometheus_io_port").unwrap_or_default();
     let targets = annotation(pod, "prometheus.istio.io/scrape-targets").map(str::to_string);
+    // Without a port annotation the first target is the primary endpoint.
+    if port.is_empty()
+        && let Some(first) = targets.as_deref().and_then(|t| t.split(',').map(str::trim).find(|e| !e.is_empty()))
+    {
+        let (p, pa) = first.split_once(':').unwrap_or((first, ""));
+        port = p.to_string();
+        if path.is_empty() {
+            path = pa.to_string();
+        }
+    }
     let check = |p: &str| -> Result<(), String> {
         if p.is_empty() {
             return Ok(());
