@@ -41,6 +41,7 @@ fn special() -> Vec<(
             "hello.yaml",
             "hello.yaml.cni.injected",
             vec![
+                "components.cni.enabled=true",
                 "values.pilot.cni.enabled=true",
                 "values.pilot.cni.provider=default",
                 "values.global.network=network1",
@@ -135,6 +136,7 @@ fn special() -> Vec<(
             "hello.yaml",
             "hello-cncf-networks.yaml.injected",
             vec![
+                "components.cni.enabled=true",
                 "values.pilot.cni.enabled=true",
                 "values.pilot.cni.provider=multus",
             ],
@@ -145,6 +147,7 @@ fn special() -> Vec<(
             "hello-existing-cncf-networks.yaml",
             "hello-existing-cncf-networks.yaml.injected",
             vec![
+                "components.cni.enabled=true",
                 "values.pilot.cni.enabled=true",
                 "values.pilot.cni.provider=multus",
             ],
@@ -155,6 +158,7 @@ fn special() -> Vec<(
             "hello-existing-cncf-networks-json.yaml",
             "hello-existing-cncf-networks-json.yaml.injected",
             vec![
+                "components.cni.enabled=true",
                 "values.pilot.cni.enabled=true",
                 "values.pilot.cni.provider=multus",
             ],
