@@ -452,7 +452,10 @@ fn reapply_overrides(
             let user = normalize(&user.take(), &container_kind, "").map_err(|e| e.to_string())?;
             let mut overlay = user.clone();
             if overlay.get("image").and_then(Json::as_str) == Some("auto") {
-                overlay.as_object_mut().expect("container").shift_remove("image");
+                overlay
+                    .as_object_mut()
+                    .expect("container")
+                    .shift_remove("image");
             }
             let target_field = if merged["spec"][field].as_array().is_some_and(|l| {
                 l.iter()

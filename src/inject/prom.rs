@@ -60,7 +60,9 @@ pub fn apply_prometheus_merge(pod: &mut Json, mesh: &Mesh) -> Result<(), String>
     let targets = annotation(pod, "prometheus.istio.io/scrape-targets").map(str::to_string);
     // Without a port annotation the first target is the primary endpoint.
     if port.is_empty()
-        && let Some(first) = targets.as_deref().and_then(|t| t.split(',').map(str::trim).find(|e| !e.is_empty()))
+        && let Some(first) = targets
+            .as_deref()
+            .and_then(|t| t.split(',').map(str::trim).find(|e| !e.is_empty()))
     {
         let (p, pa) = first.split_once(':').unwrap_or((first, ""));
         port = p.to_string();
