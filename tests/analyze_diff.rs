@@ -112,7 +112,7 @@ fn file_of(reference: &str) -> &str {
 }
 
 fn compare(istioctl: &Path, dir: &Path, input: &str, all_namespaces: bool, t: &mut Tally) {
-    let run = |cmd: &mut Command| cmd.current_dir(dir).output().expect("run");
+    let run = |cmd: &mut Command| cmd.current_dir(dir).output().unwrap_or_else(|e| panic!("running {cmd:?}: {e}"));
     let ns: &[&str] = if all_namespaces {
         &[]
     } else {
