@@ -277,7 +277,8 @@ impl Mesh {
                         .unwrap_or("cluster.local"),
                 ),
             )
-            .field("DefaultConfig", self.proxy_config_value());
+            .field("DefaultConfig", self.proxy_config_value())
+            .method(super::render::json_method(), Value::string(m.to_string()));
         Value::object(obj)
     }
 }

@@ -354,8 +354,79 @@ fn f_omit_nil(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
     Ok(Value::from_json(&omit_nil(&a[0].to_json())))
 }
 
-fn f_otel(_: &mut State<'_>, _a: Vec<Value>) -> Result<Value, String> {
-    Ok(Value::string(""))
+fn map_str(m: &Value, key: &str) -> Option<String> {
+    map_get(m, key).map(|v| s(&v)).filter(|v| !v.is_empty())
+}
+
+fn image_tag_digest(image: &str) -> (String, String) {
+    let (rest, digest) = match image.split_once('@') {
+        Some((r, d)) => (r, d.to_string()),
+        None => (image, String::new()),
+    };
+    let slash = rest.rfind('/').map_or(0, |i| i + 1);
+    let tag = rest[slash..]
+        .split_once(':')
+        .map(|(_, t)| t.to_string())
+        .unwrap_or_default();
+    (tag, digest)
+}
+
+fn f_otel(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
+    let mesh: Json = object_json(&a[0])
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or(Json::Null);
+    let enabled = mesh
+        .get("extensionProviders")
+        .and_then(Json::as_array)
+        .is_some_and(|eps| {
+            eps.iter().any(|ep| {
+                ep.pointer("/opentelemetry/serviceAttributeEnrichment")
+                    .and_then(Json::as_str)
+                    == Some("OTEL_SEMANTIC_CONVENTIONS")
+            })
+        });
+    if !enabled {
+        return Ok(Value::string(""));
+    }
+    let (anns, labels, ns) = (&a[1], &a[2], s(&a[3]));
+    let containers: Vec<(String, String)> = match &a[4] {
+        Value::List(l) => l
+            .iter()
+            .filter_map(|c| match c {
+                Value::Object(o) => Some((
+                    o.fields.get("Name").map(s).unwrap_or_default(),
+                    o.fields.get("Image").map(s).unwrap_or_default(),
+                )),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut attrs = Vec::new();
+    if let Some(v) = map_str(anns, "resource.opentelemetry.io/service.namespace") {
+        attrs.push(format!("service.namespace={v}"));
+    } else if !ns.is_empty() {
+        attrs.push(format!("service.namespace={ns}"));
+    }
+    if let Some(v) = map_str(anns, "resource.opentelemetry.io/service.version") {
+        attrs.push(format!("service.version={v}"));
+    } else if let Some(v) = map_str(labels, "app.kubernetes.io/version") {
+        attrs.push(format!("service.version={v}"));
+    } else if containers.len() == 1 {
+        let (tag, digest) = image_tag_digest(&containers[0].1);
+        match (tag.is_empty(), digest.is_empty()) {
+            (false, false) => attrs.push(format!("service.version={tag}@{digest}")),
+            (true, false) => attrs.push(format!("service.version={digest}")),
+            (false, true) => attrs.push(format!("service.version={tag}")),
+            (true, true) => {}
+        }
+    }
+    if let Some(v) = map_str(anns, "resource.opentelemetry.io/service.instance.id") {
+        attrs.push(format!("service.instance.id={v}"));
+    } else if let Some((name, _)) = containers.first() {
+        attrs.push(format!("service.instance.id={ns}.$(POD_NAME).{name}"));
+    }
+    Ok(Value::string(attrs.join(",")))
 }
 
 fn f_env(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
