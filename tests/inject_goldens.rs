@@ -619,3 +619,50 @@ fn upstream_goldens() {
         );
     }
 }
+
+#[test]
+fn upstream_error_cases() {
+    support::require_env("MAST_ISTIOCTL");
+    let src = support::require_path("MAST_ISTIO_SRC");
+    let dir = src.join("pkg/kube/inject/testdata/inject");
+    let mut cache = BTreeMap::new();
+    let cfg = config_for(&[], &dir, &mut cache);
+    let inj = cfg.injector("", true).unwrap();
+    for (input, want) in [
+        (
+            "traffic-annotations-bad-includeipranges.yaml",
+            "includeipranges",
+        ),
+        (
+            "traffic-annotations-bad-excludeipranges.yaml",
+            "excludeipranges",
+        ),
+        (
+            "traffic-annotations-bad-includeinboundports.yaml",
+            "includeinboundports",
+        ),
+        (
+            "traffic-annotations-bad-excludeinboundports.yaml",
+            "excludeinboundports",
+        ),
+        (
+            "traffic-annotations-bad-excludeoutboundports.yaml",
+            "excludeoutboundports",
+        ),
+    ] {
+        let data = std::fs::read(dir.join(input)).unwrap();
+        let mut out = Vec::new();
+        let err = inject_stream(
+            &inj,
+            &data[..],
+            &Source::File(dir.join(input)),
+            &mut out,
+            Mode { compat: true },
+            &mut Vec::new(),
+        )
+        .expect_err(input);
+        let msg = err.to_string().to_lowercase();
+        assert!(msg.contains(want), "{input}: {msg}");
+        assert!(msg.contains(input), "error names the file: {msg}");
+    }
+}
