@@ -123,9 +123,11 @@ pub struct ListenerArgs {
     #[arg(long = "type", default_value = "")]
     pub listener_type: String,
     /// One row per filter chain (MATCH, DESTINATION); false: one row per listener
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1,
+    /// (Shares its id with the global `-v/--verbose`; no default value, so
+    /// leaving it out does not switch the global verbosity on.)
+    #[arg(long, action = clap::ArgAction::Set, num_args = 0..=1, value_name = "BOOL",
           default_missing_value = "true", require_equals = true)]
-    pub verbose: bool,
+    pub verbose: Option<bool>,
 }
 
 #[derive(Debug, Args)]
@@ -136,9 +138,11 @@ pub struct RouteArgs {
     #[arg(long, default_value = "")]
     pub name: String,
     /// One row per route; false: one row per route configuration
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1,
+    /// (Shares its id with the global `-v/--verbose`; no default value, so
+    /// leaving it out does not switch the global verbosity on.)
+    #[arg(long, action = clap::ArgAction::Set, num_args = 0..=1, value_name = "BOOL",
           default_missing_value = "true", require_equals = true)]
-    pub verbose: bool,
+    pub verbose: Option<bool>,
 }
 
 #[derive(Debug, Args)]
@@ -167,9 +171,11 @@ pub struct AllArgs {
     #[arg(long)]
     pub with_headers: bool,
     /// Per-chain listener rows and per-route rows
-    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1,
+    /// (Shares its id with the global `-v/--verbose`; no default value, so
+    /// leaving it out does not switch the global verbosity on.)
+    #[arg(long, action = clap::ArgAction::Set, num_args = 0..=1, value_name = "BOOL",
           default_missing_value = "true", require_equals = true)]
-    pub verbose: bool,
+    pub verbose: Option<bool>,
     /// Filter clusters by substring of Service FQDN field
     #[arg(long, default_value = "")]
     pub fqdn: String,
@@ -266,9 +272,13 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             match fmt(OutputFormat::Short) {
                 f @ (OutputFormat::Short | OutputFormat::Wide) => {
                     warn_rejected_listeners(ctx, &dump)?;
-                    pc::listener::summary(&dump, &filter, &opts(f == OutputFormat::Wide, a.verbose))
-                        .map_err(data_err)?
-                        .render()
+                    pc::listener::summary(
+                        &dump,
+                        &filter,
+                        &opts(f == OutputFormat::Wide, table_verbose(a.verbose)),
+                    )
+                    .map_err(data_err)?
+                    .render()
                 }
                 OutputFormat::Json => {
                     format::refs_json(&pc::listener::dump_values(&dump, &filter).map_err(data_err)?)
@@ -284,11 +294,13 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 name: a.name.clone(),
             };
             match fmt(OutputFormat::Short) {
-                f @ (OutputFormat::Short | OutputFormat::Wide) => {
-                    pc::route::summary(&dump, &filter, &opts(f == OutputFormat::Wide, a.verbose))
-                        .map_err(data_err)?
-                        .render()
-                }
+                f @ (OutputFormat::Short | OutputFormat::Wide) => pc::route::summary(
+                    &dump,
+                    &filter,
+                    &opts(f == OutputFormat::Wide, table_verbose(a.verbose)),
+                )
+                .map_err(data_err)?
+                .render(),
                 OutputFormat::Json => {
                     format::refs_json(&pc::route::dump_values(&dump, &filter).map_err(data_err)?)
                 }
@@ -387,7 +399,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                     pc::full_summary(
                         &dump,
                         &filters,
-                        &opts(f == OutputFormat::Wide, a.verbose),
+                        &opts(f == OutputFormat::Wide, table_verbose(a.verbose)),
                         a.with_headers,
                     )
                     .map_err(data_err)?
@@ -411,6 +423,31 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
     };
     ctx.printer.data(&text)?;
     Ok(Code::Ok)
+}
+
+/// istioctl's `--verbose` (default true) for listener, route and all.
+///
+/// The flag shares its id with mast's global `-v/--verbose`, and clap copies
+/// the global's value (false unless given) into the subcommand, so an unset
+/// flag cannot be told from `--verbose=false` by the parsed value alone. The
+/// command line decides: the last explicit `--verbose[=BOOL]` wins; without
+/// one the tables are verbose, as in istioctl.
+fn table_verbose(parsed: Option<bool>) -> bool {
+    let mut explicit = None;
+    for arg in std::env::args_os().skip(1) {
+        let Some(arg) = arg.to_str() else { continue };
+        if arg == "--" {
+            break;
+        }
+        if arg == "--verbose" {
+            explicit = Some(true);
+        } else if let Some(v) = arg.strip_prefix("--verbose=") {
+            explicit = Some(!matches!(v, "false" | "0" | "f" | "F" | "FALSE" | "False"));
+        }
+    }
+    // `parsed` is Some(false) for an unset flag (copied from the global).
+    let _ = parsed;
+    explicit.unwrap_or(true)
 }
 
 fn endpoint_filter(a: &EndpointArgs) -> EndpointFilter {
