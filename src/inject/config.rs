@@ -1,5 +1,5 @@
 //! Where the injector config comes from: files (istioctl's flags), or the
-//! cluster's ConfigMaps (`istio-sidecar-injector[-REV]`, `istio[-REV]`).
+//! cluster's `ConfigMaps` (`istio-sidecar-injector[-REV]`, `istio[-REV]`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,9 +16,9 @@ use crate::template::Template;
 pub struct Config {
     /// Template name → Go template text.
     pub templates: BTreeMap<String, String>,
-    /// Helm values (the ConfigMap's `values` key).
+    /// Helm values (the `values` key of the injector `ConfigMap`).
     pub values: Json,
-    /// The mesh config YAML/JSON (the `mesh` key of ConfigMap `istio`), parsed.
+    /// The mesh config YAML/JSON (the `mesh` key of `ConfigMap` `istio`), parsed.
     pub mesh: Json,
     /// Where it came from, for `-v`.
     pub source: String,
@@ -35,7 +35,7 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 impl Config {
-    /// The injector config text (`--injectConfigFile`, or the ConfigMap's
+    /// The injector config text (`--injectConfigFile`, or the `ConfigMap`'s
     /// `config` key): the `templates` map, or else the whole text is the
     /// `sidecar` template.
     pub fn templates_from_text(text: &str) -> BTreeMap<String, String> {

@@ -196,21 +196,19 @@ impl Mesh {
         let mode_obj = Object::new("v1alpha1.ProxyConfig_InboundInterceptionMode")
             .display(mode.clone())
             .method("String", Value::string(mode.as_str()));
-        let hold = match p
+        let hold = if let Some(b) = p
             .get("holdApplicationUntilProxyStarts")
             .and_then(Json::as_bool)
         {
-            Some(b) => Value::object(
+            Value::object(
                 Object::new("wrapperspb.BoolValue")
                     .field("Value", Value::Bool(b))
                     .method("GetValue", Value::Bool(b)),
-            ),
-            None => {
-                let mut o =
-                    Object::new("wrapperspb.BoolValue").method("GetValue", Value::Bool(false));
-                o.is_nil = true;
-                Value::object(o)
-            }
+            )
+        } else {
+            let mut o = Object::new("wrapperspb.BoolValue").method("GetValue", Value::Bool(false));
+            o.is_nil = true;
+            Value::object(o)
         };
         let ca = p
             .pointer("/tracing/tlsSettings/caCertificates")

@@ -149,7 +149,7 @@ fn dump(pod: &Json, status_port: i64) -> Map<String, Json> {
     out
 }
 
-fn sorted(m: Map<String, Json>) -> Json {
+fn sorted(m: &Map<String, Json>) -> Json {
     let mut keys: Vec<String> = m.keys().cloned().collect();
     keys.sort();
     let mut out = Map::new();
@@ -221,9 +221,9 @@ pub fn apply_rewrite(pod: &mut Json, mesh: &Mesh, default_rewrite: bool) {
                         merged.insert(k, v);
                     }
                 }
-                e["value"] = json!(sorted(merged).to_string());
+                e["value"] = json!(sorted(&merged).to_string());
             } else {
-                list.push(json!({"name": PROBERS, "value": sorted(probers).to_string()}));
+                list.push(json!({"name": PROBERS, "value": sorted(&probers).to_string()}));
             }
         }
     }

@@ -3,6 +3,14 @@
 //! `map[string]interface{}`) and the Istio helper functions that need
 //! knowledge of those types.
 
+// Template functions share the engine's signature (owned arguments, a
+// `Result` even when they cannot fail).
+#![allow(
+    clippy::unnecessary_wraps,
+    clippy::needless_pass_by_value,
+    clippy::many_single_char_names
+)]
+
 use serde_json::Value as Json;
 
 use super::mesh::Mesh;

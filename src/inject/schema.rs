@@ -211,7 +211,7 @@ fn type_err(path: &str, want: &str, got: &Value) -> DecodeError {
 
 /// Decode `v` into a value of kind `k` and encode it again as Go does.
 pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> {
-    let s = Schema::get();
+    let schema = Schema::get();
     Ok(match k {
         Kind::String => match v {
             Value::Null => Value::String(String::new()),
@@ -300,7 +300,7 @@ pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> 
             _ => return Err(type_err(path, "map", v)),
         },
         Kind::Struct(t) => {
-            let def = s.def(*t);
+            let def = schema.def(*t);
             let empty = Map::new();
             let input = match v {
                 Value::Null => &empty,

@@ -16,9 +16,11 @@ const BEST_INDENT: usize = 2;
 /// Serialize a value as one YAML document (no `---` marker), ending in a
 /// newline, byte for byte as go-yaml v2 through sigs.k8s.io/yaml would.
 pub fn to_string(value: &Value) -> String {
-    let mut e = Emitter::default();
-    e.whitespace = true;
-    e.indention = true;
+    let mut e = Emitter {
+        whitespace: true,
+        indention: true,
+        ..Emitter::default()
+    };
     match value {
         Value::Object(m) if !m.is_empty() => e.mapping(m, 0),
         Value::Array(a) if !a.is_empty() => e.sequence(a, 0),
@@ -35,7 +37,11 @@ pub fn key_cmp(a: &str, b: &str) -> Ordering {
     if a == b {
         return Ordering::Equal;
     }
-    if key_less(a, b) { Ordering::Less } else { Ordering::Greater }
+    if key_less(a, b) {
+        Ordering::Less
+    } else {
+        Ordering::Greater
+    }
 }
 
 fn key_less(a: &str, b: &str) -> bool {
@@ -71,12 +77,16 @@ fn key_less(a: &str, b: &str) -> bool {
         }
         let mut ai = i;
         while ai < ar.len() && ar[ai].is_ascii_digit() {
-            an = an.wrapping_mul(10).wrapping_add(i64::from(ar[ai] as u8 - b'0'));
+            an = an
+                .wrapping_mul(10)
+                .wrapping_add(i64::from(ar[ai] as u8 - b'0'));
             ai += 1;
         }
         let mut bi = i;
         while bi < br.len() && br[bi].is_ascii_digit() {
-            bn = bn.wrapping_mul(10).wrapping_add(i64::from(br[bi] as u8 - b'0'));
+            bn = bn
+                .wrapping_mul(10)
+                .wrapping_add(i64::from(br[bi] as u8 - b'0'));
             bi += 1;
         }
         if an != bn {
@@ -135,7 +145,13 @@ impl Emitter {
         self.indention = true;
     }
 
-    fn indicator(&mut self, text: &str, need_whitespace: bool, is_whitespace: bool, is_indention: bool) {
+    fn indicator(
+        &mut self,
+        text: &str,
+        need_whitespace: bool,
+        is_whitespace: bool,
+        is_indention: bool,
+    ) {
         if need_whitespace && !self.whitespace {
             self.put(' ');
         }
@@ -214,7 +230,11 @@ impl Emitter {
         while i < chars.len() {
             let c = chars[i];
             if c == ' ' {
-                if allow_breaks && !spaces && self.column > BEST_WIDTH && chars.get(i + 1) != Some(&' ') {
+                if allow_breaks
+                    && !spaces
+                    && self.column > BEST_WIDTH
+                    && chars.get(i + 1) != Some(&' ')
+                {
                     self.write_indent(indent);
                 } else {
                     self.put(c);
@@ -432,7 +452,8 @@ fn analyze(s: &str) -> Analysis {
     let mut block_indicators = false;
     let mut special = false;
     let mut line_breaks = false;
-    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) = (false, false, false, false);
+    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) =
+        (false, false, false, false);
     let (mut break_space, mut space_break) = (false, false);
     let (mut previous_space, mut previous_break) = (false, false);
     if s.starts_with("---") || s.starts_with("...") {
@@ -445,28 +466,17 @@ fn analyze(s: &str) -> Analysis {
         let c = chars[i];
         if i == 0 {
             match c {
-                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => {
+                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
+                | '%' | '@' | '`' => {
                     block_indicators = true;
                 }
-                '?' | ':' | '-' => {
-                    if followed_by_whitespace {
-                        block_indicators = true;
-                    }
-                }
+                '?' | ':' | '-' if followed_by_whitespace => block_indicators = true,
                 _ => {}
             }
         } else {
             match c {
-                ':' => {
-                    if followed_by_whitespace {
-                        block_indicators = true;
-                    }
-                }
-                '#' => {
-                    if preceded_by_whitespace {
-                        block_indicators = true;
-                    }
-                }
+                ':' if followed_by_whitespace => block_indicators = true,
+                '#' if preceded_by_whitespace => block_indicators = true,
                 _ => {}
             }
         }
@@ -631,13 +641,16 @@ fn is_base60_float(s: &str) -> bool {
 /// go-yaml v2's `parseTimestamp`: four digits and `-`, then one of
 /// `2006-1-2T15:4:5.999999999Z07:00` (or `t`), `2006-1-2 15:4:5.999999999`,
 /// `2006-1-2`.
+#[allow(clippy::many_single_char_names)]
 fn is_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
         return false;
     }
     let mut p = Cursor { b, i: 5 };
-    let Some(month) = p.num(1, 2) else { return false };
+    let Some(month) = p.num(1, 2) else {
+        return false;
+    };
     if !p.eat(b'-') {
         return false;
     }
@@ -699,7 +712,10 @@ impl Cursor<'_> {
         if self.i - start < min {
             return None;
         }
-        std::str::from_utf8(&self.b[start..self.i]).ok()?.parse().ok()
+        std::str::from_utf8(&self.b[start..self.i])
+            .ok()?
+            .parse()
+            .ok()
     }
 
     fn eat(&mut self, c: u8) -> bool {
@@ -727,9 +743,17 @@ mod tests {
 
     #[test]
     fn natural_key_order() {
-        let mut keys = vec!["b", "a10", "a9", "B", "_x", "a-b", "a.b", "a/b", "a_b", "ab", "a", "1", "x1y", "x12"];
+        let mut keys = vec![
+            "b", "a10", "a9", "B", "_x", "a-b", "a.b", "a/b", "a_b", "ab", "a", "1", "x1y", "x12",
+        ];
         keys.sort_by(|a, b| key_cmp(a, b));
-        assert_eq!(keys, ["_x", "1", "B", "a", "a-b", "a.b", "a/b", "a_b", "a9", "a10", "ab", "b", "x1y", "x12"]);
+        assert_eq!(
+            keys,
+            [
+                "_x", "1", "B", "a", "a-b", "a.b", "a/b", "a_b", "a9", "a10", "ab", "b", "x1y",
+                "x12"
+            ]
+        );
     }
 
     #[test]
@@ -768,7 +792,10 @@ mod tests {
     #[test]
     fn double_quotes_with_escapes() {
         assert_eq!(y(&json!({"a": "tab\there"})), "a: \"tab\\there\"\n");
-        assert_eq!(y(&json!({"a": "smile \u{1F600}"})), "a: \"smile \\U0001F600\"\n");
+        assert_eq!(
+            y(&json!({"a": "smile \u{1F600}"})),
+            "a: \"smile \\U0001F600\"\n"
+        );
         assert_eq!(y(&json!({"a": "é"})), "a: é\n");
     }
 
@@ -778,7 +805,10 @@ mod tests {
         assert_eq!(y(&json!({"a": "x\ny"})), "a: |-\n  x\n  y\n");
         assert_eq!(y(&json!({"a": "x\n\n"})), "a: |+\n  x\n\n");
         assert_eq!(y(&json!({"a": " x\ny"})), "a: |2-\n   x\n  y\n");
-        assert_eq!(y(&json!({"a": {"b": "x\n\ny\n"}, "c": 1})), "a:\n  b: |\n    x\n\n    y\nc: 1\n");
+        assert_eq!(
+            y(&json!({"a": {"b": "x\n\ny\n"}, "c": 1})),
+            "a:\n  b: |\n    x\n\n    y\nc: 1\n"
+        );
         // Trailing spaces before a break: no block style.
         assert_eq!(y(&json!({"a": "x \ny"})), "a: \"x \\ny\"\n");
         assert_eq!(y(&json!(["x\ny"])), "- |-\n  x\n  y\n");
@@ -806,14 +836,20 @@ mod tests {
 
     #[test]
     fn numbers_and_scalars() {
-        assert_eq!(y(&json!({"a": 1, "b": 1.5, "c": true, "d": -3})), "a: 1\nb: 1.5\nc: true\nd: -3\n");
+        assert_eq!(
+            y(&json!({"a": 1, "b": 1.5, "c": true, "d": -3})),
+            "a: 1\nb: 1.5\nc: true\nd: -3\n"
+        );
         assert_eq!(y(&json!({})), "{}\n");
         assert_eq!(y(&json!("x")), "x\n");
     }
 
     #[test]
     fn keys_are_quoted_like_values() {
-        assert_eq!(y(&json!({"80": "x", "": 1, "on": 2})), "\"\": 1\n\"80\": x\n\"on\": 2\n");
+        assert_eq!(
+            y(&json!({"80": "x", "": 1, "on": 2})),
+            "\"\": 1\n\"80\": x\n\"on\": 2\n"
+        );
     }
 
     #[test]
