@@ -30,14 +30,6 @@ const MAP_FIELDS: &[&str] = &[
     "metadata_match",
 ];
 
-/// Struct-valued fields: verbatim inside, keys sorted at every level.
-const STRUCT_FIELDS: &[&str] = &[
-    "metadata",
-    "configuration",
-    "per_filter_config",
-    "perFilterConfig",
-];
-
 fn sorted_verbatim(v: &Value) -> Value {
     match v {
         Value::Object(o) => {
@@ -54,22 +46,37 @@ fn sorted_verbatim(v: &Value) -> Value {
     }
 }
 
-fn is_struct_context(parent_key: &str, v: &Value) -> bool {
-    // `metadata` is a Struct on the node; on clusters, routes and endpoints it
-    // is core.Metadata (a message with map fields). Tell them apart by shape.
-    STRUCT_FIELDS.contains(&parent_key)
-        && v.as_object().is_some_and(|o| {
-            !o.keys().any(|k| {
-                matches!(
-                    k.as_str(),
-                    "filter_metadata"
-                        | "filterMetadata"
-                        | "typed_filter_metadata"
-                        | "typedFilterMetadata"
-                )
-            })
-        })
-        && parent_key != "configuration"
+/// Is `parent[key]` a `google.protobuf.Struct` (copied verbatim, keys
+/// sorted)? Without the proto schemas, tell by context: `metadata` of a
+/// Node or a BuildVersion, `value` of a TypedStruct, the deprecated
+/// `per_filter_config` map of Structs. (`metadata` elsewhere is
+/// core.Metadata or a MetadataTag, which are messages.)
+fn is_struct_field(parent: &Map<String, Value>, key: &str) -> bool {
+    match key {
+        "metadata" => {
+            [
+                "id",
+                "user_agent_name",
+                "userAgentName",
+                "user_agent_build_version",
+                "userAgentBuildVersion",
+            ]
+            .iter()
+            .any(|k| parent.contains_key(*k))
+                || parent
+                    .get("version")
+                    .and_then(Value::as_object)
+                    .is_some_and(|v| {
+                        v.contains_key("major_number") || v.contains_key("majorNumber")
+                    })
+        }
+        "value" => parent
+            .get("@type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.ends_with(".TypedStruct")),
+        "per_filter_config" | "perFilterConfig" => true,
+        _ => false,
+    }
 }
 
 /// Convert Envoy's JSON of one message to jsonpb's shape.
@@ -107,7 +114,7 @@ pub fn to_jsonpb(v: &Value, top: bool) -> Value {
                         }
                         other => to_jsonpb(other, false),
                     }
-                } else if is_struct_context(k, x) {
+                } else if is_struct_field(o, k) {
                     sorted_verbatim(x)
                 } else {
                     to_jsonpb(x, false)
@@ -275,7 +282,7 @@ fn mark_structs(v: &Value, parent_key: Option<&str>) -> Value {
         Value::Object(o) => {
             let mut m = Map::new();
             for (k, x) in o {
-                let conv = if STRUCT_FIELDS.contains(&k.as_str()) && is_struct_context(k, x) {
+                let conv = if is_struct_field(o, k) {
                     let mut wrapper = Map::new();
                     wrapper.insert(STRUCT_MARK.to_string(), sorted_verbatim(x));
                     Value::Object(wrapper)
