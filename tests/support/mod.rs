@@ -1,0 +1,466 @@
+//! Test support for tests that use the real test ground (`testenv/`).
+//!
+//! Use from a test binary with `mod support;` (this file is `tests/support/mod.rs`).
+//! The ground is brought up by `./test.sh` (`testenv/build`, `eval "$(testenv/up)"`,
+//! `cargo test`, `testenv/down`), which exports `KUBECONFIG`, `MAST_ENVOY`,
+//! `MAST_ISTIOCTL` and `MAST_ISTIO_SRC`. A test that needs the ground and finds it
+//! absent fails with a message saying to run `./test.sh`; it never skips silently.
+#![allow(dead_code, clippy::print_stderr)]
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use k8s_openapi::api::core::v1::Namespace;
+use kube::api::{Api, DeleteParams, PostParams};
+
+/// The command that builds, starts and tests against the ground.
+pub const TEST_COMMAND: &str = "./test.sh";
+
+fn absent(what: &str) -> ! {
+    panic!(
+        "{what}: this test needs the mast test ground (a real kube-apiserver, Envoy and istioctl).\n\
+         Run `{TEST_COMMAND}` from the repository root: it builds testenv/ (cached), runs \
+         `eval \"$(testenv/up)\"`, then `cargo test`, and stops the ground afterwards.\n\
+         To keep a ground up while iterating: `testenv/build && eval \"$(testenv/up)\"`, then \
+         `cargo test --test ground`; `testenv/down` when done."
+    )
+}
+
+/// A required environment variable exported by `testenv/up`; panics pointing at `./test.sh`.
+pub fn require_env(name: &str) -> String {
+    match std::env::var(name) {
+        Ok(v) if !v.is_empty() => v,
+        _ => absent(&format!("${name} is not set")),
+    }
+}
+
+/// A required path from the environment that must exist.
+pub fn require_path(name: &str) -> PathBuf {
+    let p = PathBuf::from(require_env(name));
+    if !p.exists() {
+        absent(&format!(
+            "${name} points at {}, which does not exist",
+            p.display()
+        ));
+    }
+    p
+}
+
+/// The repository root (where Cargo.toml is).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `testenv/` folder.
+pub fn testenv_dir() -> PathBuf {
+    repo_root().join("testenv")
+}
+
+/// The pins of `testenv/versions.env` (`KEY=value` lines; comments ignored).
+pub fn versions() -> BTreeMap<String, String> {
+    let path = testenv_dir().join("versions.env");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().trim_matches('"').to_string()))
+        .collect()
+}
+
+/// One pin of `testenv/versions.env`, e.g. `version("ISTIO_VERSION")`.
+pub fn version(key: &str) -> String {
+    versions()
+        .remove(key)
+        .unwrap_or_else(|| panic!("{key} missing from testenv/versions.env"))
+}
+
+/// The real istioctl built from the pinned istio.io/istio module (`$MAST_ISTIOCTL`).
+pub fn istioctl() -> PathBuf {
+    require_path("MAST_ISTIOCTL")
+}
+
+/// The pinned istio.io/istio module source directory (`$MAST_ISTIO_SRC`): test data, charts, samples.
+pub fn istio_src() -> PathBuf {
+    let p = require_path("MAST_ISTIO_SRC");
+    assert!(
+        p.join("manifests").is_dir(),
+        "$MAST_ISTIO_SRC={} does not look like the istio.io/istio module",
+        p.display()
+    );
+    p
+}
+
+/// The Envoy binary (`$MAST_ENVOY`).
+pub fn envoy_bin() -> PathBuf {
+    require_path("MAST_ENVOY")
+}
+
+/// The ground's kubeconfig (`$KUBECONFIG`, a single file written by `testenv/up`).
+pub fn kubeconfig() -> PathBuf {
+    require_path("KUBECONFIG")
+}
+
+/// A kubeconfig for `mast-limited`, a user with no RBAC bindings (every request is 403).
+pub fn limited_kubeconfig() -> PathBuf {
+    require_path("MAST_KUBECONFIG_LIMITED")
+}
+
+/// The name of the kwok fake node.
+pub fn kwok_node() -> String {
+    std::env::var("MAST_KWOK_NODE").unwrap_or_else(|_| "kwok-node-0".into())
+}
+
+// ---------------------------------------------------------------------------------------
+// Kubernetes
+// ---------------------------------------------------------------------------------------
+
+/// A connection to the ground through mast's own client layer (`mast::k8s`).
+pub async fn connect() -> mast::k8s::Connection {
+    connect_with(kubeconfig()).await
+}
+
+/// Connect with a given kubeconfig (e.g. [`limited_kubeconfig`]); checks `/version` answers.
+pub async fn connect_with(kubeconfig: PathBuf) -> mast::k8s::Connection {
+    let opts = mast::k8s::ClientOptions {
+        kubeconfig: Some(kubeconfig.clone()),
+        ..Default::default()
+    };
+    let conn = mast::k8s::connect(&opts)
+        .await
+        .unwrap_or_else(|e| absent(&format!("cannot load {}: {e}", kubeconfig.display())));
+    if let Err(e) = conn.client.apiserver_version().await {
+        absent(&format!(
+            "the API server of {} does not answer ({})",
+            kubeconfig.display(),
+            conn.error(e)
+        ));
+    }
+    conn
+}
+
+/// A raw kube client for the ground.
+pub async fn client() -> kube::Client {
+    connect().await.client
+}
+
+static NS_COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A unique namespace, deleted when dropped (the deletion is sent from a helper thread).
+pub struct TestNamespace {
+    pub name: String,
+    kubeconfig: PathBuf,
+}
+
+impl TestNamespace {
+    /// Create `mast-<prefix>-<pid>-<n>` labelled `mast.test/ground=true`.
+    pub async fn create(client: &kube::Client, prefix: &str) -> TestNamespace {
+        let n = NS_COUNTER.fetch_add(1, Ordering::SeqCst);
+        let prefix: String = prefix
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .take(30)
+            .collect();
+        let name = format!("mast-{prefix}-{}-{n}", std::process::id());
+        let ns: Namespace = serde_json::from_value(serde_json::json!({
+            "apiVersion": "v1", "kind": "Namespace",
+            "metadata": {"name": name, "labels": {"mast.test/ground": "true"}}
+        }))
+        .unwrap();
+        Api::<Namespace>::all(client.clone())
+            .create(&PostParams::default(), &ns)
+            .await
+            .unwrap_or_else(|e| panic!("creating namespace {name}: {e}"));
+        TestNamespace {
+            name,
+            kubeconfig: kubeconfig(),
+        }
+    }
+
+    /// Wait until the controller-manager has created the `default` ServiceAccount
+    /// (pods are rejected by admission before that).
+    pub async fn wait_default_sa(&self, client: &kube::Client) {
+        let api: Api<k8s_openapi::api::core::v1::ServiceAccount> =
+            Api::namespaced(client.clone(), &self.name);
+        wait_until(Duration::from_secs(30), "default ServiceAccount", || {
+            let api = api.clone();
+            async move { api.get_opt("default").await.ok().flatten().is_some() }
+        })
+        .await;
+    }
+}
+
+impl Drop for TestNamespace {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        let kubeconfig = self.kubeconfig.clone();
+        // A kube::Client is tied to the runtime that made it; use a fresh one on a thread.
+        let joined = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                let kc = kube::config::Kubeconfig::read_from(&kubeconfig).ok()?;
+                let cfg = kube::Config::from_custom_kubeconfig(kc, &Default::default())
+                    .await
+                    .ok()?;
+                let client = kube::Client::try_from(cfg).ok()?;
+                let r = Api::<Namespace>::all(client)
+                    .delete(&name, &DeleteParams::background())
+                    .await;
+                if let Err(e) = r {
+                    eprintln!("warning: deleting test namespace {name}: {e}");
+                }
+                Some(())
+            })
+        })
+        .join();
+        if joined.is_err() {
+            eprintln!(
+                "warning: namespace cleanup thread panicked for {}",
+                self.name
+            );
+        }
+    }
+}
+
+/// Poll `check` every 100 ms until it returns true; panics after `timeout`.
+pub async fn wait_until<F, Fut>(timeout: Duration, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = Instant::now();
+    loop {
+        if check().await {
+            return;
+        }
+        assert!(
+            start.elapsed() < timeout,
+            "timed out after {timeout:?} waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Envoy
+// ---------------------------------------------------------------------------------------
+
+/// A real Envoy on loopback, started by `testenv/envoy-run` in a temporary work dir with the
+/// admin listener on a free port. Stopped (by PID) when dropped.
+pub struct Envoy {
+    /// `127.0.0.1:PORT` of the admin listener (also in `<workdir>/admin-address`).
+    pub admin: String,
+    pub workdir: tempfile::TempDir,
+}
+
+impl Envoy {
+    /// Start with `"static"`, `"xds"` (the bootstraps in `testenv/envoy/`), a bootstrap file,
+    /// or a folder holding `bootstrap.yaml` and its xDS files (`@DIR@` is replaced by the work dir).
+    pub fn start(bootstrap: &str) -> Envoy {
+        let envoy = envoy_bin();
+        let workdir = tempfile::Builder::new()
+            .prefix("mast-envoy-")
+            .tempdir()
+            .unwrap();
+        let out = Command::new(testenv_dir().join("envoy-run"))
+            .args(["start", bootstrap])
+            .arg(workdir.path())
+            .env("MAST_ENVOY", &envoy)
+            .output()
+            .expect("running testenv/envoy-run");
+        assert!(
+            out.status.success(),
+            "testenv/envoy-run start {bootstrap} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let admin = String::from_utf8(out.stdout).unwrap().trim().to_string();
+        assert!(
+            admin.starts_with("127.0.0.1:"),
+            "unexpected admin address {admin:?}"
+        );
+        Envoy { admin, workdir }
+    }
+
+    /// `http://127.0.0.1:PORT` of the admin listener.
+    pub fn admin_url(&self) -> String {
+        format!("http://{}", self.admin)
+    }
+
+    /// Path of a file in the work dir (xDS files for the `xds` bootstrap live there).
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.workdir.path().join(name)
+    }
+
+    /// Replace an xDS file atomically (write + rename), so Envoy picks up the new version.
+    pub fn update_file(&self, name: &str, contents: &str) {
+        let tmp = self.path(&format!(".{name}.tmp"));
+        std::fs::write(&tmp, contents).unwrap();
+        std::fs::rename(&tmp, self.path(name)).unwrap();
+    }
+
+    /// `GET path` on the admin listener.
+    pub fn get(&self, path: &str) -> HttpResponse {
+        http(&self.admin, "GET", path)
+    }
+
+    /// `POST path` on the admin listener.
+    pub fn post(&self, path: &str) -> HttpResponse {
+        http(&self.admin, "POST", path)
+    }
+
+    /// `GET path` parsed as JSON; panics unless the status is 200.
+    pub fn get_json(&self, path: &str) -> serde_json::Value {
+        let r = self.get(path);
+        assert_eq!(r.status, 200, "GET {path}: {}", r.body);
+        serde_json::from_str(&r.body)
+            .unwrap_or_else(|e| panic!("GET {path}: not JSON ({e}): {}", r.body))
+    }
+
+    /// The Envoy process ID.
+    pub fn pid(&self) -> u32 {
+        std::fs::read_to_string(self.path("envoy.pid"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    }
+}
+
+impl Drop for Envoy {
+    fn drop(&mut self) {
+        let _ = Command::new(testenv_dir().join("envoy-run"))
+            .arg("stop")
+            .arg(self.workdir.path())
+            .status();
+    }
+}
+
+/// A minimal HTTP/1.1 response.
+#[derive(Debug)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// A blocking HTTP/1.1 request to a loopback `host:port` (no proxy, `Connection: close`).
+pub fn http(addr: &str, method: &str, path: &str) -> HttpResponse {
+    let mut s = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connecting to {addr}: {e}"));
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    parse_http(&raw)
+}
+
+/// Parse a raw HTTP/1.1 response (plain or chunked body).
+pub fn parse_http(raw: &[u8]) -> HttpResponse {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("no end of HTTP headers");
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut body = raw[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status_line = lines.next().unwrap_or_default();
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("bad status line {status_line:?}"));
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    if headers
+        .iter()
+        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
+    HttpResponse {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).to_string(),
+    }
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else {
+            break;
+        };
+        let size = usize::from_str_radix(
+            String::from_utf8_lossy(&b[..eol])
+                .split(';')
+                .next()
+                .unwrap()
+                .trim(),
+            16,
+        )
+        .unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = eol + 2;
+        let end = (start + size).min(b.len());
+        out.extend_from_slice(&b[start..end]);
+        b = &b[(end + 2).min(b.len())..];
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// istioctl
+// ---------------------------------------------------------------------------------------
+
+/// Run the real istioctl with `args`; returns the output (not checked).
+/// HOME points at a temp dir so no user config leaks in; KUBECONFIG is kept.
+pub fn run_istioctl<I, S>(args: I) -> std::process::Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let home = tempfile::tempdir().unwrap();
+    Command::new(istioctl())
+        .args(args)
+        .env("HOME", home.path())
+        .output()
+        .expect("running istioctl")
+}
+
+/// Run `testenv/istioctl-inject-config DIR [istioctl args]`: writes `inject-config.yaml`,
+/// `mesh-config.yaml` and `values.json` from `istioctl manifest generate` into DIR.
+pub fn istioctl_inject_config(dir: &Path, extra: &[&str]) {
+    let out = Command::new(testenv_dir().join("istioctl-inject-config"))
+        .arg(dir)
+        .args(extra)
+        .env("MAST_ISTIOCTL", istioctl())
+        .output()
+        .expect("running testenv/istioctl-inject-config");
+    assert!(
+        out.status.success(),
+        "istioctl-inject-config failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
