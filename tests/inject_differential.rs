@@ -108,7 +108,10 @@ fn against_real_istioctl() {
                 &data[..],
                 &Source::File(f.clone()),
                 &mut ours,
-                Mode { compat: true },
+                Mode {
+                    compat: true,
+                    uninject: false,
+                },
                 &mut Vec::new(),
             );
             let name = format!(

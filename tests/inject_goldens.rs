@@ -578,7 +578,10 @@ fn upstream_goldens() {
             &input[..],
             &Source::File(dir.join(&case.input)),
             &mut out,
-            Mode { compat: true },
+            Mode {
+                compat: true,
+                uninject: false,
+            },
             &mut outcomes,
         );
         let want = std::fs::read_to_string(dir.join(&case.golden)).unwrap();
@@ -657,7 +660,10 @@ fn upstream_error_cases() {
             &data[..],
             &Source::File(dir.join(input)),
             &mut out,
-            Mode { compat: true },
+            Mode {
+                compat: true,
+                uninject: false,
+            },
             &mut Vec::new(),
         )
         .expect_err(input);

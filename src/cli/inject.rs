@@ -228,6 +228,7 @@ fn report(ctx: &mut Context, outcomes: &[Outcome]) -> anyhow::Result<()> {
     for o in outcomes {
         let kind = o.kind.to_lowercase();
         let line = match &o.skipped {
+            None if o.uninjected => format!("{kind} {:?} uninjected", o.name),
             None => format!("{kind} {:?} injected", o.name),
             Some(r) => format!("{kind} {:?} skipped: {r}", o.name),
         };
@@ -286,7 +287,15 @@ pub fn run(args: &InjectArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         return Err(Failure::usage("--in-place cannot rewrite stdin").into());
     }
     let native = native_mode(args.native_sidecars);
-    let cfg = load_config(args, ctx, &revision)?;
+    // Uninjecting needs no injector config.
+    let cfg = if args.uninject {
+        Config {
+            source: "none (uninject)".into(),
+            ..Config::default()
+        }
+    } else {
+        load_config(args, ctx, &revision)?
+    };
     ctx.printer
         .verbose(&format!("injector config: {}", cfg.source))?;
     ctx.printer.verbose(&format!(
@@ -298,11 +307,9 @@ pub fn run(args: &InjectArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         .map_err(|e| Failure::new(Code::Error, anyhow::anyhow!(e)))?;
     let mode = Mode {
         compat: args.compat,
+        uninject: args.uninject,
     };
     let mut outcomes = Vec::new();
-    if args.uninject {
-        return Err(Failure::usage("--uninject is not available in this build yet").into());
-    }
     if args.in_place {
         let mut pending = Vec::new();
         for source in &sources {

@@ -15,6 +15,7 @@ pub mod quantity;
 pub mod render;
 pub mod schema;
 pub mod stream;
+pub mod uninject;
 
 pub use config::Config;
 pub use pod::Injector;

@@ -9,6 +9,7 @@ use serde_json::{Value as Json, json};
 use super::pod::{Injector, Owner, inject};
 use super::policy::{Decision, Reason, decide};
 use super::schema::{Kind, Schema, normalize};
+use super::uninject;
 use crate::manifest::{self, DocumentReader, RawDocument, Source, goyaml};
 
 /// What happened to one object.
@@ -20,13 +21,18 @@ pub struct Outcome {
     pub skipped: Option<Reason>,
     /// Upstream's warning text for skips that it reports.
     pub warning: Option<String>,
+    /// `--uninject` removed a sidecar from it.
+    pub uninjected: bool,
 }
 
 /// Options beyond the injector config.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Mode {
-    /// Reproduce istioctl exactly (skipped documents re-serialized).
+    /// Reproduce istioctl exactly (skipped documents re-serialized,
+    /// injected pods injected again as they are).
     pub compat: bool,
+    /// Remove injection instead of injecting.
+    pub uninject: bool,
 }
 
 /// An injection failure in a document.
@@ -218,14 +224,13 @@ fn process_object(
             kind: kind.clone(),
             name: full_name.clone(),
             skipped: Some(reason),
+            uninjected: false,
             warning: Some(format!(
                 "===> Skipping injection because {kind_part}\"{full_name}\" {what}\n"
             )),
         });
         return Ok((obj, false));
     }
-    // Already injected and not in compat mode: strip first (idempotent).
-    let _ = mode;
     let (dep_name, dep_ns, type_api, type_kind) = if kind == "Pod" {
         deploy_meta_from_pod(&obj)
     } else {
@@ -242,7 +247,11 @@ fn process_object(
         name: dep_name,
         namespace: dep_ns,
     };
-    let pod = json!({"metadata": meta, "spec": spec});
+    let mut pod = json!({"metadata": meta, "spec": spec});
+    if !mode.compat && uninject::is_injected(&pod) {
+        // Re-injection starts from the pod as it was before injection.
+        pod = uninject::uninject_pod(&pod);
+    }
     let injected = inject(inj, &pod, &owner).map_err(|m| (m, false))?;
     *obj.pointer_mut(meta_ptr).expect("metadata") = injected["metadata"].clone();
     *obj.pointer_mut(spec_ptr).expect("spec") = injected["spec"].clone();
@@ -251,6 +260,7 @@ fn process_object(
         name: full_name,
         skipped: None,
         warning: None,
+        uninjected: false,
     });
     let obj = normalize(&obj, &Kind::Struct(root), "").map_err(|e| (e.to_string(), false))?;
     Ok((obj, true))
