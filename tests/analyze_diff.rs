@@ -112,7 +112,11 @@ fn file_of(reference: &str) -> &str {
 }
 
 fn compare(istioctl: &Path, dir: &Path, input: &str, all_namespaces: bool, t: &mut Tally) {
-    let run = |cmd: &mut Command| cmd.current_dir(dir).output().unwrap_or_else(|e| panic!("running {cmd:?}: {e}"));
+    let run = |cmd: &mut Command| {
+        cmd.current_dir(dir)
+            .output()
+            .unwrap_or_else(|e| panic!("running {cmd:?}: {e}"))
+    };
     let ns: &[&str] = if all_namespaces {
         &[]
     } else {
@@ -247,6 +251,7 @@ fn differential_on_our_fixtures() {
         "services.yaml",
         "policies.yaml",
         "ambient.yaml",
+        "control-plane.yaml",
         "clean.yaml",
     ] {
         compare(&ictl, &dir, f, true, &mut t);

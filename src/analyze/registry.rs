@@ -5,12 +5,14 @@ use super::catalog;
 use super::rule::Rule;
 use super::rules::{
     application_uid, conflicting_mesh_gateway_hosts, conflicting_service_entry_protocol,
-    deprecated_fields, destination_rule_ca_certificates, envoy_filter_patch, gateway_selector,
-    namespace_injection, pod_missing_proxy, service_entry_addresses_required,
-    service_port_name_convention, sidecar_selector, telemetry_empty_access_log_provider,
-    telemetry_without_selector, virtual_service_destination_host,
-    virtual_service_gateway_not_found, virtual_service_host_not_in_gateway,
-    virtual_service_internal_gateway, virtual_service_subset_not_found,
+    deprecated_fields, destination_rule_ca_certificates, destination_rule_subset_selects_no_pods,
+    envoy_filter_patch, external_control_plane_webhook, gateway_duplicate_certificate,
+    gateway_selector, jwks_uri_fetch_unrestricted, namespace_injection, pod_missing_proxy,
+    service_entry_addresses_required, service_port_name_convention, sidecar_selector,
+    telemetry_empty_access_log_provider, telemetry_without_selector,
+    virtual_service_destination_host, virtual_service_gateway_not_found,
+    virtual_service_host_not_in_gateway, virtual_service_internal_gateway,
+    virtual_service_subset_not_found,
 };
 
 /// The registry.
@@ -33,6 +35,7 @@ pub static RULES: &[&Rule] = &[
     &destination_rule_ca_certificates::PORT_RULE,
     &virtual_service_host_not_in_gateway::RULE,
     &service_entry_addresses_required::RULE,
+    &gateway_duplicate_certificate::RULE,
     &virtual_service_destination_host::INGRESS_SUBSET,
     &application_uid::RULE,
     &namespace_injection::ENABLED_BY_DEFAULT,
@@ -45,8 +48,13 @@ pub static RULES: &[&Rule] = &[
     &telemetry_empty_access_log_provider::RULE,
     &telemetry_without_selector::RULE,
     &gateway_selector::PORT,
+    &external_control_plane_webhook::INVALID,
+    &external_control_plane_webhook::IP_ADDRESS,
     &virtual_service_internal_gateway::RULE,
     &sidecar_selector::INEFFECTIVE,
+    &destination_rule_subset_selects_no_pods::SUBSET,
+    &destination_rule_subset_selects_no_pods::UNKNOWN_HOST,
+    &jwks_uri_fetch_unrestricted::RULE,
     &conflicting_service_entry_protocol::RULE,
 ];
 

@@ -3,7 +3,6 @@
 //! every output format).
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 use clap::{Args, ValueEnum};
 

@@ -90,24 +90,42 @@ Route to the subsets in the gateway VirtualService too, or delegate to the mesh 
     check: check_ingress_subsets,
 };
 
-/// A resolvable destination: the ports it exposes.
-type Hosts = HashMap<String, Vec<i64>>;
+/// A resolvable destination: the ports it exposes and, for ServiceEntries,
+/// the workload selector labels.
+#[derive(Debug, Clone, Default)]
+pub struct Target {
+    pub ports: Vec<i64>,
+    pub selector: serde_json::Map<String, Value>,
+}
+
+/// Scoped FQDN (`scope/fqdn`) → target.
+pub type Hosts = HashMap<String, Target>;
 
 fn scoped(scope: &str, ns: &str, host: &str) -> String {
     format!("{scope}/{}", host_to_fqdn(ns, host))
 }
 
-fn host_map(snap: &Snapshot) -> Hosts {
+/// Services and ServiceEntries by scoped FQDN, as Istio's analyzers index them.
+pub fn host_map(snap: &Snapshot) -> Hosts {
     let mut out = Hosts::new();
     for se in snap.of(ISTIO_NETWORKING, "ServiceEntry") {
         let ports: Vec<i64> = items(se.spec().get("ports"))
             .iter()
             .filter_map(|p| p.get("number").and_then(Value::as_i64))
             .collect();
+        let target = Target {
+            ports,
+            selector: se
+                .spec()
+                .pointer("/workloadSelector/labels")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
+        };
         let export_to = strings(se.spec().get("exportTo"));
         for h in strings(se.spec().get("hosts")) {
             if export_to.is_empty() || export_to.iter().any(|e| e == "*") {
-                out.insert(scoped("*", &se.namespace, &h), ports.clone());
+                out.insert(scoped("*", &se.namespace, &h), target.clone());
                 continue;
             }
             for e in &export_to {
@@ -116,7 +134,7 @@ fn host_map(snap: &Snapshot) -> Hosts {
                 } else {
                     e.as_str()
                 };
-                out.insert(scoped(scope, &se.namespace, &h), ports.clone());
+                out.insert(scoped(scope, &se.namespace, &h), target.clone());
             }
         }
     }
@@ -140,18 +158,23 @@ fn host_map(snap: &Snapshot) -> Hosts {
                 .collect(),
         };
         for scope in scopes {
-            out.insert(scoped(&scope, &svc.namespace, &svc.name), ports.clone());
+            let target = Target {
+                ports: ports.clone(),
+                selector: serde_json::Map::new(),
+            };
+            out.insert(scoped(&scope, &svc.namespace, &svc.name), target);
         }
     }
     out
 }
 
-fn lookup<'a>(
+/// Istio's `GetDestinationHost`: exact scoped matches, then wildcard hosts.
+pub fn lookup<'a>(
     hosts: &'a Hosts,
     source_ns: &str,
     export_to: &[String],
     host: &str,
-) -> Option<&'a Vec<i64>> {
+) -> Option<&'a Target> {
     if let Some(p) = hosts.get(&scoped("*", source_ns, host)) {
         return Some(p);
     }
@@ -168,20 +191,20 @@ fn lookup<'a>(
         }
     }
     let bare = host.strip_prefix('*').unwrap_or(host);
-    let mut wildcard: Vec<(&String, &Vec<i64>)> = hosts
+    let mut wildcard: Vec<(&String, &Target)> = hosts
         .iter()
         .filter(|(k, _)| {
             let (scope, h) = k.split_once('/').unwrap_or_default();
             h.starts_with('*') && (scope == "*" || scope == source_ns) && bare.ends_with(&h[1..])
         })
         .collect();
-    wildcard.sort();
+    wildcard.sort_by(|a, b| a.0.cmp(b.0));
     wildcard.first().map(|(_, p)| *p)
 }
 
 fn each_destination(
     snap: &Snapshot,
-    mut f: impl FnMut(&super::super::snapshot::Resource, &Destination<'_>, bool, Option<&Vec<i64>>),
+    mut f: impl FnMut(&super::super::snapshot::Resource, &Destination<'_>, bool, Option<&Target>),
 ) {
     let hosts = host_map(snap);
     for vs in virtual_services(snap) {
@@ -211,8 +234,8 @@ fn check_hosts(snap: &Snapshot, sink: &mut Sink) {
             let what = if mirror { "mirror host" } else { "host" };
             sink.report(vs, Some(&d.path), &[Arg::from(what), Arg::from(d.host)]);
         }
-        Some(ports) => {
-            if let Some(port) = d.port.filter(|p| !ports.contains(p)) {
+        Some(target) => {
+            if let Some(port) = d.port.filter(|p| !target.ports.contains(p)) {
                 sink.report(
                     vs,
                     Some(&d.path),
@@ -228,11 +251,11 @@ fn check_hosts(snap: &Snapshot, sink: &mut Sink) {
 
 fn check_ports(snap: &Snapshot, sink: &mut Sink) {
     each_destination(snap, |vs, d, _, found| {
-        if let Some(ports) = found.filter(|p| d.port.is_none() && p.len() > 1) {
+        if let Some(target) = found.filter(|t| d.port.is_none() && t.ports.len() > 1) {
             sink.report(
                 vs,
                 Some(&d.path),
-                &[Arg::from(d.host), Arg::Ints(ports.clone())],
+                &[Arg::from(d.host), Arg::Ints(target.ports.clone())],
             );
         }
     });
