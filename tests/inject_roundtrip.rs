@@ -111,3 +111,66 @@ fn reinjection_is_idempotent_and_uninject_restores() {
     );
     assert!(restored * 10 >= total * 8, "{restored}/{total} restored");
 }
+
+/// The embedded default gives what istioctl gives with the real generated
+/// default config, on the upstream inputs that need no special settings.
+#[test]
+fn embedded_default_matches_generated_config() {
+    support::require_env("MAST_ISTIOCTL");
+    let src = support::require_path("MAST_ISTIO_SRC");
+    let dir = src.join("pkg/kube/inject/testdata/inject");
+    let real = config();
+    let emb = Config::embedded();
+    let only = std::env::var("INJECT_CASE").ok();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.retain(|p| {
+        p.extension().is_some_and(|x| x == "yaml") && !p.to_string_lossy().ends_with(".iop.yaml")
+    });
+    files.sort();
+    let (mut total, mut same) = (0, 0);
+    let mut misses = Vec::new();
+    for native in [false, true] {
+        let a = real.injector("", native).unwrap();
+        let b = emb.injector("", native).unwrap();
+        for f in &files {
+            let name = f.file_name().unwrap().to_string_lossy().to_string();
+            if only.as_deref().is_some_and(|o| !name.contains(o)) {
+                continue;
+            }
+            let input = std::fs::read(f).unwrap();
+            let mode = Mode {
+                compat: true,
+                uninject: false,
+            };
+            let Ok(want) = run(&a, &input, mode) else {
+                continue;
+            };
+            // Inputs that select other templates are out of the embedded default's scope.
+            if want.contains("inject.istio.io/templates") {
+                continue;
+            }
+            total += 1;
+            match run(&b, &input, mode) {
+                Ok(got) if got == want => same += 1,
+                Ok(got) => {
+                    if only.is_some() {
+                        std::fs::write("/tmp/emb-want.yaml", &want).unwrap();
+                        std::fs::write("/tmp/emb-got.yaml", &got).unwrap();
+                    }
+                    misses.push(format!("{name} (native {native}): differs"));
+                }
+                Err(e) => misses.push(format!("{name} (native {native}): {e}")),
+            }
+        }
+    }
+    eprintln!("embedded default: {total} runs, {same} identical to the generated config");
+    for m in &misses {
+        eprintln!("  miss: {m}");
+    }
+    if only.is_none() {
+        assert!(same * 10 >= total * 7, "{same}/{total}");
+    }
+}

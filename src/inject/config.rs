@@ -75,6 +75,25 @@ impl Config {
         })
     }
 
+    /// mast's embedded default: our own sidecar template with the default
+    /// values and mesh config of the pinned Istio version, for injecting
+    /// with no cluster and no files.
+    pub fn embedded() -> Config {
+        let mut templates = BTreeMap::new();
+        templates.insert(
+            "sidecar".to_string(),
+            include_str!("default/sidecar.tmpl").to_string(),
+        );
+        Config {
+            templates,
+            values: serde_json::from_str(include_str!("default/values.json"))
+                .expect("embedded values"),
+            mesh: parse_yaml(include_str!("default/mesh.yaml"), "embedded mesh config")
+                .expect("embedded mesh"),
+            source: "embedded default (Istio 1.31-dev defaults)".into(),
+        }
+    }
+
     /// Parse the templates and build the injector.
     pub fn injector(&self, revision: &str, native_sidecars: bool) -> Result<Injector, String> {
         let f = funcs();

@@ -274,6 +274,9 @@ pub fn inject(inj: &Injector, pod_in: &Json, owner: &Owner) -> Result<Json, Stri
         let out = t
             .execute(&data)
             .map_err(|e| format!("failed to run injection template: {e}"))?;
+        if let Ok(path) = std::env::var("MAST_INJECT_DUMP_TEMPLATE") {
+            let _ = std::fs::write(path, &out);
+        }
         let parsed = crate::manifest::parse_document(&out, crate::manifest::Limits::default()).map_err(|e| {
             format!(
                 "failed parsing generated injected YAML (check Istio sidecar injector configuration): line {}: {}",
