@@ -132,7 +132,11 @@ fn load_config(args: &InjectArgs, ctx: &mut Context, revision: &str) -> anyhow::
         .map_err(|e| Failure::data(anyhow::anyhow!(e)))?;
         return Ok(cfg);
     }
-    let mut cfg = cluster_config(args, ctx, revision)?;
+    let mut cfg = if cluster_configured(ctx) {
+        cluster_config(args, ctx, revision)?
+    } else {
+        Config::embedded()
+    };
     if let Some(mesh) = &args.mesh_config_file {
         let text =
             std::fs::read_to_string(mesh).with_context(|| format!("reading {}", mesh.display()))?;
@@ -144,6 +148,22 @@ fn load_config(args: &InjectArgs, ctx: &mut Context, revision: &str) -> anyhow::
         cfg.values = parse(&text, &values.display().to_string())?;
     }
     Ok(cfg)
+}
+
+/// Whether a cluster is configured at all (a kubeconfig or in-cluster
+/// credentials). Without one, the embedded default config is used.
+fn cluster_configured(ctx: &Context) -> bool {
+    if ctx.global.kubeconfig.is_some() || std::env::var_os("KUBERNETES_SERVICE_HOST").is_some() {
+        return true;
+    }
+    match mast::k8s::resolve_source(
+        None,
+        std::env::var_os("KUBECONFIG"),
+        std::env::var_os("HOME").map(PathBuf::from),
+    ) {
+        mast::k8s::ConfigSource::Files(paths) => paths.iter().any(|p| p.exists()),
+        mast::k8s::ConfigSource::InCluster => false,
+    }
 }
 
 fn parse(text: &str, what: &str) -> anyhow::Result<serde_json::Value> {

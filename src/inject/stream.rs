@@ -205,6 +205,24 @@ fn process_object(
     } else {
         format!("{obj_ns}/{name}")
     };
+    if mode.uninject {
+        let pod = json!({"metadata": meta, "spec": spec});
+        if !uninject::is_injected(&pod) {
+            return Ok((obj, false));
+        }
+        let clean = uninject::uninject_pod(&pod);
+        *obj.pointer_mut(meta_ptr).expect("metadata") = clean["metadata"].clone();
+        *obj.pointer_mut(spec_ptr).expect("spec") = clean["spec"].clone();
+        outcomes.push(Outcome {
+            kind,
+            name: full_name,
+            skipped: None,
+            warning: None,
+            uninjected: true,
+        });
+        let obj = normalize(&obj, &Kind::Struct(root), "").map_err(|e| (e.to_string(), false))?;
+        return Ok((obj, true));
+    }
     let Decision {
         inject: yes,
         reason,
