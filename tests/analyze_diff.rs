@@ -62,7 +62,14 @@ fn messages(stdout: &[u8]) -> Option<BTreeSet<Msg>> {
                 if s("code") == "IST0109" {
                     message.clear();
                 }
-                (s("code"), s("origin"), s("reference"), message)
+                // IST0151 vs IST0155 depends on which EnvoyFilter istioctl's store
+                // yields first (map order, varies between runs): compare them as one.
+                let mut code = s("code");
+                if code == "IST0155" || code == "IST0151" {
+                    code = "IST0151|IST0155".to_string();
+                    message.clear();
+                }
+                (code, s("origin"), s("reference"), message)
             })
             .collect(),
     )
@@ -141,7 +148,9 @@ fn compare(istioctl: &Path, dir: &Path, input: &str, all_namespaces: bool, t: &m
         return;
     };
     let text = std::fs::read_to_string(dir.join(input)).unwrap_or_default();
-    let has_empty_document = text.contains("---\n---\n");
+    // istioctl counts one line too many after an empty document: `---`
+    // twice in a row, or a leading `---`.
+    let has_empty_document = text.contains("---\n---\n") || text.starts_with("---\n");
     t.inputs += 1;
     t.matched += im.intersection(&mm).count();
     let mut only_i: Vec<Msg> = im.difference(&mm).cloned().collect();
@@ -183,7 +192,7 @@ fn compare(istioctl: &Path, dir: &Path, input: &str, all_namespaces: bool, t: &m
         only_m.push(msg.clone());
     }
     for msg in only_i {
-        if registry::by_code(&msg.0).next().is_none() {
+        if msg.0.split('|').all(|c| registry::by_code(c).next().is_none()) {
             t.istioctl_only_unimplemented.insert(msg.0.clone());
             t.istioctl_only_unimplemented_n += 1;
         } else {
