@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of `mast inject` and `istioctl kube-inject`:
+#   (a) one small Deployment (start-up dominated), (b) a generated ~10 MB stream
+#   of 2,000 mixed workloads, plus mast's bare parse+emit of the same stream
+#   (`--uninject` over un-injected input: read, decode, re-emit nothing) for scale.
+# Needs a release build (cargo build --release), $MAST_ISTIOCTL, and the injector
+# files from testenv/istioctl-inject-config (generated here if missing).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+mast=$root/target/release/mast
+istioctl=${MAST_ISTIOCTL:?run ./test.sh or export MAST_ISTIOCTL}
+cfg=$root/target/inject-config/real-default
+[ -f "$cfg/values.json" ] || "$root/testenv/istioctl-inject-config" "$cfg" >/dev/null
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+flags=(--injectConfigFile "$cfg/inject-config.yaml" --meshConfigFile "$cfg/mesh-config.yaml" --valuesFile "$cfg/values.json" --revision default)
+cat > "$work/small.yaml" <<'Y'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: nginx
+        ports: [{containerPort: 80, name: http}]
+Y
+python3 - "$work/big.yaml" <<'PY'
+import sys
+kinds = ["Deployment", "StatefulSet", "DaemonSet", "Job", "Pod", "ReplicaSet", "Service", "ConfigMap"]
+out = []
+for i in range(2000):
+    k = kinds[i % len(kinds)]
+    env = "".join(f"        - {{name: VAR_{j}, value: 'value number {j} for workload {i}'}}\n" for j in range(40))
+    labels = "".join(f"        label-{j}: v{j}\n" for j in range(12))
+    pod = f"""    metadata:
+      labels:
+        app: app-{i}
+{labels}    spec:
+      containers:
+      - name: app-{i}
+        image: registry.example.com/team/app-{i}:1.{i}
+        ports: [{{containerPort: 8080, name: http}}]
+        readinessProbe: {{httpGet: {{path: /ready, port: http}}}}
+        env:
+{env}"""
+    if k in ("Service", "ConfigMap"):
+        body = f"apiVersion: v1\nkind: {k}\nmetadata: {{name: obj-{i}}}\n" + ("spec: {ports: [{port: 80}]}\n" if k == "Service" else "data:\n" + "".join(f"  key{j}: '{'x' * 60}'\n" for j in range(60)))
+    elif k == "Pod":
+        body = f"apiVersion: v1\nkind: Pod\nmetadata: {{name: pod-{i}}}\n" + "\n".join(l[2:] for l in pod.splitlines()[3:]).replace("metadata", "metadata", 1) + "\n"
+        body = f"apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-{i}\n  labels: {{app: app-{i}}}\nspec:\n  containers:\n  - name: app-{i}\n    image: registry.example.com/app:{i}\n    env:\n" + "".join(f"    - {{name: VAR_{j}, value: 'value number {j} for pod {i}'}}\n" for j in range(40))
+    elif k == "Job":
+        body = f"apiVersion: batch/v1\nkind: Job\nmetadata: {{name: job-{i}}}\nspec:\n  template:\n{pod}      restartPolicy: Never\n"
+    else:
+        api = "apps/v1"
+        body = f"apiVersion: {api}\nkind: {k}\nmetadata: {{name: w-{i}}}\nspec:\n  selector: {{matchLabels: {{app: app-{i}}}}}\n  template:\n{pod}"
+    out.append(body)
+open(sys.argv[1], "w").write("---\n".join(out))
+PY
+echo "stream: $(du -h "$work/big.yaml" | cut -f1), 2000 documents"
+t() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
+best() { local b=999999 x; for _ in 1 2 3; do x=$(t "$@"); b=$(echo "if ($x < $b) $x else $b" | bc); done; echo "$b"; }
+a_m=$(best "$mast" inject -q "${flags[@]}" -f "$work/small.yaml")
+a_i=$(best env HOME="$work" "$istioctl" kube-inject "${flags[@]}" -f "$work/small.yaml")
+b_m=$(best "$mast" inject -q "${flags[@]}" -f "$work/big.yaml")
+b_i=$(t env HOME="$work" "$istioctl" kube-inject "${flags[@]}" -f "$work/big.yaml")
+b_p=$(best "$mast" inject -q --uninject -f "$work/big.yaml")
+mem=$( { /usr/bin/time -f %M "$mast" inject -q "${flags[@]}" -f "$work/big.yaml" > /dev/null; } 2>&1 | tail -1 || echo "?")
+printf '(a) small deployment: mast %.3fs, istioctl %.3fs, %.1fx faster\n' "$a_m" "$a_i" "$(echo "$a_i / $a_m" | bc -l)"
+printf '(b) 10 MB stream:     mast %.3fs, istioctl %.3fs, %.1fx faster\n' "$b_m" "$b_i" "$(echo "$b_i / $b_m" | bc -l)"
+printf '    bare parse+emit:  %.3fs (inject is %.2fx of it)\n' "$b_p" "$(echo "$b_m / $b_p" | bc -l)"
+echo "    peak RSS (inject 10 MB): ${mem} KB"
