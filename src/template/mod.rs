@@ -1,0 +1,238 @@
+//! A Go `text/template` engine with the sprig, Helm and Istio function
+//! libraries, identical to Go in output and close in error messages.
+//!
+//! ```
+//! use mast::template::{FuncSet, Template, Value};
+//! let t = Template::parse("t", "{{ .name | upper }}", &FuncSet::sprig()).unwrap();
+//! let data = Value::from_json(&serde_json::json!({"name": "x"}));
+//! assert_eq!(t.execute(&data).unwrap(), "X");
+//! ```
+//!
+//! Self-contained: nothing here knows about Kubernetes or the rest of mast.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+mod ast;
+mod exec;
+pub mod fmt;
+pub mod funcs;
+mod lexer;
+mod parser;
+mod value;
+
+pub use exec::State;
+pub use funcs::yaml::to_yaml;
+pub use funcs::{Func, FuncSet, Param};
+pub use value::{ElemKind, Map, MapRef, Object, Value};
+
+use parser::Tree;
+
+/// What went wrong, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The text is not a valid template (or uses an unknown function).
+    Parse,
+    /// Executing the template failed.
+    Exec,
+}
+
+/// A parse or execution error. `Display` gives Go's message, e.g.
+/// `template: t:1: function "foo" not defined` or
+/// `template: t:1:3: executing "t" at <index .a 5>: error calling index: ...`.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct Error {
+    pub kind: ErrorKind,
+    /// The template (file) name holding the failing text.
+    pub name: String,
+    /// 1-based line; 0 when unknown.
+    pub line: usize,
+    /// 0-based byte column, as Go reports it (execution errors only).
+    pub column: usize,
+    /// The failing action, for execution errors.
+    pub context: Option<String>,
+    /// What was expected or what failed, without the location prefix.
+    pub detail: String,
+    /// The full Go-style message.
+    pub message: String,
+}
+
+impl Error {
+    pub(crate) fn parse(name: &str, line: usize, detail: String) -> Self {
+        let message = format!("template: {name}:{line}: {detail}");
+        Error {
+            kind: ErrorKind::Parse,
+            name: name.to_string(),
+            line,
+            column: 0,
+            context: None,
+            detail,
+            message,
+        }
+    }
+
+    pub(crate) fn exec(
+        name: &str,
+        line: usize,
+        column: usize,
+        executing: &str,
+        context: Option<String>,
+        detail: String,
+    ) -> Self {
+        let message = match &context {
+            Some(ctx) => format!(
+                "template: {name}:{line}:{column}: executing {} at <{ctx}>: {detail}",
+                fmt::quote(executing)
+            ),
+            None => format!("template: {executing}: {detail}"),
+        };
+        Error {
+            kind: ErrorKind::Exec,
+            name: name.to_string(),
+            line,
+            column,
+            context,
+            detail,
+            message,
+        }
+    }
+}
+
+/// Go's `missingkey` option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MissingKey {
+    /// `missingkey=default` / `invalid`: print `<no value>`.
+    #[default]
+    Invalid,
+    /// `missingkey=zero`: the map element type's zero value.
+    Zero,
+    /// `missingkey=error`: fail.
+    Error,
+}
+
+/// Execution options and limits.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub missing_key: MissingKey,
+    /// Maximum nesting of `template`/`include`/`tpl` calls.
+    pub max_depth: usize,
+    /// Maximum output size in bytes.
+    pub max_output: usize,
+    /// Maximum number of executed nodes and commands.
+    pub max_steps: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            missing_key: MissingKey::Invalid,
+            max_depth: 100,
+            max_output: 64 << 20,
+            max_steps: 50_000_000,
+        }
+    }
+}
+
+/// A set of named templates sharing functions and options; executing it
+/// runs the template named at creation.
+#[derive(Debug, Clone)]
+pub struct Template {
+    name: String,
+    trees: HashMap<String, Arc<Tree>>,
+    funcs: FuncSet,
+    options: Options,
+}
+
+impl Template {
+    /// An empty set whose main template is `name`.
+    pub fn new(name: &str, funcs: &FuncSet) -> Self {
+        Template {
+            name: name.to_string(),
+            trees: HashMap::new(),
+            funcs: funcs.clone(),
+            options: Options::default(),
+        }
+    }
+
+    /// Parse `text` as the template `name`.
+    pub fn parse(name: &str, text: &str, funcs: &FuncSet) -> Result<Self, Error> {
+        let mut t = Self::new(name, funcs);
+        t.add(name, text)?;
+        Ok(t)
+    }
+
+    /// Parse `text` as template `name` in this set, with its `define`s. A
+    /// definition replaces an earlier one unless it is empty (Go's rule).
+    pub fn add(&mut self, name: &str, text: &str) -> Result<(), Error> {
+        let trees = parser::parse(name, text, &self.funcs)?;
+        for t in trees {
+            if let Some(old) = self.trees.get(&t.name)
+                && t.is_empty()
+                && t.name != name
+            {
+                let _ = old;
+                continue;
+            }
+            self.trees.insert(t.name.clone(), Arc::new(t));
+        }
+        Ok(())
+    }
+
+    /// Set an option in Go's syntax: `missingkey=default|invalid|zero|error`.
+    pub fn option(&mut self, opt: &str) -> Result<(), String> {
+        let mk = match opt {
+            "missingkey=default" | "missingkey=invalid" => MissingKey::Invalid,
+            "missingkey=zero" => MissingKey::Zero,
+            "missingkey=error" => MissingKey::Error,
+            _ => return Err(format!("unrecognized option: {opt}")),
+        };
+        self.options.missing_key = mk;
+        Ok(())
+    }
+
+    pub fn options_mut(&mut self) -> &mut Options {
+        &mut self.options
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Names of all templates in the set, sorted.
+    pub fn names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.trees.keys().cloned().collect();
+        v.sort();
+        v
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.trees.contains_key(name)
+    }
+
+    /// Execute the main template.
+    pub fn execute(&self, data: &Value) -> Result<String, Error> {
+        self.execute_template(&self.name, data)
+    }
+
+    /// Execute the named template of the set.
+    pub fn execute_template(&self, name: &str, data: &Value) -> Result<String, Error> {
+        let Some(tree) = self.trees.get(name) else {
+            return Err(Error::exec(
+                name,
+                0,
+                0,
+                &self.name,
+                None,
+                format!(
+                    "no template {} associated with template {}",
+                    fmt::quote(name),
+                    fmt::quote(&self.name)
+                ),
+            ));
+        };
+        let mut st = State::new(self, tree, 0, 0);
+        st.run(data)?;
+        Ok(st.out)
+    }
+}
