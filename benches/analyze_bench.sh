@@ -24,7 +24,7 @@ best() { # best wall seconds of RUNS runs of "$@" (stdout to $work/out), and pea
     s=$(date +%s.%N)
     /usr/bin/time -f %M -o "$work/rss" "$@" >"$work/out" 2>/dev/null || true
     e=$(date +%s.%N)
-    t=$(echo "$e - $s" | bc -l); r=$(cat "$work/rss")
+    t=$(echo "$e - $s" | bc -l); r=$(tail -n 1 "$work/rss")
     if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
     [ "$r" -gt "$rss" ] && rss=$r
   done

@@ -377,3 +377,28 @@ fn missing_path_is_an_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("does/not/exist.yaml"));
 }
+
+#[test]
+fn mesh_config_file_is_merged_and_errors_are_reported() {
+    let out = offline(&[
+        "-o",
+        "json",
+        "--meshConfigFile",
+        "tests/data/analyze/lightstep-mesh.txt",
+        &data("lightstep.yaml"),
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(json_findings(&out.stdout), expectations("lightstep.yaml"));
+    // Without the mesh config there is no Lightstep provider, so no finding.
+    let out = offline(&["-o", "json", &data("lightstep.yaml")])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "[]\n");
+    // istioctl swallows --meshConfigFile errors; mast reports them.
+    let out = offline(&["--meshConfigFile", "nope.yaml", &data("clean.yaml")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.yaml"));
+}

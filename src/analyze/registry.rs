@@ -9,17 +9,19 @@ use super::rules::{
     envoy_filter_patch, external_control_plane_webhook, gateway_duplicate_certificate,
     gateway_selector, jwks_uri_fetch_unrestricted, namespace_injection, pod_missing_proxy,
     service_entry_addresses_required, service_port_name_convention, sidecar_selector,
-    telemetry_empty_access_log_provider, telemetry_without_selector,
-    virtual_service_destination_host, virtual_service_gateway_not_found,
-    virtual_service_host_not_in_gateway, virtual_service_internal_gateway,
-    virtual_service_subset_not_found,
+    telemetry_empty_access_log_provider, telemetry_lightstep_provider, telemetry_selector,
+    telemetry_without_selector, virtual_service_destination_host,
+    virtual_service_gateway_not_found, virtual_service_host_not_in_gateway,
+    virtual_service_internal_gateway, virtual_service_subset_not_found,
 };
 
 /// The registry.
 pub static RULES: &[&Rule] = &[
     &deprecated_fields::RULE,
+    &telemetry_lightstep_provider::RULE,
     &gateway_selector::NO_MATCH,
     &sidecar_selector::NO_MATCH,
+    &telemetry_selector::NO_MATCH,
     &virtual_service_gateway_not_found::RULE,
     &virtual_service_destination_host::HOST_NOT_FOUND,
     &virtual_service_subset_not_found::RULE,
@@ -46,6 +48,7 @@ pub static RULES: &[&Rule] = &[
     &envoy_filter_patch::REMOVE,
     &envoy_filter_patch::RELATIVE_PROXY_VERSION,
     &telemetry_empty_access_log_provider::RULE,
+    &telemetry_selector::CONFLICTING,
     &telemetry_without_selector::RULE,
     &gateway_selector::PORT,
     &external_control_plane_webhook::INVALID,

@@ -21,6 +21,8 @@ pub mod service_entry_addresses_required;
 pub mod service_port_name_convention;
 pub mod sidecar_selector;
 pub mod telemetry_empty_access_log_provider;
+pub mod telemetry_lightstep_provider;
+pub mod telemetry_selector;
 pub mod telemetry_without_selector;
 pub mod virtual_service_destination_host;
 pub mod virtual_service_gateway_not_found;
