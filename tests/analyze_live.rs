@@ -1,0 +1,166 @@
+//! `mast analyze` against the live test ground (`testenv/`): namespaces, pods
+//! and services created through the API, analysed with `--use-kube`, and
+//! compared with the real istioctl on the same cluster. Run through
+//! `./test.sh` (or after `eval "$(testenv/up)"`).
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use k8s_openapi::api::core::v1::{Namespace, Pod, Service};
+use kube::api::{Api, Patch, PatchParams, PostParams};
+use serde_json::json;
+use support::TestNamespace;
+
+fn findings(stdout: &[u8]) -> BTreeSet<(String, String, String)> {
+    let text = String::from_utf8_lossy(stdout);
+    let start = text
+        .lines()
+        .position(|l| l.starts_with('['))
+        .expect("JSON array on stdout");
+    let json: String = text.lines().skip(start).collect::<Vec<_>>().join("\n");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let s = |k: &str| m[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("origin"), s("message"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn live_cluster_injection_and_port_findings_match_istioctl() {
+    let client = support::client().await;
+    let plain = TestNamespace::create(&client, "analyze-plain").await;
+    let injected = TestNamespace::create(&client, "analyze-inj").await;
+    let ns_api = Api::<Namespace>::all(client.clone());
+    let label = json!({"metadata": {"labels": {"istio-injection": "enabled"}}});
+    ns_api
+        .patch(
+            &injected.name,
+            &PatchParams::default(),
+            &Patch::Merge(&label),
+        )
+        .await
+        .unwrap();
+    injected.wait_default_sa(&client).await;
+
+    let pod: Pod = serde_json::from_value(json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": "no-sidecar", "labels": {"app": "web"}},
+        "spec": {"nodeName": support::kwok_node(), "containers": [{"name": "web", "image": "nginx"}]}
+    }))
+    .unwrap();
+    Api::<Pod>::namespaced(client.clone(), &injected.name)
+        .create(&PostParams::default(), &pod)
+        .await
+        .unwrap();
+    let svc: Service = serde_json::from_value(json!({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "web"},
+        "spec": {"selector": {"app": "web"}, "ports": [{"name": "web", "port": 8080}]}
+    }))
+    .unwrap();
+    Api::<Service>::namespaced(client.clone(), &injected.name)
+        .create(&PostParams::default(), &svc)
+        .await
+        .unwrap();
+
+    let kubeconfig = support::kubeconfig();
+    let run_mast = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_mast"))
+            .env("KUBECONFIG", &kubeconfig)
+            .args(["analyze", "-o", "json"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run_mast(&["-A"]);
+    let got = findings(&out.stdout);
+    let inj = &injected.name;
+    let want_pod = (
+        "IST0103".to_string(),
+        format!("Pod {inj}/no-sidecar"),
+        format!(
+            "The pod {inj}/no-sidecar is missing the Istio proxy. This can often be resolved by restarting or redeploying the workload."
+        ),
+    );
+    let want_port = (
+        "IST0118".to_string(),
+        format!("Service {inj}/web"),
+        "Port name web (port: 8080, targetPort: 8080) doesn't follow the naming convention of Istio port."
+            .to_string(),
+    );
+    assert!(got.contains(&want_pod), "{got:#?}");
+    assert!(got.contains(&want_port), "{got:#?}");
+    assert!(
+        got.iter()
+            .any(|(c, o, _)| c == "IST0102" && o == &format!("Namespace {}", plain.name)),
+        "{got:#?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|(c, o, _)| c == "IST0102" && o == &format!("Namespace {inj}")),
+        "labelled namespace must not get IST0102"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "warnings and infos only: exit 0"
+    );
+
+    // -n limits the findings to one namespace (and cluster-scoped ones).
+    let out = run_mast(&["-n", inj]);
+    let scoped = findings(&out.stdout);
+    assert!(scoped.contains(&want_pod));
+    assert!(
+        !scoped.iter().any(|(_, o, _)| o.contains(&plain.name)),
+        "{scoped:#?}"
+    );
+
+    // The real istioctl reads the same cluster: the same messages for our namespace.
+    let ictl = support::istioctl();
+    let out = Command::new(ictl)
+        .env("KUBECONFIG", &kubeconfig)
+        .args(["analyze", "-o", "json", "-n", inj])
+        .output()
+        .unwrap();
+    let theirs = findings(&out.stdout);
+    let ours: BTreeSet<_> = scoped
+        .iter()
+        .filter(|(_, o, _)| o.contains(inj.as_str()))
+        .cloned()
+        .collect();
+    let theirs: BTreeSet<_> = theirs
+        .iter()
+        .filter(|(_, o, _)| o.contains(inj.as_str()))
+        .cloned()
+        .collect();
+    assert_eq!(ours, theirs, "mast vs istioctl on namespace {inj}");
+}
+
+#[test]
+fn unreachable_cluster_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let kc = dir.path().join("kubeconfig");
+    std::fs::write(
+        &kc,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\nusers:\n- name: u\n  user: {token: x}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mast"))
+        .env("KUBECONFIG", &kc)
+        .args(["analyze"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("error:"), "{err}");
+    assert!(
+        err.lines().filter(|l| l.starts_with("error:")).count() == 1,
+        "{err}"
+    );
+}
