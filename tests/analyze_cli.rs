@@ -335,7 +335,7 @@ fn yaml_sarif_and_github_formats() {
     );
     let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(
-        rules[r0["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        rules[usize::try_from(r0["ruleIndex"].as_u64().unwrap()).unwrap()]["id"],
         "IST0101"
     );
 

@@ -9,6 +9,7 @@
 //!   Services and Namespaces read from files; mast keeps them).
 //!
 //! Anything else fails the test.
+#![allow(clippy::print_stderr)] // conformance reports go to the test log
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -192,7 +193,11 @@ fn compare(istioctl: &Path, dir: &Path, input: &str, all_namespaces: bool, t: &m
         only_m.push(msg.clone());
     }
     for msg in only_i {
-        if msg.0.split('|').all(|c| registry::by_code(c).next().is_none()) {
+        if msg
+            .0
+            .split('|')
+            .all(|c| registry::by_code(c).next().is_none())
+        {
             t.istioctl_only_unimplemented.insert(msg.0.clone());
             t.istioctl_only_unimplemented_n += 1;
         } else {

@@ -4,6 +4,7 @@
 //! implements, comparing (code, resource) multisets as upstream does.
 //!
 //! Needs `MAST_ISTIO_SRC` (exported by `./test.sh`).
+#![allow(clippy::print_stderr)] // conformance reports go to the test log
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! IST0173 / IST0174: DestinationRule hosts and subsets against Services and pods.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
@@ -115,10 +115,10 @@ fn check_subsets(snap: &Snapshot, sink: &mut Sink) {
         else {
             continue;
         };
-        let mut seen: HashMap<&str, ()> = HashMap::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for subset in items(dr.spec().get("subsets")) {
             let name = str_of(subset, "name");
-            if seen.insert(name, ()).is_some() {
+            if !seen.insert(name) {
                 continue;
             }
             let mut selector = target.selector.clone();

@@ -135,10 +135,12 @@ fn check_invalid(snap: &Snapshot, sink: &mut Sink) {
 
 fn check_ip(snap: &Snapshot, sink: &mut Sink) {
     each_webhook(snap, |cfg, hook, client| {
-        if let Some(url) = client.get("url").and_then(Value::as_str) {
-            if url_host(url).is_ok_and(|h| h.parse::<IpAddr>().is_ok()) {
-                sink.report(cfg, None, &[Arg::from(url), Arg::from(hook)]);
-            }
+        if let Some(url) = client
+            .get("url")
+            .and_then(Value::as_str)
+            .filter(|u| url_host(u).is_ok_and(|h| h.parse::<IpAddr>().is_ok()))
+        {
+            sink.report(cfg, None, &[Arg::from(url), Arg::from(hook)]);
         }
     });
 }

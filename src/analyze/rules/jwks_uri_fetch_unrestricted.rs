@@ -35,7 +35,7 @@ Set `BLOCKED_CIDRS_IN_JWKS_URIS` on istiod (e.g. `169.254.0.0/16,10.0.0.0/8`), v
 fn check(snap: &Snapshot, sink: &mut Sink) {
     let names: Vec<String> = snap
         .of("security.istio.io", "RequestAuthentication")
-        .map(|r| r.key())
+        .map(super::super::snapshot::Resource::key)
         .collect();
     if names.is_empty() {
         return;
