@@ -35,7 +35,11 @@ pub fn typed(v: &Json, kind: &Kind) -> Value {
                 let fv = m.get(&f.json).cloned().unwrap_or(Json::Null);
                 o = o.field(&f.go, typed(&fv, &f.kind));
             }
-            o = o.method(JSON_METHOD, Value::string(v.to_string()));
+            // Only small leaf structs need their Go JSON (`structToJSON $port`);
+            // serializing every subtree would make data building quadratic.
+            if def.name == "corev1.ContainerPort" {
+                o = o.method(JSON_METHOD, Value::string(v.to_string()));
+            }
             Value::object(o)
         }
         Kind::Ptr(inner) => {

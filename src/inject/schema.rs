@@ -323,7 +323,7 @@ pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> 
                 if f.omitempty && is_empty(&decoded, &f.kind) {
                     continue;
                 }
-                if f.omitzero && decoded == zero(&f.kind) {
+                if f.omitzero && is_zero(&decoded, &f.kind) {
                     continue;
                 }
                 out.insert(f.json.clone(), decoded);
@@ -343,7 +343,24 @@ pub fn zero(k: &Kind) -> Value {
         Kind::Time | Kind::Raw | Kind::Bytes | Kind::Ptr(_) | Kind::Slice(_) | Kind::Map(_) => {
             Value::Null
         }
-        Kind::Struct(_) => normalize(&Value::Null, k, "").unwrap_or(Value::Null),
+        Kind::Struct(t) => {
+            static ZEROS: OnceLock<Vec<OnceLock<Value>>> = OnceLock::new();
+            let zeros = ZEROS.get_or_init(|| {
+                (0..Schema::get().types.len())
+                    .map(|_| OnceLock::new())
+                    .collect()
+            });
+            zeros[*t]
+                .get_or_init(|| normalize(&Value::Null, k, "").unwrap_or(Value::Null))
+                .clone()
+        }
+    }
+}
+
+fn is_zero(v: &Value, k: &Kind) -> bool {
+    match k {
+        Kind::Time | Kind::Raw | Kind::Ptr(_) | Kind::Slice(_) | Kind::Map(_) => v.is_null(),
+        _ => *v == zero(k),
     }
 }
 
