@@ -376,7 +376,7 @@ fn envoy_xds_bootstrap_has_dynamic_sections_named_like_istio() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|c| c["@type"].as_str().unwrap().ends_with(ty))
+            .find(|c| c["@type"].as_str().unwrap().ends_with(&format!(".{ty}")))
             .unwrap()
             .clone()
     };
@@ -589,11 +589,23 @@ async fn kube_rs_port_forward_through_kwok_reaches_a_local_envoy() {
             .write_all(b"GET /server_info HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
             .await
             .unwrap();
+        // Read until the response is complete: EOF does not always arrive promptly through the
+        // WebSocket port-forward stream after Envoy closes its side.
         let mut raw = Vec::new();
-        let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut raw)).await;
+        let read = tokio::time::timeout(Duration::from_secs(10), async {
+            let mut buf = vec![0u8; 65536];
+            loop {
+                let n = stream.read(&mut buf).await?;
+                raw.extend_from_slice(&buf[..n]);
+                if n == 0 || support::response_complete(&raw) {
+                    return Ok::<_, std::io::Error>(());
+                }
+            }
+        })
+        .await;
         drop(stream);
         let _ = pf.join().await;
-        if read.is_ok() && !raw.is_empty() {
+        if matches!(read, Ok(Ok(()))) && support::response_complete(&raw) {
             let r = support::parse_http(&raw);
             assert_eq!(r.status, 200, "{}", r.body);
             let info: serde_json::Value = serde_json::from_str(&r.body).unwrap();

@@ -371,7 +371,9 @@ pub fn http(addr: &str, method: &str, path: &str) -> HttpResponse {
     let mut raw = Vec::new();
     let mut buf = [0u8; 65536];
     loop {
-        let n = s.read(&mut buf).unwrap_or_else(|e| panic!("{method} {path} on {addr}: {e}"));
+        let n = s
+            .read(&mut buf)
+            .unwrap_or_else(|e| panic!("{method} {path} on {addr}: {e}"));
         if n == 0 {
             break;
         }
@@ -383,8 +385,11 @@ pub fn http(addr: &str, method: &str, path: &str) -> HttpResponse {
     parse_http(&raw)
 }
 
-fn response_complete(raw: &[u8]) -> bool {
-    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else { return false };
+/// Whether `raw` holds a whole HTTP/1.1 response (by Content-Length or the final chunk).
+pub fn response_complete(raw: &[u8]) -> bool {
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
     let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
     let body = &raw[split + 4..];
     for line in head.lines() {
@@ -396,6 +401,7 @@ fn response_complete(raw: &[u8]) -> bool {
         }
     }
     false
+}
 
 /// Parse a raw HTTP/1.1 response (plain or chunked body).
 pub fn parse_http(raw: &[u8]) -> HttpResponse {
