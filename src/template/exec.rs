@@ -589,8 +589,8 @@ impl<'a> State<'a> {
             Ok(v) => Ok(v),
             Err(e) => {
                 self.at = node;
-                if e.starts_with('\u{0}') {
-                    return Err(self.err(e[1..].to_string()));
+                if let Some(raw) = e.strip_prefix('\u{0}') {
+                    return Err(self.err(raw.to_string()));
                 }
                 Err(self.err(format!("error calling {name}: {e}")))
             }

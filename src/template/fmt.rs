@@ -84,16 +84,17 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             i += 1;
         }
         // argument index [n]
-        if i < bytes.len() && bytes[i] == b'[' {
-            if let Some(end) = format[i..].find(']') {
-                if let Ok(n) = format[i + 1..i + end].parse::<usize>()
-                    && n >= 1
-                {
-                    argn = n - 1;
-                    reordered = true;
-                }
-                i += end + 1;
+        if i < bytes.len()
+            && bytes[i] == b'['
+            && let Some(end) = format[i..].find(']')
+        {
+            if let Ok(n) = format[i + 1..i + end].parse::<usize>()
+                && n >= 1
+            {
+                argn = n - 1;
+                reordered = true;
             }
+            i += end + 1;
         }
         // width
         if i < bytes.len() && bytes[i] == b'*' {
@@ -199,7 +200,7 @@ fn bad_verb(out: &mut String, v: &Value, verb: char, f: &Flags) {
 /// `%#v`: Go syntax for the values templates see.
 fn write_sharp_v(out: &mut String, v: &Value) {
     match v {
-        Value::Missing | Value::Nil => out.push_str("interface {}(nil)"),
+        Value::Missing | Value::Nil => out.push_str("<nil>"),
         Value::String(s) => out.push_str(&quote(s)),
         Value::List(items) => {
             out.push_str("[]interface {}{");
@@ -243,7 +244,7 @@ fn pad(out: &mut String, s: &str, f: &Flags) {
         out.push_str(s);
         out.extend(std::iter::repeat_n(' ', fill));
     } else {
-        out.extend(std::iter::repeat_n(' ', fill));
+        out.extend(std::iter::repeat_n(if f.zero { '0' } else { ' ' }, fill));
         out.push_str(s);
     }
 }
@@ -277,7 +278,7 @@ fn write_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
         pad(out, &s, f);
         return;
     }
-    if verb == 'v' && f.plus && !matches!(v, Value::Object(_)) {
+    if verb == 'v' && depth == 0 && f.plus && !matches!(v, Value::Object(_)) {
         let f2 = Flags {
             plus: false,
             ..f.clone()
@@ -288,7 +289,14 @@ fn write_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
     match v {
         Value::Missing | Value::Nil => {
             if depth > 0 || verb == 'v' {
-                pad(out, "<nil>", f);
+                pad(
+                    out,
+                    "<nil>",
+                    &Flags {
+                        zero: false,
+                        ..f.clone()
+                    },
+                );
             } else {
                 bad_verb(out, v, verb, f);
             }
@@ -392,7 +400,8 @@ fn write_int(out: &mut String, i: i64, verb: char, f: &Flags, v: &Value) {
             return;
         }
         'U' => {
-            let s = format!("U+{mag:04X}");
+            #[allow(clippy::cast_sign_loss)]
+            let s = format!("U+{:04X}", i as u64);
             pad(out, &s, f);
             return;
         }

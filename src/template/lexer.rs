@@ -150,10 +150,7 @@ impl Lexer<'_> {
 
     /// Skip to pos, counting lines.
     fn ignore(&mut self) {
-        self.line += self.b[self.start..self.pos]
-            .iter()
-            .filter(|c| **c == b'\n')
-            .count();
+        self.line += self.input[self.start..self.pos].matches('\n').count();
         self.start = self.pos;
     }
 

@@ -10,6 +10,17 @@
 //!
 //! Self-contained: nothing here knows about Kubernetes or the rest of mast.
 
+// Function implementations share one `fn(&mut State, Vec<Value>)` signature
+// (so some take arguments they only read, or always succeed), and the Go
+// tables they mirror read best with Go's short names and parallel arms.
+#![allow(
+    clippy::needless_pass_by_value,
+    clippy::unnecessary_wraps,
+    clippy::many_single_char_names,
+    clippy::match_same_arms,
+    clippy::items_after_statements
+)]
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -22,9 +33,8 @@ mod parser;
 mod value;
 
 pub use exec::State;
-pub use funcs::yaml::to_yaml;
-pub use funcs::{Func, FuncSet, Param};
-pub use value::{ElemKind, Map, MapRef, Object, Value};
+pub use funcs::FuncSet;
+pub use value::{Map, Value};
 
 use parser::Tree;
 

@@ -31,7 +31,7 @@ impl Tree {
     pub fn location(&self, pos: usize) -> (usize, usize) {
         let pos = pos.min(self.text.len());
         let before = &self.text.as_bytes()[..pos];
-        let line = 1 + before.iter().filter(|c| **c == b'\n').count();
+        let line = 1 + self.text[..pos].matches('\n').count();
         let col = match before.iter().rposition(|c| *c == b'\n') {
             Some(nl) => pos - nl - 1,
             None => pos,
@@ -589,7 +589,7 @@ impl Parser<'_> {
             Tok::Dot => Arg::Dot(t.pos),
             Tok::Nil => Arg::Nil(t.pos),
             Tok::Variable => {
-                if !self.vars.iter().any(|v| *v == t.val) {
+                if !self.vars.contains(&t.val) {
                     return Err(
                         self.errorf(format!("undefined variable {}", super::fmt::quote(&t.val)))
                     );
@@ -662,7 +662,7 @@ pub fn parse_go_int(text: &str) -> Option<i64> {
     }
     if digits.contains('_') {
         // underscores only between digits (or right after a base prefix)
-        let leading_ok = prefixed && !(radix == 8 && !body[1..].starts_with(['o', 'O']));
+        let leading_ok = prefixed && (radix != 8 || body[1..].starts_with(['o', 'O']));
         if (digits.starts_with('_') && !leading_ok)
             || digits.ends_with('_')
             || digits.contains("__")
@@ -688,7 +688,10 @@ fn parse_go_uint(text: &str) -> Option<u64> {
         return None;
     }
     let t = text.trim_start_matches('+');
-    if t.contains('_') || t.len() < 2 && !t.chars().all(|c| c.is_ascii_digit()) {
+    if (t.len() > 1 && t.starts_with('0'))
+        || t.contains('_')
+        || t.len() < 2 && !t.chars().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
     t.parse::<u64>().ok()

@@ -303,7 +303,7 @@ fn index(_: &mut State<'_>, a: Vec<Value>) -> R {
                 let x = index_arg(idx, l.len())?;
                 match l.get(x) {
                     Some(v) => v.clone(),
-                    None => return Err(format!("reflect: slice index out of range")),
+                    None => return Err("reflect: slice index out of range".to_string()),
                 }
             }
             Value::String(s) => {

@@ -92,18 +92,18 @@ pub static FUNCS: &[Func] = &[
         Ok(to_json(&a[0], true, None)?.into())
     }),
     fixed("fromJson", &[P::String], |_, a| {
-        Ok(match from_json(s(&a[0])) {
-            Ok(v @ Value::Map(_)) => v,
-            Ok(_) | Err(_) => {
-                let mut m = Map::new();
-                let msg = match serde_json::from_str::<serde_json::Value>(s(&a[0])) {
-                    Err(e) => format!("invalid character: {e}"),
-                    Ok(_) => "json: cannot unmarshal into Go value of type map[string]interface {}"
-                        .into(),
-                };
-                m.insert("Error", msg.into());
-                Value::map(m)
-            }
+        Ok(if let Ok(v @ Value::Map(_)) = from_json(s(&a[0])) {
+            v
+        } else {
+            let mut m = Map::new();
+            let msg = match serde_json::from_str::<serde_json::Value>(s(&a[0])) {
+                Err(e) => format!("invalid character: {e}"),
+                Ok(_) => {
+                    "json: cannot unmarshal into Go value of type map[string]interface {}".into()
+                }
+            };
+            m.insert("Error", msg.into());
+            Value::map(m)
         })
     }),
     fixed("fromJsonArray", &[P::String], |_, a| {

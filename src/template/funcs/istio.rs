@@ -202,15 +202,17 @@ pub fn go_duration(secs: i64, nanos: i64) -> String {
             fs.pop();
         }
     }
-    let mut out = String::from(sign);
-    if h > 0 {
-        out.push_str(&format!("{h}h"));
-    }
-    if h > 0 || m > 0 {
-        out.push_str(&format!("{m}m"));
-    }
-    out.push_str(&format!("{s}{fs}s"));
-    out
+    let hours = if h > 0 {
+        format!("{h}h")
+    } else {
+        String::new()
+    };
+    let mins = if h > 0 || m > 0 {
+        format!("{m}m")
+    } else {
+        String::new()
+    };
+    format!("{sign}{hours}{mins}{s}{fs}s")
 }
 
 fn otel_attrs(a: &[Value]) -> String {

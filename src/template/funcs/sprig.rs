@@ -141,7 +141,7 @@ fn merge_into(dst: &Value, src: &Value, overwrite: bool) {
         let dv = d.get(&k);
         match dv {
             Some(dv @ Value::Map(_)) if matches!(sv, Value::Map(_)) => {
-                merge_into(&dv, &sv, overwrite)
+                merge_into(&dv, &sv, overwrite);
             }
             Some(dv) => {
                 if (overwrite && !is_empty(&sv)) || (is_empty(&dv) && !is_empty(&sv)) {
@@ -256,7 +256,7 @@ fn decimal_op(a: &[Value], op: char) -> f64 {
             _ => acc / b,
         });
         if op == '/' {
-            acc = format!("{:.16}", acc).parse().unwrap_or(acc);
+            acc = format!("{acc:.16}").parse().unwrap_or(acc);
         }
     }
     acc

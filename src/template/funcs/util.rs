@@ -79,7 +79,7 @@ pub fn deep_copy(v: &Value) -> Value {
         Value::Map(m) => {
             let r = m.read();
             let mut out = Map {
-                entries: Default::default(),
+                entries: std::collections::BTreeMap::default(),
                 elem: r.elem,
             };
             for (k, x) in &r.entries {
@@ -111,7 +111,7 @@ pub fn json_float(f: f64) -> Option<String> {
     Some(gofmt::format_float(f, 'f', -1))
 }
 
-/// Go's `json.Marshal` (escape_html as the default encoder does), with
+/// Go's `json.Marshal` (`escape_html` as the default encoder does), with
 /// optional indentation (`MarshalIndent(v, "", indent)`).
 pub fn to_json(v: &Value, escape_html: bool, indent: Option<&str>) -> Result<String, String> {
     let mut out = String::new();

@@ -293,7 +293,7 @@ fn is_printable(c: char) -> bool {
         || c == '\u{85}'
         || ((0xa0..=0xd7ff).contains(&u))
         || ((0xe000..=0xfffd).contains(&u) && u != 0xfeff)
-        || (0x10000..=0x10ffff).contains(&u)
+        || (0x1_0000..=0x10_ffff).contains(&u)
 }
 
 #[derive(PartialEq)]
@@ -431,10 +431,8 @@ fn choose_style(s: &str, simple_key: bool) -> Style {
         block_plain = false;
     }
     let mut style = requested;
-    if style == Style::Plain {
-        if !block_plain || (s.is_empty() && simple_key) {
-            style = Style::Single;
-        }
+    if style == Style::Plain && (!block_plain || (s.is_empty() && simple_key)) {
+        style = Style::Single;
     }
     if style == Style::Single && !single_ok {
         style = Style::Double;
