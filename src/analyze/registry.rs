@@ -5,14 +5,15 @@ use super::catalog;
 use super::rule::Rule;
 use super::rules::{
     application_uid, conflicting_mesh_gateway_hosts, conflicting_service_entry_protocol,
-    deprecated_fields, destination_rule_ca_certificates, destination_rule_subset_selects_no_pods,
-    envoy_filter_patch, external_control_plane_webhook, gateway_duplicate_certificate,
-    gateway_selector, jwks_uri_fetch_unrestricted, namespace_injection, pod_missing_proxy,
-    service_entry_addresses_required, service_port_name_convention, sidecar_selector,
-    telemetry_empty_access_log_provider, telemetry_lightstep_provider, telemetry_selector,
-    telemetry_without_selector, virtual_service_destination_host,
-    virtual_service_gateway_not_found, virtual_service_host_not_in_gateway,
-    virtual_service_internal_gateway, virtual_service_subset_not_found,
+    deployment_multiple_services, deprecated_fields, destination_rule_ca_certificates,
+    destination_rule_subset_selects_no_pods, envoy_filter_patch, external_control_plane_webhook,
+    gateway_duplicate_certificate, gateway_selector, jwks_uri_fetch_unrestricted,
+    namespace_injection, pod_missing_proxy, service_entry_addresses_required,
+    service_port_name_convention, sidecar_selector, telemetry_empty_access_log_provider,
+    telemetry_lightstep_provider, telemetry_selector, telemetry_without_selector,
+    virtual_service_destination_host, virtual_service_gateway_not_found,
+    virtual_service_host_not_in_gateway, virtual_service_internal_gateway,
+    virtual_service_subset_not_found,
 };
 
 /// The registry.
@@ -31,12 +32,14 @@ pub static RULES: &[&Rule] = &[
     &sidecar_selector::CONFLICTING,
     &sidecar_selector::MULTIPLE_DEFAULT,
     &virtual_service_destination_host::PORT_REQUIRED,
+    &deployment_multiple_services::PROTOCOLS,
     &service_port_name_convention::RULE,
     &namespace_injection::MULTIPLE_LABELS,
     &destination_rule_ca_certificates::RULE,
     &destination_rule_ca_certificates::PORT_RULE,
     &virtual_service_host_not_in_gateway::RULE,
     &service_entry_addresses_required::RULE,
+    &deployment_multiple_services::TARGET_PORTS,
     &gateway_duplicate_certificate::RULE,
     &virtual_service_destination_host::INGRESS_SUBSET,
     &application_uid::RULE,

@@ -7,6 +7,7 @@ mod gateway_refs;
 pub mod application_uid;
 pub mod conflicting_mesh_gateway_hosts;
 pub mod conflicting_service_entry_protocol;
+pub mod deployment_multiple_services;
 pub mod deprecated_fields;
 pub mod destination_rule_ca_certificates;
 pub mod destination_rule_subset_selects_no_pods;
