@@ -227,6 +227,15 @@ const ROUTES_PATH: &str = "/config_dump?mask=dynamic_route_configs,static_route_
 const SECRETS_PATH: &str = "/config_dump?mask=dynamic_active_secrets,dynamic_warming_secrets";
 const BOOTSTRAP_PATH: &str = "/config_dump?mask=bootstrap";
 const EDS_PATH: &str = "/config_dump?include_eds=true";
+/// The sections `all -o short` renders.
+const ALL_SECTIONS: &[&str] = &[
+    "BootstrapConfigDump",
+    "ClustersConfigDump",
+    "ListenersConfigDump",
+    "RoutesConfigDump",
+    "SecretsConfigDump",
+    "EndpointsConfigDump",
+];
 const ENDPOINTS_PATH: &str = "/clusters?format=json";
 
 pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
@@ -240,7 +249,14 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
     };
     let text = match &args.command {
         PcCommand::Cluster(a) => {
-            let dump = load_dump(ctx, &a.source, "cluster", CLUSTERS_PATH, port)?;
+            let dump = load_dump(
+                ctx,
+                &a.source,
+                "cluster",
+                CLUSTERS_PATH,
+                port,
+                &["ClustersConfigDump"],
+            )?;
             let filter = ClusterFilter {
                 fqdn: a.fqdn.clone(),
                 port: a.port,
@@ -263,7 +279,14 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             }
         }
         PcCommand::Listener(a) => {
-            let dump = load_dump(ctx, &a.source, "listener", LISTENERS_PATH, port)?;
+            let dump = load_dump(
+                ctx,
+                &a.source,
+                "listener",
+                LISTENERS_PATH,
+                port,
+                &["ListenersConfigDump"],
+            )?;
             let filter = ListenerFilter {
                 address: a.address.clone(),
                 port: a.port,
@@ -289,7 +312,14 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             }
         }
         PcCommand::Route(a) => {
-            let dump = load_dump(ctx, &a.source, "route", ROUTES_PATH, port)?;
+            let dump = load_dump(
+                ctx,
+                &a.source,
+                "route",
+                ROUTES_PATH,
+                port,
+                &["RoutesConfigDump"],
+            )?;
             let filter = RouteFilter {
                 name: a.name.clone(),
             };
@@ -326,7 +356,14 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             }
         }
         PcCommand::Eds(a) => {
-            let dump = load_dump(ctx, &a.source, "eds", EDS_PATH, port)?;
+            let dump = load_dump(
+                ctx,
+                &a.source,
+                "eds",
+                EDS_PATH,
+                port,
+                &["EndpointsConfigDump"],
+            )?;
             let filter = endpoint_filter(a);
             match fmt(OutputFormat::Short) {
                 f @ (OutputFormat::Short | OutputFormat::Wide) => {
@@ -338,7 +375,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             }
         }
         PcCommand::Secret(s) => {
-            let dump = load_dump(ctx, s, "secret", SECRETS_PATH, port)?;
+            let dump = load_dump(ctx, s, "secret", SECRETS_PATH, port, &["SecretsConfigDump"])?;
             match fmt(OutputFormat::Short) {
                 f @ (OutputFormat::Short | OutputFormat::Wide) => {
                     pc::secret::summary(&dump, &opts(f == OutputFormat::Wide, true))
@@ -350,7 +387,14 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             }
         }
         PcCommand::Bootstrap(s) => {
-            let dump = load_dump(ctx, s, "bootstrap", BOOTSTRAP_PATH, port)?;
+            let dump = load_dump(
+                ctx,
+                s,
+                "bootstrap",
+                BOOTSTRAP_PATH,
+                port,
+                &["BootstrapConfigDump"],
+            )?;
             match fmt(OutputFormat::Json) {
                 OutputFormat::Short | OutputFormat::Wide => {
                     pc::bootstrap::summary(&dump).map_err(data_err)?.render()
@@ -360,7 +404,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             }
         }
         PcCommand::Ecds(s) => {
-            let dump = load_dump(ctx, s, "ecds", EDS_PATH, port)?;
+            let dump = load_dump(ctx, s, "ecds", EDS_PATH, port, &["EcdsConfigDump"])?;
             match fmt(OutputFormat::Short) {
                 OutputFormat::Short | OutputFormat::Wide => pc::bootstrap::ecds_summary(&dump)
                     .map_err(data_err)?
@@ -573,9 +617,10 @@ fn load_dump(
     cmd: &str,
     path: &str,
     port: u16,
+    sections: &[&str],
 ) -> anyhow::Result<ConfigDump> {
     let bytes = load_bytes(ctx, s, cmd, path, port)?;
-    ConfigDump::parse(&bytes).map_err(|e| parse_failure(s, e))
+    ConfigDump::parse_sections(&bytes, sections).map_err(|e| parse_failure(s, e))
 }
 
 /// istioctl hides clusters Envoy is still warming; say so on stderr.

@@ -31,6 +31,18 @@ impl ConfigDump {
         Ok(ConfigDump { root })
     }
 
+    /// Parse only the sections whose `@type` (after the admin prefix) is in
+    /// `wanted`; the others are skipped without building values, which
+    /// roughly halves time and memory for a single-resource command on a
+    /// large dump. A document without a `configs` list is kept whole.
+    pub fn parse_sections(bytes: &[u8], wanted: &[&str]) -> Result<Self, Error> {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let root = serde::de::DeserializeSeed::deserialize(RootSeed { wanted }, &mut de)
+            .and_then(|v| de.end().map(|()| v))
+            .map_err(|e| Error::Parse(e.to_string()))?;
+        Ok(ConfigDump { root })
+    }
+
     /// Wrap an already-parsed value.
     pub fn from_value(root: Value) -> Self {
         ConfigDump { root }
@@ -66,6 +78,143 @@ impl ConfigDump {
     /// Every section with this `@type`, in dump order (ECDS has several).
     pub fn sections<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
         self.configs().iter().filter(move |c| is_type(c, kind))
+    }
+}
+
+struct RootSeed<'a> {
+    wanted: &'a [&'a str],
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for RootSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for RootSeed<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "configs" {
+                let configs = map.next_value_seed(ConfigsSeed {
+                    wanted: self.wanted,
+                })?;
+                out.insert(key, Value::Array(configs));
+            } else {
+                out.insert(key, map.next_value::<Value>()?);
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+struct ConfigsSeed<'a> {
+    wanted: &'a [&'a str],
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ConfigsSeed<'_> {
+    type Value = Vec<Value>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<Value>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ConfigsSeed<'_> {
+    type Value = Vec<Value>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of config sections")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Value>, A::Error> {
+        let mut out = Vec::new();
+        while let Some(section) = seq.next_element_seed(SectionSeed {
+            wanted: self.wanted,
+        })? {
+            if let Some(v) = section {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+}
+
+struct SectionSeed<'a> {
+    wanted: &'a [&'a str],
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for SectionSeed<'_> {
+    type Value = Option<Value>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<Value>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for SectionSeed<'_> {
+    type Value = Option<Value>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a config section")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<Option<Value>, A::Error> {
+        let wanted = |t: &str| {
+            t.strip_prefix(ADMIN_PREFIX)
+                .is_some_and(|k| self.wanted.contains(&k))
+        };
+        let mut out = serde_json::Map::new();
+        let mut first = true;
+        while let Some(key) = map.next_key::<String>()? {
+            if first && key == "@type" {
+                // Envoy writes @type first: decide before building anything.
+                let t: String = map.next_value()?;
+                if !wanted(&t) {
+                    while map
+                        .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                        .is_some()
+                    {}
+                    return Ok(None);
+                }
+                out.insert(key, Value::String(t));
+            } else {
+                out.insert(key, map.next_value::<Value>()?);
+            }
+            first = false;
+        }
+        let keep = out.get("@type").and_then(Value::as_str).is_none_or(wanted);
+        Ok(keep.then_some(Value::Object(out)))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> Result<Option<Value>, A::Error> {
+        let mut v = Vec::new();
+        while let Some(x) = seq.next_element::<Value>()? {
+            v.push(x);
+        }
+        Ok(Some(Value::Array(v)))
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Option<Value>, E> {
+        Ok(Some(Value::String(s.to_string())))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Option<Value>, E> {
+        Ok(Some(Value::Null))
+    }
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Option<Value>, E> {
+        Ok(Some(Value::Bool(b)))
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Option<Value>, E> {
+        Ok(Some(Value::from(n)))
+    }
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Option<Value>, E> {
+        Ok(Some(Value::from(n)))
+    }
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Option<Value>, E> {
+        Ok(Some(Value::from(n)))
     }
 }
 
@@ -262,6 +411,34 @@ mod tests {
         ));
         assert!(matches!(ConfigDump::parse(b"[]"), Err(Error::Parse(_))));
         assert!(ConfigDump::parse(b"{}").is_ok());
+    }
+
+    #[test]
+    fn selective_parse_keeps_only_wanted_sections() {
+        let text = br#"{"configs": [
+            {"@type": "type.googleapis.com/envoy.admin.v3.BootstrapConfigDump", "bootstrap": {"x": [1, {"y": 2}]}},
+            {"@type": "type.googleapis.com/envoy.admin.v3.ClustersConfigDump", "static_clusters": []},
+            {"static_listeners": [], "@type": "type.googleapis.com/envoy.admin.v3.ListenersConfigDump"},
+            {"static_route_configs": [], "@type": "type.googleapis.com/envoy.admin.v3.RoutesConfigDump"}
+        ]}"#;
+        let d =
+            ConfigDump::parse_sections(text, &["ClustersConfigDump", "RoutesConfigDump"]).unwrap();
+        assert_eq!(d.configs().len(), 2);
+        assert!(d.section("ClustersConfigDump").is_some());
+        assert!(d.section("RoutesConfigDump").is_some());
+        assert!(d.section("BootstrapConfigDump").is_none());
+        assert!(matches!(
+            ConfigDump::parse_sections(b"{\"configs\": [{\"@type\": 1", &["X"]),
+            Err(Error::Parse(_))
+        ));
+        assert!(matches!(
+            ConfigDump::parse_sections(b"{} x", &["X"]),
+            Err(Error::Parse(_))
+        ));
+        assert!(matches!(
+            ConfigDump::parse_sections(b"[]", &["X"]),
+            Err(Error::Parse(_))
+        ));
     }
 
     #[test]

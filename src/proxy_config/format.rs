@@ -248,12 +248,7 @@ pub fn eds_values(dump: &super::ConfigDump, filter: &super::EndpointFilter) -> V
         .into_iter()
         .map(|a| {
             let mut cla = a.value.clone();
-            let key = if cla.get("endpoints").is_some() {
-                "endpoints"
-            } else {
-                "endpoints"
-            };
-            if let Some(Value::Array(groups)) = cla.get_mut(key) {
+            if let Some(Value::Array(groups)) = cla.get_mut("endpoints") {
                 for (g, (_, kept)) in groups.iter_mut().zip(a.groups.iter()) {
                     let lb = if g.get("lb_endpoints").is_some() {
                         "lb_endpoints"
