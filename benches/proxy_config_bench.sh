@@ -34,23 +34,25 @@ current-context: c
 users: [{name: u, user: {token: x}}]
 KC
 
-measure() { # out-prefix cmd...  -> prints "best_seconds max_rss_kb"
-  local best=999999 rss=0 i t r
+measure() { # cmd...  -> prints "best_wall_s best_cpu_s max_rss_kb" (cpu = user + sys)
+  local best=999999 bcpu=999999 rss=0 i t u s r c
   for i in $(seq 1 "$RUNS"); do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/out" 2>/dev/null
-    read -r t r < "$work/time"
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > "$work/out" 2>/dev/null
+    read -r t u s r < "$work/time"
+    c=$(echo "$u + $s" | bc -l)
     best=$(echo "if ($t < $best) $t else $best" | bc -l)
+    bcpu=$(echo "if ($c < $bcpu) $c else $bcpu" | bc -l)
     [ "$r" -gt "$rss" ] && rss=$r
   done
-  echo "$best $rss"
+  echo "$best $bcpu $rss"
 }
 
-printf '%-8s %10s %10s %8s %12s %12s %9s %s\n' cmd mast_s istioctl_s ratio mast_rss_MB ictl_rss_MB rss/dump same >&2
+printf '%-8s %8s %8s %7s %8s %8s %7s %9s %9s %8s %s\n' cmd mast_s ictl_s wall_x mast_cpu ictl_cpu cpu_x mast_MB ictl_MB rss/dump same
 for cmd in cluster route all; do
-  read -r mt mr < <(measure "$MAST" proxy-config "$cmd" -f "$work/dump.json"); cp "$work/out" "$work/mast.$cmd"
-  read -r it ir < <(measure "$MAST_ISTIOCTL" --kubeconfig "$work/kubeconfig" proxy-config "$cmd" -f "$work/dump.json"); cp "$work/out" "$work/ictl.$cmd"
+  read -r mt mc mr < <(measure "$MAST" proxy-config "$cmd" -f "$work/dump.json"); cp "$work/out" "$work/mast.$cmd"
+  read -r it ic ir < <(measure "$MAST_ISTIOCTL" --kubeconfig "$work/kubeconfig" proxy-config "$cmd" -f "$work/dump.json"); cp "$work/out" "$work/ictl.$cmd"
   same=no; cmp -s "$work/mast.$cmd" "$work/ictl.$cmd" && same=yes
-  ratio=$(echo "$it / ($mt + 0.0001)" | bc -l)
-  printf '%-8s %10.3f %10.3f %7.1fx %12.1f %12.1f %9.2f %s\n' "$cmd" "$mt" "$it" "$ratio" \
+  printf '%-8s %8.2f %8.2f %6.1fx %8.2f %8.2f %6.1fx %9.1f %9.1f %8.2f %s\n' "$cmd" "$mt" "$it" \
+    "$(echo "$it / ($mt + 0.005)" | bc -l)" "$mc" "$ic" "$(echo "$ic / ($mc + 0.005)" | bc -l)" \
     "$(echo "$mr/1024" | bc -l)" "$(echo "$ir/1024" | bc -l)" "$(echo "$mr*1024/$size" | bc -l)" "$same"
 done
