@@ -33,8 +33,9 @@ mod parser;
 mod value;
 
 pub use exec::State;
-pub use funcs::FuncSet;
-pub use value::{Map, Value};
+pub use funcs::yaml::to_yaml;
+pub use funcs::{Func, FuncSet, Param, Special};
+pub use value::{ElemKind, Map, MapRef, Object, Value};
 
 use parser::Tree;
 
