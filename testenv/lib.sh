@@ -4,7 +4,8 @@ TESTENV_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck disable=SC1091
 . "$TESTENV_DIR/versions.env"
 MAST_CACHE=${MAST_CACHE:-$HOME/.cache/mast-testenv}
-RUN_DIR=${MAST_TESTENV_RUN:-$TESTENV_DIR/.run}
+# Override with MAST_TESTENV_RUN_DIR (up exports MAST_TESTENV_RUN for tests; it is not read here).
+RUN_DIR=${MAST_TESTENV_RUN_DIR:-$TESTENV_DIR/.run}
 LOG_DIR=$TESTENV_DIR/logs
 export GOTOOLCHAIN=local CGO_ENABLED=0
 
