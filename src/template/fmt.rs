@@ -752,6 +752,7 @@ fn fmt_f(d: &str, dp: i32, frac: usize) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::approx_constant)] // 3.14159 is test data, not an approximation of PI
 mod tests {
     use super::*;
 

@@ -23,7 +23,6 @@ pub enum Tok {
     String,
     Text,
     Variable,
-    Comment,
     // keywords
     Block,
     Break,
