@@ -17,27 +17,28 @@ trap 'rm -rf "$work"' EXIT
 cargo build --release --quiet --bin mast
 MAST=${CARGO_TARGET_DIR:-target}/release/mast
 
-best() { # best wall seconds of RUNS runs of "$@" (stdout to $work/out), and peak RSS KB
-  local b="" rss=0
+best() { # best wall and best CPU (user+sys) seconds of RUNS runs of "$@" (stdout to $work/out), peak RSS KB
+  local b="" c="" rss=0
   for _ in $(seq "$RUNS"); do
-    local s e t r
-    s=$(date +%s.%N)
-    /usr/bin/time -f %M -o "$work/rss" "$@" >"$work/out" 2>/dev/null || true
-    e=$(date +%s.%N)
-    t=$(echo "$e - $s" | bc -l); r=$(tail -n 1 "$work/rss")
+    local t cpu r
+    /usr/bin/time -f '%e %U %S %M' -o "$work/rss" "$@" >"$work/out" 2>/dev/null || true
+    read -r t u sy r < <(tail -n 1 "$work/rss")
+    cpu=$(echo "$u + $sy" | bc -l)
     if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
+    if [ -z "$c" ] || [ "$(echo "$cpu < $c" | bc -l)" = 1 ]; then c=$cpu; fi
     [ "$r" -gt "$rss" ] && rss=$r
   done
-  printf '%s %s\n' "$b" "$rss"
+  printf '%s %s %s\n' "$b" "$c" "$rss"
 }
 
-printf '%-8s %12s %12s %10s %12s %12s\n' resources istioctl_s mast_s speedup istioctl_MB mast_MB
+# The machine may be shared: CPU time (user+sys) is the steadier comparison.
+printf '%-9s %10s %10s %8s %10s %10s %8s %11s %9s\n' resources ictl_wall mast_wall wall_x ictl_cpu mast_cpu cpu_x istioctl_MB mast_MB
 for n in $SIZES; do
   f="$work/mesh-$n.yaml"
   python3 benches/analyze_gen.py "$f" "$n"
-  read -r it irss < <(best "$MAST_ISTIOCTL" analyze --use-kube=false -A "$f")
+  read -r it ic irss < <(best "$MAST_ISTIOCTL" analyze --use-kube=false -A "$f")
   cp "$work/out" "$work/istioctl.out"
-  read -r mt mrss < <(best "$MAST" analyze --use-kube=false "$f")
+  read -r mt mc mrss < <(best "$MAST" analyze --use-kube=false "$f")
   cp "$work/out" "$work/mast.out"
   # Messages mast implements must agree.
   grep -E '\[IST01(01|32)\]' "$work/istioctl.out" | grep -v 'IST0101\].*Referenced host' | sort >"$work/i.sel" || true
@@ -46,6 +47,7 @@ for n in $SIZES; do
     echo "WARNING: IST0101/IST0132 messages differ at $n resources" >&2
     diff "$work/i.sel" "$work/m.sel" | head -5 >&2
   fi
-  printf '%-8s %12.3f %12.3f %9.1fx %12.1f %12.1f\n' "$n" "$it" "$mt" "$(echo "$it / $mt" | bc -l)" \
+  printf '%-9s %10.2f %10.2f %7.1fx %10.2f %10.2f %7.1fx %11.1f %9.1f\n' "$n" "$it" "$mt" \
+    "$(echo "$it / $mt" | bc -l)" "$ic" "$mc" "$(echo "$ic / ($mc + 0.005)" | bc -l)" \
     "$(echo "$irss/1024" | bc -l)" "$(echo "$mrss/1024" | bc -l)"
 done

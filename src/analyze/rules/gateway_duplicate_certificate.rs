@@ -61,23 +61,31 @@ fn same_certificate(a: &Value, b: &Value) -> bool {
 }
 
 fn check(snap: &Snapshot, sink: &mut Sink) {
-    let gateways: Vec<_> = snap.of(ISTIO_NETWORKING, "Gateway").collect();
-    for cur in &gateways {
-        let sel = selector(&cur.value);
-        for other in &gateways {
-            if cur.key() == other.key() || !subset(&sel, &selector(&other.value)) {
+    // Only gateways with TLS servers can share a certificate; selectors and
+    // TLS settings are computed once (the pairwise walk is quadratic).
+    let gateways: Vec<_> = snap
+        .of(ISTIO_NETWORKING, "Gateway")
+        .map(|g| {
+            let tls: Vec<&Value> = items(g.spec().get("servers"))
+                .iter()
+                .filter_map(|s| s.get("tls"))
+                .collect();
+            (g, g.key(), selector(&g.value), tls)
+        })
+        .filter(|(_, _, _, tls)| !tls.is_empty())
+        .collect();
+    for (cur, cur_key, sel, cur_tls) in &gateways {
+        for (_, other_key, other_sel, other_tls) in &gateways {
+            if cur_key == other_key || !subset(sel, other_sel) {
                 continue;
             }
-            for s1 in items(cur.spec().get("servers")) {
-                for s2 in items(other.spec().get("servers")) {
-                    let (Some(t1), Some(t2)) = (s1.get("tls"), s2.get("tls")) else {
-                        continue;
-                    };
+            for t1 in cur_tls {
+                for t2 in other_tls {
                     if same_certificate(t1, t2) {
                         sink.report(
                             cur,
                             Some(".metadata.name"),
-                            &[Arg::Strs(vec![cur.key(), other.key()])],
+                            &[Arg::Strs(vec![cur_key.clone(), other_key.clone()])],
                         );
                     }
                 }
