@@ -33,7 +33,7 @@ kinds = ["Deployment", "StatefulSet", "DaemonSet", "Job", "Pod", "ReplicaSet", "
 out = []
 for i in range(2000):
     k = kinds[i % len(kinds)]
-    env = "".join(f"        - {{name: VAR_{j}, value: 'value number {j} for workload {i}'}}\n" for j in range(40))
+    env = "".join(f"        - {{name: VAR_{j}, value: 'value number {j} for workload {i}'}}\n" for j in range(80))
     labels = "".join(f"        label-{j}: v{j}\n" for j in range(12))
     pod = f"""    metadata:
       labels:

@@ -39,12 +39,58 @@ fn run(inj: &Injector, input: &[u8], mode: Mode) -> Result<String, String> {
     Ok(String::from_utf8(out).unwrap())
 }
 
+/// Documents as Kubernetes reads them: a probe port named after a container
+/// port is the same as that port's number.
 fn docs(text: &str) -> Vec<Option<serde_json::Value>> {
-    mast::manifest::read_str(text, Source::Stdin)
+    let mut out: Vec<Option<serde_json::Value>> = mast::manifest::read_str(text, Source::Stdin)
         .unwrap()
         .into_iter()
         .map(|d| d.value)
-        .collect()
+        .collect();
+    for d in out.iter_mut().flatten() {
+        resolve_named_ports(d);
+    }
+    out
+}
+
+fn resolve_named_ports(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let Some(serde_json::Value::Array(containers)) = m.get_mut("containers") {
+                for c in containers.iter_mut() {
+                    let ports = c.get("ports").cloned().unwrap_or_default();
+                    for probe in ["readinessProbe", "livenessProbe", "startupProbe"] {
+                        for action in ["httpGet", "tcpSocket"] {
+                            let Some(p) = c
+                                .get_mut(probe)
+                                .and_then(|p| p.get_mut(action))
+                                .and_then(|a| a.get_mut("port"))
+                            else {
+                                continue;
+                            };
+                            let Some(name) = p.as_str().map(str::to_string) else {
+                                continue;
+                            };
+                            let found = ports.as_array().and_then(|ps| {
+                                ps.iter().find(|x| {
+                                    x.get("name").and_then(serde_json::Value::as_str)
+                                        == Some(name.as_str())
+                                })
+                            });
+                            if let Some(n) = found {
+                                *p = n["containerPort"].clone();
+                            }
+                        }
+                    }
+                }
+            }
+            for x in m.values_mut() {
+                resolve_named_ports(x);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(resolve_named_ports),
+        _ => {}
+    }
 }
 
 #[test]
