@@ -168,10 +168,6 @@ fn differential_on_upstream_dumps() {
             }
         }
     }
-    eprintln!(
-        "differential on upstream dumps: {} of {runs} identical",
-        runs - misses.len()
-    );
     assert!(
         misses.is_empty(),
         "{} of {runs} differ:\n{}",

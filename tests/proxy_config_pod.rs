@@ -1,5 +1,5 @@
-//! proxy-config through a real pod port-forward: kube-apiserver → kwok's
-//! fake kubelet → a kwok PortForward pointing port 15000 at a real local
+//! proxy-config through a real pod port-forward: kube-apiserver → `kwok`'s
+//! fake kubelet → a kwok `PortForward` pointing port 15000 at a real local
 //! Envoy. Also the pre-forward checks (no sidecar, no such pod) and istioctl
 //! on the same pod for comparison.
 

@@ -86,7 +86,7 @@ pub struct SourceArgs {
     #[arg(short = 'f', long, value_name = "FILE")]
     pub file: Option<String>,
 
-    /// An Envoy admin URL to query directly (e.g. http://127.0.0.1:15000)
+    /// An Envoy admin URL to query directly (e.g. `http://127.0.0.1:15000`)
     #[arg(long, value_name = "URL")]
     pub admin: Option<String>,
 }
@@ -341,7 +341,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         }
         PcCommand::Endpoint(a) => {
             let bytes = load_bytes(ctx, &a.source, "endpoints", ENDPOINTS_PATH, port)?;
-            let cs = ClustersStatus::parse(&bytes).map_err(|e| parse_failure(&a.source, e))?;
+            let cs = ClustersStatus::parse(&bytes).map_err(|e| parse_failure(&a.source, &e))?;
             let filter = endpoint_filter(a);
             match fmt(OutputFormat::Short) {
                 f @ (OutputFormat::Short | OutputFormat::Wide) => {
@@ -417,8 +417,8 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             let bytes = load_bytes(ctx, &a.source, "all", EDS_PATH, port)?;
             match fmt(OutputFormat::Short) {
                 f @ (OutputFormat::Short | OutputFormat::Wide) => {
-                    let dump =
-                        ConfigDump::parse(&bytes).map_err(|e| parse_failure(&a.source, e))?;
+                    let dump = ConfigDump::parse_sections(&bytes, ALL_SECTIONS)
+                        .map_err(|e| parse_failure(&a.source, &e))?;
                     let filters = AllFilters {
                         cluster: ClusterFilter {
                             fqdn: a.fqdn.clone(),
@@ -456,7 +456,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 }
                 OutputFormat::Yaml => {
                     let dump =
-                        ConfigDump::parse(&bytes).map_err(|e| parse_failure(&a.source, e))?;
+                        ConfigDump::parse(&bytes).map_err(|e| parse_failure(&a.source, &e))?;
                     let mut s = format::go_yaml(dump.root());
                     s.push('\n');
                     s
@@ -510,7 +510,7 @@ fn data_err(e: pc::Error) -> anyhow::Error {
     }
 }
 
-fn parse_failure(source: &SourceArgs, e: pc::Error) -> anyhow::Error {
+fn parse_failure(source: &SourceArgs, e: &pc::Error) -> anyhow::Error {
     let what = match (&source.file, &source.admin, &source.pod) {
         (Some(f), _, _) if f == "-" => "config dump from stdin".to_string(),
         (Some(f), _, _) => format!("config dump file {f}"),
@@ -518,7 +518,7 @@ fn parse_failure(source: &SourceArgs, e: pc::Error) -> anyhow::Error {
         (_, _, Some(p)) => format!("response from the Envoy in pod {p}"),
         _ => "config dump".to_string(),
     };
-    let detail = match &e {
+    let detail = match e {
         pc::Error::Parse(d) | pc::Error::Data(d) => d.clone(),
     };
     let err = anyhow::anyhow!("cannot parse the {what}: {detail}");
@@ -620,7 +620,7 @@ fn load_dump(
     sections: &[&str],
 ) -> anyhow::Result<ConfigDump> {
     let bytes = load_bytes(ctx, s, cmd, path, port)?;
-    ConfigDump::parse_sections(&bytes, sections).map_err(|e| parse_failure(s, e))
+    ConfigDump::parse_sections(&bytes, sections).map_err(|e| parse_failure(s, &e))
 }
 
 /// istioctl hides clusters Envoy is still warming; say so on stderr.

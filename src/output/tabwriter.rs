@@ -19,6 +19,9 @@
 //! Output is produced by [`TabWriter::flush`]; nothing is written before it, so
 //! the writer can be used on any `Write` without a terminal.
 
+// Docs here quote proto field names and Go identifiers verbatim.
+#![allow(clippy::doc_markdown)]
+
 use std::io::{self, Write};
 
 /// Ignore html tags and treat entities (starting with `&` and ending in `;`)
@@ -452,7 +455,9 @@ mod tests {
 
     /// (minwidth, tabwidth, padding, padchar, flags, input, Go 1.26 output):
     /// every expectation was produced by running Go's `text/tabwriter`.
-    const GO_CASES: &[(usize, usize, usize, u8, u32, &[u8], &[u8])] = &[
+    type Case = (usize, usize, usize, u8, u32, &'static [u8], &'static [u8]);
+
+    const GO_CASES: &[Case] = &[
         (8, 0, 1, b'.', 0, b"", b""),
         (8, 0, 1, b'.', 0, b"\n\n\n", b"\n\n\n"),
         (8, 0, 1, b'.', 0, b"a\nb\nc", b"a\nb\nc"),

@@ -5,6 +5,9 @@
 //! the two). Every accessor here therefore looks a field up under its
 //! snake_case name first, then under the lowerCamel spelling.
 
+// Docs here quote proto field names and Go identifiers verbatim.
+#![allow(clippy::doc_markdown)]
+
 use serde_json::Value;
 
 use super::Error;

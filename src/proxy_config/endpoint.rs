@@ -1,6 +1,9 @@
 //! `proxy-config endpoint` (from `/clusters?format=json`) and the EDS table
 //! of `proxy-config all` / `eds` (from `/config_dump?include_eds`).
 
+// Docs here quote proto field names and Go identifiers verbatim.
+#![allow(clippy::doc_markdown)]
+
 use std::fmt::Write as _;
 
 use serde_json::Value;
@@ -214,11 +217,14 @@ fn lb_endpoint_port(ep: &Value) -> u64 {
     super::dump::u64_at(ep, &["endpoint", "address", "socket_address", "port_value"])
 }
 
+/// A `LocalityLbEndpoints` and the endpoints of it that matched.
+pub type LocalityGroup<'a> = (&'a Value, Vec<&'a Value>);
+
 /// One ClusterLoadAssignment after filtering: (cluster name, locality
 /// groups of matching endpoints, the original value).
 pub struct Assignment<'a> {
     pub cluster_name: &'a str,
-    pub groups: Vec<(&'a Value, Vec<&'a Value>)>,
+    pub groups: Vec<LocalityGroup<'a>>,
     pub value: &'a Value,
 }
 

@@ -11,6 +11,9 @@
 //! natural order, block sequences at the parent's indentation and go-yaml's
 //! quoting rules.
 
+// Docs here quote proto field names and Go identifiers verbatim.
+#![allow(clippy::doc_markdown)]
+
 use serde_json::{Map, Value};
 
 use super::dump::camel;
@@ -644,18 +647,18 @@ fn resolves_non_string(s: &str) -> bool {
         if let Some(h) = plain
             .strip_prefix("0x")
             .or_else(|| plain.strip_prefix("-0x"))
+            && !h.is_empty()
+            && h.chars().all(|c| c.is_ascii_hexdigit())
         {
-            if !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()) {
-                return true;
-            }
+            return true;
         }
         if let Some(b) = plain
             .strip_prefix("0b")
             .or_else(|| plain.strip_prefix("-0b"))
+            && !b.is_empty()
+            && b.chars().all(|c| c == '0' || c == '1')
         {
-            if !b.is_empty() && b.chars().all(|c| c == '0' || c == '1') {
-                return true;
-            }
+            return true;
         }
         if is_yaml_float(&plain) {
             return true;
@@ -730,7 +733,7 @@ fn plain_allowed(s: &str) -> bool {
 }
 
 fn is_special_unicode(c: char) -> bool {
-    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') || (c as u32) >= 0x10000 && false
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
 fn yaml_string(s: &str, _key: bool) -> String {
@@ -806,6 +809,6 @@ mod tests {
         let v = json!({"b": [{"x": 1, "y": {}}], "a": "s"});
         assert_eq!(go_yaml(&v), "a: s\nb:\n- x: 1\n  \"y\": {}");
         assert!(go_yaml_key_less("a2", "a10"));
-        assert!(go_yaml_key_less("abc", "a_c") == false);
+        assert!(!go_yaml_key_less("abc", "a_c"));
     }
 }

@@ -9,6 +9,14 @@
 //! length, and the heapsort fallback. Written from the algorithm's
 //! description (Go 1.26 `sort/zsortfunc.go` behaviour).
 
+// Index arithmetic follows the algorithm with signed bounds (j may reach
+// a-1); every cast is between non-negative values that fit.
+#![allow(
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap,
+    clippy::cast_possible_truncation
+)]
+
 /// Sort `v` exactly as Go's `sort.Slice(v, less)` would.
 pub fn sort_slice<T>(v: &mut [T], less: impl FnMut(&T, &T) -> bool) {
     let n = v.len();
@@ -255,6 +263,7 @@ impl<T, F: FnMut(&T, &T) -> bool> Sorter<'_, T, F> {
         }
     }
 
+    #[allow(clippy::many_single_char_names)]
     fn choose_pivot(&mut self, a: usize, b: usize) -> (usize, Hint) {
         const SHORTEST_NINTHER: usize = 50;
         const MAX_SWAPS: usize = 4 * 3;

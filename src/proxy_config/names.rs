@@ -2,6 +2,9 @@
 //! (`direction|port|subset|hostname`) and the `istio` filter metadata that
 //! names the DestinationRule or VirtualService a resource came from.
 
+// Docs here quote proto field names and Go identifiers verbatim.
+#![allow(clippy::doc_markdown)]
+
 use std::cmp::Ordering;
 
 use serde_json::Value;
