@@ -43,6 +43,9 @@ pub fn display(v: &Value) -> String {
     out
 }
 
+/// Go's fmt rejects widths and precisions above a million.
+const TOO_LARGE: usize = 1_000_000;
+
 #[derive(Default, Clone, Debug)]
 struct Flags {
     minus: bool,
@@ -100,7 +103,7 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
         if i < bytes.len() && bytes[i] == b'*' {
             i += 1;
             match args.get(argn) {
-                Some(Value::Int(n)) => {
+                Some(Value::Int(n)) if n.unsigned_abs() <= TOO_LARGE as u64 => {
                     if *n < 0 {
                         f.minus = true;
                         f.width = Some(usize::try_from(-*n).unwrap_or(0));
@@ -117,7 +120,12 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                 i += 1;
             }
             if i > s {
-                f.width = format[s..i].parse().ok();
+                f.width = format[s..i].parse().ok().filter(|w| *w <= TOO_LARGE);
+                if f.width.is_none() {
+                    // Go's parsenum gives up and the verb is lost.
+                    out.push_str("%!(NOVERB)");
+                    break;
+                }
             }
         }
         if i < bytes.len() && bytes[i] == b'.' {
@@ -125,7 +133,7 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             if i < bytes.len() && bytes[i] == b'*' {
                 i += 1;
                 match args.get(argn) {
-                    Some(Value::Int(n)) if *n >= 0 => {
+                    Some(Value::Int(n)) if *n >= 0 && n.unsigned_abs() <= TOO_LARGE as u64 => {
                         f.prec = Some(usize::try_from(*n).unwrap_or(0));
                     }
                     _ => out.push_str("%!(BADPREC)"),
@@ -136,7 +144,15 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
                 while i < bytes.len() && bytes[i].is_ascii_digit() {
                     i += 1;
                 }
-                f.prec = Some(format[s..i].parse().unwrap_or(0));
+                f.prec = format[s..i]
+                    .parse()
+                    .ok()
+                    .or(Some(0))
+                    .filter(|p| *p <= TOO_LARGE);
+                if f.prec.is_none() {
+                    out.push_str("%!(NOVERB)");
+                    break;
+                }
             }
         }
         if f.minus {

@@ -342,6 +342,9 @@ pub static FUNCS: &[Func] = &[
         if n < 0 {
             return Err("strings: negative Repeat count".into());
         }
+        if n.saturating_mul(i64::try_from(s(&a[1]).len()).unwrap_or(i64::MAX)) > 64 << 20 {
+            return Err("strings: Repeat output length exceeds the output limit".into());
+        }
         Ok(s(&a[1]).repeat(usize::try_from(n).unwrap_or(0)).into())
     }),
     fixed("substr", &[P::Int, P::Int, P::String], |_, a| {
