@@ -1,0 +1,205 @@
+//! The command-line interface: clap types and one thin `run` per subcommand.
+//! Compiled only into the binary, so domain code never sees clap.
+
+mod analyze;
+mod completion;
+mod docs;
+mod inject;
+mod pending;
+mod proxy_config;
+mod version;
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use mast::exit::{self, Code};
+use mast::output::{self, ColorChoice, Printer, Verbosity};
+
+/// A fast, Istio-compatible service-mesh CLI.
+#[derive(Debug, Parser)]
+#[command(
+    name = "mast",
+    version,
+    about = "A fast, Istio-compatible service-mesh CLI",
+    long_about = "mast installs Istio, injects sidecars, reads Envoy configuration and \
+                  lints mesh configuration. It gives istioctl's answers, faster, with \
+                  clear errors and output fit for pipelines.",
+    propagate_version = true,
+    subcommand_required = true,
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every subcommand accepts, spelled as kubectl and istioctl spell them.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub kubeconfig: Option<PathBuf>,
+
+    /// The kubeconfig context to use
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+
+    /// The namespace (default: the context's namespace, else "default")
+    #[arg(short = 'n', long, global = true, value_name = "NS")]
+    pub namespace: Option<String>,
+
+    /// The namespace of the Istio control plane
+    #[arg(
+        short = 'i',
+        long = "istio-namespace",
+        visible_alias = "istioNamespace",
+        global = true,
+        value_name = "NS",
+        default_value = "istio-system"
+    )]
+    pub istio_namespace: String,
+
+    /// When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+
+    /// Say more on stderr (which sources were used and why)
+    #[arg(short = 'v', long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
+    /// Say nothing on stderr but errors
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorArg> for ColorChoice {
+    fn from(c: ColorArg) -> Self {
+        match c {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Install, upgrade, verify and remove the Istio control plane (not built yet)
+    #[command(hide = true, disable_help_flag = true)]
+    Install(pending::Pending),
+
+    /// Add Istio sidecars to Kubernetes manifests (as istioctl kube-inject)
+    #[command(visible_alias = "kube-inject")]
+    Inject(inject::InjectArgs),
+
+    /// Show an Envoy proxy's configuration: clusters, listeners, routes, endpoints, secrets, log levels
+    #[command(name = "proxy-config", visible_alias = "pc")]
+    ProxyConfig(proxy_config::ProxyConfigArgs),
+
+    /// Find misconfiguration in mesh configuration (Istio's analyzers, istioctl's codes)
+    Analyze(analyze::AnalyzeArgs),
+
+    /// Turn sidecar injection on or off for namespaces (not built yet)
+    #[command(hide = true, disable_help_flag = true)]
+    Label(pending::Pending),
+
+    /// Print the version of mast
+    Version(version::VersionArgs),
+
+    /// Print a shell completion script
+    Completion(completion::CompletionArgs),
+
+    /// Regenerate completions, man pages and docs/cli.md (for maintainers)
+    #[command(name = "generate-docs", hide = true)]
+    GenerateDocs(docs::DocsArgs),
+}
+
+/// What every command gets: the printer and the global flags.
+pub struct Context {
+    pub printer: Printer,
+    pub global: GlobalArgs,
+}
+
+impl Context {
+    /// Options for building a cluster client from the global flags.
+    #[allow(dead_code)]
+    pub fn client_options(&self) -> mast::k8s::ClientOptions {
+        mast::k8s::ClientOptions {
+            kubeconfig: self.global.kubeconfig.clone(),
+            context: self.global.context.clone(),
+            namespace: self.global.namespace.clone(),
+        }
+    }
+}
+
+/// A runtime for commands that talk to the network.
+#[allow(dead_code)]
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?)
+}
+
+/// The clap command, for completions and docs.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Parse the process arguments, run the command, print any error, and
+/// return the exit code.
+pub fn main() -> Code {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return output::clap_error(&err),
+    };
+    let verbosity = if cli.global.quiet {
+        Verbosity::Quiet
+    } else if cli.global.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    let printer = Printer::terminal(cli.global.color.into(), verbosity);
+    let mut ctx = Context {
+        printer,
+        global: cli.global,
+    };
+    let result = run(&cli.command, &mut ctx);
+    let result = result.and_then(|code| {
+        ctx.printer.flush()?;
+        Ok(code)
+    });
+    match result {
+        Ok(code) => code,
+        Err(err) if exit::is_broken_pipe(&err) => Code::Ok,
+        Err(err) => {
+            let hint = exit::hint_for(&err);
+            let _ = ctx.printer.error(&err, hint.as_deref());
+            exit::code_for(&err)
+        }
+    }
+}
+
+fn run(command: &Command, ctx: &mut Context) -> anyhow::Result<Code> {
+    match command {
+        Command::Install(_) => pending::run("install", None),
+        Command::Inject(args) => inject::run(args, ctx),
+        Command::ProxyConfig(args) => proxy_config::run(args, ctx),
+        Command::Analyze(args) => analyze::run(args, ctx),
+        Command::Label(_) => pending::run("label", Some(8)),
+        Command::Version(args) => version::run(args, ctx),
+        Command::Completion(args) => completion::run(args, ctx),
+        Command::GenerateDocs(args) => docs::run(args, ctx),
+    }
+}

@@ -1,0 +1,13 @@
+//! mast: a fast, Istio-compatible service-mesh CLI. This library holds every
+//! domain module; the binary (`src/main.rs` + `src/cli/`) only parses flags
+//! and calls into it.
+
+pub mod analyze;
+pub mod exit;
+pub mod inject;
+pub mod k8s;
+pub mod manifest;
+pub mod output;
+pub mod template;
+pub mod envoy;
+pub mod proxy_config;
