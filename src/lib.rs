@@ -3,11 +3,11 @@
 //! and calls into it.
 
 pub mod analyze;
+pub mod envoy;
 pub mod exit;
 pub mod inject;
 pub mod k8s;
 pub mod manifest;
 pub mod output;
-pub mod template;
-pub mod envoy;
 pub mod proxy_config;
+pub mod template;

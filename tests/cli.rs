@@ -12,12 +12,26 @@ fn mast() -> Command {
 
 #[test]
 fn help_lists_working_commands_only() {
-    let out = mast().arg("--help").assert().success().get_output().stdout.clone();
+    let out = mast()
+        .arg("--help")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let help = String::from_utf8(out).unwrap();
     assert!(help.contains("version"), "{help}");
     assert!(help.contains("completion"), "{help}");
     // A command is listed only when it works; the placeholders are hidden.
-    for line in help.split("Options:").next().unwrap().lines().skip_while(|l| !l.starts_with("Commands:")).skip(1).filter(|l| l.starts_with("  ")) {
+    for line in help
+        .split("Options:")
+        .next()
+        .unwrap()
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .filter(|l| l.starts_with("  "))
+    {
         let name = line.split_whitespace().next().unwrap();
         if name == "help" {
             continue;
@@ -44,12 +58,20 @@ fn unknown_subcommand_is_a_usage_error() {
 
 #[test]
 fn no_arguments_prints_help_and_fails_as_usage() {
-    mast().assert().code(64).stdout("").stderr(predicate::str::contains("Usage: mast"));
+    mast()
+        .assert()
+        .code(64)
+        .stdout("")
+        .stderr(predicate::str::contains("Usage: mast"));
 }
 
 #[test]
 fn bad_color_value_is_a_usage_error() {
-    mast().args(["--color", "sometimes", "version"]).assert().code(64).stdout("");
+    mast()
+        .args(["--color", "sometimes", "version"])
+        .assert()
+        .code(64)
+        .stdout("");
 }
 
 #[test]
@@ -59,7 +81,13 @@ fn version_prints_the_crate_version() {
         .assert()
         .success()
         .stdout(format!("mast {}\n", env!("CARGO_PKG_VERSION")));
-    let out = mast().args(["version", "-o", "json"]).assert().success().get_output().stdout.clone();
+    let out = mast()
+        .args(["version", "-o", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["clientVersion"]["version"], env!("CARGO_PKG_VERSION"));
     mast()
@@ -90,7 +118,11 @@ fn completion_for_every_shell() {
 fn placeholder_commands_fail_clearly_with_usage_code() {
     // Commands whose implementation has not landed say so and exit 64.
     let help = String::from_utf8(mast().arg("--help").output().unwrap().stdout).unwrap();
-    for (name, alias) in [("install", None), ("inject", Some("kube-inject")), ("label", None)] {
+    for (name, alias) in [
+        ("install", None),
+        ("inject", Some("kube-inject")),
+        ("label", None),
+    ] {
         if help.contains(&format!("\n  {name} ")) {
             continue; // landed: covered by its own tests
         }
@@ -111,7 +143,10 @@ fn broken_pipe_is_not_an_error() {
     let bin = assert_cmd::cargo::cargo_bin("mast");
     let status = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("'{}' completion zsh | head -c1 >/dev/null; exit ${{PIPESTATUS:-0}}", bin.display()))
+        .arg(format!(
+            "'{}' completion zsh | head -c1 >/dev/null; exit ${{PIPESTATUS:-0}}",
+            bin.display()
+        ))
         .status()
         .unwrap();
     assert!(status.success());
@@ -124,7 +159,11 @@ fn broken_pipe_is_not_an_error() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("rc=0"), "{text} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        text.contains("rc=0"),
+        "{text} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

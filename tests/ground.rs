@@ -12,8 +12,8 @@ use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{ConfigMap, Namespace, Pod};
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::api::{
-    Api, ApiResource, DeleteParams, DynamicObject, GroupVersionKind, ListParams, Patch, PatchParams, PostParams,
-    WatchEvent, WatchParams,
+    Api, ApiResource, DeleteParams, DynamicObject, GroupVersionKind, ListParams, Patch,
+    PatchParams, PostParams, WatchEvent, WatchParams,
 };
 use serde_json::json;
 use support::{Envoy, TestNamespace};
@@ -46,13 +46,19 @@ async fn namespace_create_label_and_list_by_selector() {
     let api = Api::<Namespace>::all(client.clone());
     let token = format!("t{}", std::process::id());
     let patch = json!({"metadata": {"labels": {"mast.test/label": token}}});
-    api.patch(&ns.name, &PatchParams::default(), &Patch::Merge(&patch)).await.unwrap();
+    api.patch(&ns.name, &PatchParams::default(), &Patch::Merge(&patch))
+        .await
+        .unwrap();
 
     let got = api
         .list(&ListParams::default().labels(&format!("mast.test/label={token}")))
         .await
         .unwrap();
-    let names: Vec<_> = got.items.iter().filter_map(|n| n.metadata.name.clone()).collect();
+    let names: Vec<_> = got
+        .items
+        .iter()
+        .filter_map(|n| n.metadata.name.clone())
+        .collect();
     assert_eq!(names, vec![ns.name.clone()]);
     let none = api
         .list(&ListParams::default().labels("mast.test/label=no-such-value"))
@@ -80,19 +86,30 @@ async fn server_side_apply_crd_and_custom_resource() {
     });
     let crds = Api::<CustomResourceDefinition>::all(client.clone());
     let ssa = PatchParams::apply("mast-ground-test").force();
-    crds.patch(&crd_name, &ssa, &Patch::Apply(&crd)).await.unwrap();
+    crds.patch(&crd_name, &ssa, &Patch::Apply(&crd))
+        .await
+        .unwrap();
     support::wait_until(Duration::from_secs(30), "CRD Established", || {
         let crds = crds.clone();
         let crd_name = crd_name.clone();
         async move {
-            crds.get(&crd_name).await.ok().and_then(|c| c.status).and_then(|s| s.conditions).is_some_and(|cs| {
-                cs.iter().any(|c| c.type_ == "Established" && c.status == "True")
-            })
+            crds.get(&crd_name)
+                .await
+                .ok()
+                .and_then(|c| c.status)
+                .and_then(|s| s.conditions)
+                .is_some_and(|cs| {
+                    cs.iter()
+                        .any(|c| c.type_ == "Established" && c.status == "True")
+                })
         }
     })
     .await;
 
-    let ar = ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(&group, "v1", "Widget"), "widgets");
+    let ar = ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk(&group, "v1", "Widget"),
+        "widgets",
+    );
     let widgets: Api<DynamicObject> = Api::namespaced_with(client.clone(), &ns.name, &ar);
     for (name, color) in [("small", "red"), ("big", "blue")] {
         let obj = json!({
@@ -116,7 +133,10 @@ async fn server_side_apply_crd_and_custom_resource() {
     // A second apply by the same manager changes a field; managedFields records the applier.
     let obj = json!({"apiVersion": format!("{group}/v1"), "kind": "Widget",
         "metadata": {"name": "small", "labels": {"color": "red"}}, "spec": {"size": 4, "color": "red"}});
-    let small = widgets.patch("small", &ssa, &Patch::Apply(&obj)).await.unwrap();
+    let small = widgets
+        .patch("small", &ssa, &Patch::Apply(&obj))
+        .await
+        .unwrap();
     assert_eq!(small.data["spec"]["size"], 4);
     let managers: Vec<_> = small
         .metadata
@@ -125,13 +145,25 @@ async fn server_side_apply_crd_and_custom_resource() {
         .into_iter()
         .filter_map(|m| m.manager)
         .collect();
-    assert!(managers.contains(&"mast-ground-test".to_string()), "{managers:?}");
+    assert!(
+        managers.contains(&"mast-ground-test".to_string()),
+        "{managers:?}"
+    );
 
-    let red = widgets.list(&ListParams::default().labels("color=red")).await.unwrap();
-    let names: Vec<_> = red.items.iter().filter_map(|w| w.metadata.name.clone()).collect();
+    let red = widgets
+        .list(&ListParams::default().labels("color=red"))
+        .await
+        .unwrap();
+    let names: Vec<_> = red
+        .items
+        .iter()
+        .filter_map(|w| w.metadata.name.clone())
+        .collect();
     assert_eq!(names, vec!["small".to_string()]);
 
-    crds.delete(&crd_name, &DeleteParams::default()).await.unwrap();
+    crds.delete(&crd_name, &DeleteParams::default())
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -139,19 +171,33 @@ async fn watch_sees_an_added_event() {
     let client = support::client().await;
     let ns = TestNamespace::create(&client, "watch").await;
     let cms: Api<ConfigMap> = Api::namespaced(client.clone(), &ns.name);
-    let list = cms.list(&ListParams::default().labels("mast.test/watch=yes")).await.unwrap();
+    let list = cms
+        .list(&ListParams::default().labels("mast.test/watch=yes"))
+        .await
+        .unwrap();
     let rv = list.metadata.resource_version.unwrap();
     let stream = cms
-        .watch(&WatchParams::default().labels("mast.test/watch=yes").timeout(20), &rv)
+        .watch(
+            &WatchParams::default()
+                .labels("mast.test/watch=yes")
+                .timeout(20),
+            &rv,
+        )
         .await
         .unwrap();
     let mut stream = stream.boxed();
-    cms.create(&PostParams::default(), &configmap("ignored", json!({"other": "x"})))
-        .await
-        .unwrap();
-    cms.create(&PostParams::default(), &configmap("watched", json!({"mast.test/watch": "yes"})))
-        .await
-        .unwrap();
+    cms.create(
+        &PostParams::default(),
+        &configmap("ignored", json!({"other": "x"})),
+    )
+    .await
+    .unwrap();
+    cms.create(
+        &PostParams::default(),
+        &configmap("watched", json!({"mast.test/watch": "yes"})),
+    )
+    .await
+    .unwrap();
     let event = tokio::time::timeout(Duration::from_secs(20), stream.try_next())
         .await
         .expect("no watch event within 20s")
@@ -174,8 +220,14 @@ async fn not_found_and_conflict_are_typed_errors_through_mast_k8s() {
     assert!(!e.is_conflict() && !e.is_forbidden() && !e.is_unreachable());
     assert_eq!(e.status().map(|s| s.reason.as_str()), Some("NotFound"));
 
-    cms.create(&PostParams::default(), &configmap("twice", json!({}))).await.unwrap();
-    let e = conn.error(cms.create(&PostParams::default(), &configmap("twice", json!({}))).await.unwrap_err());
+    cms.create(&PostParams::default(), &configmap("twice", json!({})))
+        .await
+        .unwrap();
+    let e = conn.error(
+        cms.create(&PostParams::default(), &configmap("twice", json!({})))
+            .await
+            .unwrap_err(),
+    );
     assert!(e.is_conflict(), "{e}");
     assert_eq!(e.code(), Some(409));
     assert_eq!(e.status().map(|s| s.reason.as_str()), Some("AlreadyExists"));
@@ -195,7 +247,11 @@ async fn forbidden_for_a_user_without_rbac() {
 async fn unreachable_server_is_classified() {
     // A kubeconfig pointing at a closed loopback port: mast reports Unreachable, not an API error.
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let path = dir.path().join("kubeconfig");
     let text = std::fs::read_to_string(support::kubeconfig())
         .unwrap()
@@ -247,7 +303,9 @@ async fn deployment_becomes_available_with_running_pods() {
     let ns = TestNamespace::create(&client, "deploy").await;
     ns.wait_default_sa(&client).await;
     let deps: Api<Deployment> = Api::namespaced(client.clone(), &ns.name);
-    deps.create(&PostParams::default(), &deployment("web")).await.unwrap();
+    deps.create(&PostParams::default(), &deployment("web"))
+        .await
+        .unwrap();
     support::wait_until(Duration::from_secs(90), "Deployment web Available", || {
         let deps = deps.clone();
         async move {
@@ -263,16 +321,29 @@ async fn deployment_becomes_available_with_running_pods() {
     })
     .await;
     let pods: Api<Pod> = Api::namespaced(client.clone(), &ns.name);
-    let list = pods.list(&ListParams::default().labels("app=web")).await.unwrap();
+    let list = pods
+        .list(&ListParams::default().labels("app=web"))
+        .await
+        .unwrap();
     assert_eq!(list.items.len(), 2);
     for p in list.items {
         let spec = p.spec.unwrap();
         let st = p.status.unwrap();
-        assert_eq!(spec.node_name, Some(support::kwok_node()), "scheduled onto the kwok node");
+        assert_eq!(
+            spec.node_name,
+            Some(support::kwok_node()),
+            "scheduled onto the kwok node"
+        );
         assert_eq!(st.phase.as_deref(), Some("Running"));
-        assert!(st.pod_ip.is_some_and(|ip| ip.starts_with("10.244.")), "kwok assigns a pod IP from --cidr");
         assert!(
-            st.conditions.unwrap_or_default().iter().any(|c| c.type_ == "Ready" && c.status == "True"),
+            st.pod_ip.is_some_and(|ip| ip.starts_with("10.244.")),
+            "kwok assigns a pod IP from --cidr"
+        );
+        assert!(
+            st.conditions
+                .unwrap_or_default()
+                .iter()
+                .any(|c| c.type_ == "Ready" && c.status == "True"),
             "pod Ready"
         );
         // The ReplicaSet owns the pod: controller-manager created it.
@@ -291,8 +362,20 @@ fn config_sections(dump: &serde_json::Value) -> Vec<(String, Vec<String>)> {
         .unwrap()
         .iter()
         .map(|c| {
-            let ty = c["@type"].as_str().unwrap().rsplit('.').next().unwrap().to_string();
-            let keys = c.as_object().unwrap().keys().filter(|k| *k != "@type").cloned().collect();
+            let ty = c["@type"]
+                .as_str()
+                .unwrap()
+                .rsplit('.')
+                .next()
+                .unwrap()
+                .to_string();
+            let keys = c
+                .as_object()
+                .unwrap()
+                .keys()
+                .filter(|k| *k != "@type")
+                .cloned()
+                .collect();
             (ty, keys)
         })
         .collect()
@@ -304,7 +387,10 @@ fn assert_admin_basics(envoy: &Envoy) {
     let info = envoy.get_json("/server_info");
     let version = support::version("ENVOY_VERSION");
     assert!(
-        info["version"].as_str().unwrap().contains(&format!("/{version}/")),
+        info["version"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("/{version}/")),
         "{}",
         info["version"]
     );
@@ -333,20 +419,38 @@ fn envoy_static_bootstrap_serves_admin() {
     assert_admin_basics(&envoy);
     let dump = envoy.get_json("/config_dump");
     let sections = config_sections(&dump);
-    let clusters = sections.iter().find(|(t, _)| t == "ClustersConfigDump").unwrap();
+    let clusters = sections
+        .iter()
+        .find(|(t, _)| t == "ClustersConfigDump")
+        .unwrap();
     assert_eq!(clusters.1, vec!["static_clusters".to_string()]);
     let listeners = &dump["configs"][2];
-    assert_eq!(listeners["@type"], "type.googleapis.com/envoy.admin.v3.ListenersConfigDump");
+    assert_eq!(
+        listeners["@type"],
+        "type.googleapis.com/envoy.admin.v3.ListenersConfigDump"
+    );
     let names: Vec<_> = listeners["static_listeners"]
         .as_array()
         .unwrap()
         .iter()
         .map(|l| l["listener"]["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["virtualOutbound", "virtualInbound", "0.0.0.0_9080", "0.0.0.0_15021", "0.0.0.0_15090"]);
+    assert_eq!(
+        names,
+        [
+            "virtualOutbound",
+            "virtualInbound",
+            "0.0.0.0_9080",
+            "0.0.0.0_15021",
+            "0.0.0.0_15090"
+        ]
+    );
     let cl = envoy.get_json("/clusters?format=json");
     let names = cluster_names(&cl);
-    assert!(names.contains(&"outbound|9080||reviews.default.svc.cluster.local".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"outbound|9080||reviews.default.svc.cluster.local".to_string()),
+        "{names:?}"
+    );
     assert!(names.contains(&"BlackHoleCluster".to_string()));
 }
 
@@ -398,9 +502,17 @@ fn envoy_xds_bootstrap_has_dynamic_sections_named_like_istio() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["endpoint_config"]["cluster_name"].as_str().unwrap().to_string())
+        .map(|e| {
+            e["endpoint_config"]["cluster_name"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
-    assert!(eps.contains(&"outbound|9080||reviews.default.svc.cluster.local".to_string()), "{eps:?}");
+    assert!(
+        eps.contains(&"outbound|9080||reviews.default.svc.cluster.local".to_string()),
+        "{eps:?}"
+    );
     let listeners = find("ListenersConfigDump");
     let dynamic: Vec<_> = listeners["dynamic_listeners"]
         .as_array()
@@ -408,7 +520,15 @@ fn envoy_xds_bootstrap_has_dynamic_sections_named_like_istio() {
         .iter()
         .map(|l| l["name"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(dynamic, ["virtualOutbound", "virtualInbound", "0.0.0.0_9080", "10.96.0.1_443"]);
+    assert_eq!(
+        dynamic,
+        [
+            "virtualOutbound",
+            "virtualInbound",
+            "0.0.0.0_9080",
+            "10.96.0.1_443"
+        ]
+    );
     let cl = envoy.get_json("/clusters?format=json");
     let names = cluster_names(&cl);
     for n in [
@@ -428,7 +548,10 @@ fn envoy_xds_file_update_is_applied() {
     let rds = std::fs::read_to_string(envoy.path("rds-9080.yaml")).unwrap();
     let updated = rds
         .replace("2026-11-25T00:00:00Z/1", "2026-11-25T00:00:00Z/2")
-        .replace("name: allow_any\n    domains", "name: allow_any_updated\n    domains");
+        .replace(
+            "name: allow_any\n    domains",
+            "name: allow_any_updated\n    domains",
+        );
     assert_ne!(rds, updated);
     envoy.update_file("rds-9080.yaml", &updated);
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -440,7 +563,10 @@ fn envoy_xds_file_update_is_applied() {
             assert!(vhosts.iter().any(|v| v["name"] == "allow_any_updated"));
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "route update not applied: {r}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "route update not applied: {r}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -452,7 +578,10 @@ fn two_envoys_run_side_by_side_and_stop_by_pid() {
     assert_ne!(a.admin, b.admin);
     let pid = a.pid();
     drop(a);
-    assert!(!std::path::Path::new(&format!("/proc/{pid}")).exists(), "envoy {pid} still running");
+    assert!(
+        !std::path::Path::new(&format!("/proc/{pid}")).exists(),
+        "envoy {pid} still running"
+    );
     assert_eq!(b.get("/ready").status, 200);
 }
 
@@ -474,17 +603,28 @@ fn offline_istioctl(args: &[&str]) -> std::process::Output {
 #[test]
 fn istioctl_version_offline() {
     let out = offline_istioctl(&["version", "--remote=false"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
-        format!("client version: {}", support::version("ISTIO_BUILD_VERSION"))
+        format!(
+            "client version: {}",
+            support::version("ISTIO_BUILD_VERSION")
+        )
     );
 }
 
 #[test]
 fn istioctl_manifest_generate_offline() {
     let out = offline_istioctl(&["manifest", "generate"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     for needle in [
         "kind: CustomResourceDefinition",
@@ -492,10 +632,16 @@ fn istioctl_manifest_generate_offline() {
         "name: istio-sidecar-injector",
         "kind: MutatingWebhookConfiguration",
     ] {
-        assert!(text.contains(needle), "manifest generate output lacks {needle:?}");
+        assert!(
+            text.contains(needle),
+            "manifest generate output lacks {needle:?}"
+        );
     }
     let tag = support::version("ISTIO_BUILD_VERSION");
-    assert!(text.contains(&format!("docker.io/istio/pilot:{tag}")), "image stamped with hub/tag");
+    assert!(
+        text.contains(&format!("docker.io/istio/pilot:{tag}")),
+        "image stamped with hub/tag"
+    );
 }
 
 #[test]
@@ -503,7 +649,10 @@ fn istioctl_kube_inject_with_config_from_manifest_generate() {
     let dir = tempfile::tempdir().unwrap();
     support::istioctl_inject_config(dir.path(), &[]);
     for f in ["inject-config.yaml", "values.json", "mesh-config.yaml"] {
-        assert!(std::fs::metadata(dir.path().join(f)).unwrap().len() > 0, "{f} empty");
+        assert!(
+            std::fs::metadata(dir.path().join(f)).unwrap().len() > 0,
+            "{f} empty"
+        );
     }
     let pod = dir.path().join("pod.yaml");
     std::fs::write(
@@ -525,12 +674,22 @@ fn istioctl_kube_inject_with_config_from_manifest_generate() {
         "-f",
         p("pod.yaml").as_str(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("name: istio-proxy"), "no sidecar in:\n{text}");
-    assert!(text.contains("name: istio-init") || text.contains("istio-validation"), "no init container");
+    assert!(
+        text.contains("name: istio-init") || text.contains("istio-validation"),
+        "no init container"
+    );
     let tag = support::version("ISTIO_BUILD_VERSION");
-    assert!(text.contains(&format!("docker.io/istio/proxyv2:{tag}")), "proxy image from values");
+    assert!(
+        text.contains(&format!("docker.io/istio/proxyv2:{tag}")),
+        "proxy image from values"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -564,7 +723,12 @@ async fn pod_forwarding_to(client: &kube::Client, ns: &TestNamespace, envoy: &En
     support::wait_until(Duration::from_secs(60), "pod Running", || {
         let pods = pods.clone();
         async move {
-            pods.get("productpage-v1").await.ok().and_then(|p| p.status).and_then(|s| s.phase).as_deref()
+            pods.get("productpage-v1")
+                .await
+                .ok()
+                .and_then(|p| p.status)
+                .and_then(|s| s.phase)
+                .as_deref()
                 == Some("Running")
         }
     })
@@ -610,7 +774,12 @@ async fn kube_rs_port_forward_through_kwok_reaches_a_local_envoy() {
             assert_eq!(r.status, 200, "{}", r.body);
             let info: serde_json::Value = serde_json::from_str(&r.body).unwrap();
             assert_eq!(info["state"], "LIVE");
-            assert!(info["version"].as_str().unwrap().contains(&support::version("ENVOY_VERSION")));
+            assert!(
+                info["version"]
+                    .as_str()
+                    .unwrap()
+                    .contains(&support::version("ENVOY_VERSION"))
+            );
             return;
         }
         last = format!("{read:?}, {} bytes", raw.len());

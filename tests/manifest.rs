@@ -31,7 +31,8 @@ fn directories_are_walked_recursively_in_sorted_order() {
 fn a_named_file_is_read_whatever_its_extension() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(dir.path(), "manifest.txt", "kind: Pod\n");
-    let docs = manifest::read_all(&manifest::expand_paths(&[p.to_str().unwrap()]).unwrap()).unwrap();
+    let docs =
+        manifest::read_all(&manifest::expand_paths(&[p.to_str().unwrap()]).unwrap()).unwrap();
     assert_eq!(docs[0].kind(), Some("Pod"));
 }
 
@@ -46,7 +47,11 @@ fn missing_file_error_names_the_file() {
 #[test]
 fn invalid_yaml_error_names_file_document_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    let p = write(dir.path(), "app.yaml", "kind: A\n---\n# two\nkind: B\nmetadata:\n  name: [x\n  labels: {}\n");
+    let p = write(
+        dir.path(),
+        "app.yaml",
+        "kind: A\n---\n# two\nkind: B\nmetadata:\n  name: [x\n  labels: {}\n",
+    );
     let err = manifest::read_all(&[Source::File(p.clone())]).unwrap_err();
     let msg = err.to_string();
     assert!(msg.starts_with(&format!("{}:", p.display())), "{msg}");
@@ -59,7 +64,8 @@ fn invalid_yaml_error_names_file_document_and_line() {
 
 #[test]
 fn duplicate_key_error_points_at_the_duplicate() {
-    let err = manifest::read_str("a: 1\n---\nkind: Pod\nkind: Service\n", Source::Stdin).unwrap_err();
+    let err =
+        manifest::read_str("a: 1\n---\nkind: Pod\nkind: Service\n", Source::Stdin).unwrap_err();
     assert_eq!(err.line, Some(4));
     assert!(err.to_string().starts_with("-:4:"), "{err}");
 }
@@ -72,7 +78,11 @@ fn bad_separator_names_the_line() {
 
 #[test]
 fn crlf_bom_and_tabs() {
-    let docs = manifest::read_str("\u{feff}kind: Pod\r\nmetadata:\r\n  name: \"a\\tb\"\r\n", Source::Stdin).unwrap();
+    let docs = manifest::read_str(
+        "\u{feff}kind: Pod\r\nmetadata:\r\n  name: \"a\\tb\"\r\n",
+        Source::Stdin,
+    )
+    .unwrap();
     assert_eq!(docs[0].kind(), Some("Pod"));
     assert_eq!(docs[0].name(), Some("a\tb"));
 }
@@ -80,7 +90,11 @@ fn crlf_bom_and_tabs() {
 #[test]
 fn comment_only_and_empty_documents_have_no_value_but_keep_raw_text() {
     let docs = manifest::read_str("# header\n---\nkind: Pod\n---\n\n", Source::Stdin).unwrap();
-    assert_eq!(docs.len(), 2, "a trailing empty document is not produced by the splitter");
+    assert_eq!(
+        docs.len(),
+        2,
+        "a trailing empty document is not produced by the splitter"
+    );
     assert!(docs[0].value.is_none());
     assert_eq!(docs[0].raw, "# header\n");
     assert_eq!(docs[1].kind(), Some("Pod"));
@@ -97,7 +111,11 @@ fn leading_separator_and_trailing_document_end_marker() {
 
 #[test]
 fn separator_like_text_inside_block_scalar_is_kept_when_indented() {
-    let docs = manifest::read_str("kind: ConfigMap\ndata:\n  x: |\n    ---\n    y\n", Source::Stdin).unwrap();
+    let docs = manifest::read_str(
+        "kind: ConfigMap\ndata:\n  x: |\n    ---\n    y\n",
+        Source::Stdin,
+    )
+    .unwrap();
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].value.as_ref().unwrap()["data"]["x"], "---\ny\n");
 }
@@ -121,7 +139,10 @@ fn yaml_1_1_scalars_as_kubernetes_reads_them() {
 fn lists_expand_with_item_lines() {
     let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: a\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: b\n";
     let docs = manifest::read_str(text, Source::Stdin).unwrap();
-    let items: Vec<_> = docs.into_iter().flat_map(manifest::Document::expand_list).collect();
+    let items: Vec<_> = docs
+        .into_iter()
+        .flat_map(manifest::Document::expand_list)
+        .collect();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0].kind(), Some("Service"));
     assert_eq!(items[1].name(), Some("b"));

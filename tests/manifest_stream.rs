@@ -58,7 +58,13 @@ fn peak_rss_kib() -> Option<u64> {
 #[test]
 fn two_hundred_megabytes_in_bounded_memory() {
     const TOTAL: usize = 200 * 1024 * 1024;
-    let generator = Generator { total: TOTAL, produced: 0, pending: Vec::new(), pos: 0, n: 0 };
+    let generator = Generator {
+        total: TOTAL,
+        produced: 0,
+        pending: Vec::new(),
+        pos: 0,
+        n: 0,
+    };
     let reader = DocumentReader::new(BufReader::new(generator), Source::Stdin);
     let start = std::time::Instant::now();
     let mut docs = 0usize;
@@ -66,7 +72,9 @@ fn two_hundred_megabytes_in_bounded_memory() {
     for doc in reader {
         let doc = doc.expect("generated documents are valid");
         assert_eq!(doc.kind(), Some("Deployment"));
-        replicas += doc.value.as_ref().unwrap()["spec"]["replicas"].as_u64().unwrap();
+        replicas += doc.value.as_ref().unwrap()["spec"]["replicas"]
+            .as_u64()
+            .unwrap();
         docs += 1;
     }
     let elapsed = start.elapsed();

@@ -37,23 +37,35 @@ fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 
 pub fn run(args: &DocsArgs, ctx: &mut Context) -> anyhow::Result<Code> {
     for (shell, file) in SHELLS {
-        write(&args.out.join("completions").join(file), &super::completion::script(shell))?;
+        write(
+            &args.out.join("completions").join(file),
+            &super::completion::script(shell),
+        )?;
     }
     let cmd = super::command();
     let man_dir = args.out.join("docs").join("man");
     man_pages(&cmd, "mast", &man_dir)?;
-    write(&args.out.join("docs").join("cli.md"), cli_markdown(&cmd).as_bytes())?;
-    ctx.printer
-        .note(&format!("wrote completions/, docs/man/ and docs/cli.md under {}", args.out.display()))?;
+    write(
+        &args.out.join("docs").join("cli.md"),
+        cli_markdown(&cmd).as_bytes(),
+    )?;
+    ctx.printer.note(&format!(
+        "wrote completions/, docs/man/ and docs/cli.md under {}",
+        args.out.display()
+    ))?;
     Ok(Code::Ok)
 }
 
 fn visible_subcommands(cmd: &clap::Command) -> impl Iterator<Item = &clap::Command> {
-    cmd.get_subcommands().filter(|c| !c.is_hide_set() && c.get_name() != "help")
+    cmd.get_subcommands()
+        .filter(|c| !c.is_hide_set() && c.get_name() != "help")
 }
 
 fn man_pages(cmd: &clap::Command, name: &str, dir: &Path) -> anyhow::Result<()> {
-    let cmd = cmd.clone().name(name.to_string()).bin_name(name.replace('-', " "));
+    let cmd = cmd
+        .clone()
+        .name(name.to_string())
+        .bin_name(name.replace('-', " "));
     let mut buf = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut buf)?;
     write(&dir.join(format!("{name}.1")), &buf)?;
@@ -81,10 +93,25 @@ fn section(out: &mut String, cmd: &clap::Command, path: &str, level: usize) {
     }
     let aliases: Vec<_> = cmd.get_all_aliases().collect();
     if !aliases.is_empty() {
-        let _ = writeln!(out, "Aliases: {}\n", aliases.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            out,
+            "Aliases: {}\n",
+            aliases
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     let mut usage = cmd.clone().bin_name(path.to_string());
-    let _ = writeln!(out, "```\n{}\n```\n", usage.render_usage().to_string().trim_start_matches("Usage: "));
+    let _ = writeln!(
+        out,
+        "```\n{}\n```\n",
+        usage
+            .render_usage()
+            .to_string()
+            .trim_start_matches("Usage: ")
+    );
     let args: Vec<_> = cmd
         .get_arguments()
         .filter(|a| !a.is_hide_set() && (level == 2 || !a.is_global_set()))
@@ -108,14 +135,27 @@ fn section(out: &mut String, cmd: &clap::Command, path: &str, level: usize) {
             let mut help = a.get_help().map(ToString::to_string).unwrap_or_default();
             let pv = a.get_possible_values();
             if !pv.is_empty() && a.get_action().takes_values() {
-                let vals: Vec<_> = pv.iter().filter(|v| !v.is_hide_set()).map(|v| v.get_name().to_string()).collect();
+                let vals: Vec<_> = pv
+                    .iter()
+                    .filter(|v| !v.is_hide_set())
+                    .map(|v| v.get_name().to_string())
+                    .collect();
                 let _ = write!(help, " (one of: {})", vals.join(", "));
             }
-            let defaults: Vec<_> = a.get_default_values().iter().map(|v| v.to_string_lossy().to_string()).collect();
+            let defaults: Vec<_> = a
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().to_string())
+                .collect();
             if !defaults.is_empty() && a.get_action().takes_values() {
                 let _ = write!(help, " [default: {}]", defaults.join(","));
             }
-            let _ = writeln!(out, "| {} | {} |", names.join(", "), help.replace('|', "\\|"));
+            let _ = writeln!(
+                out,
+                "| {} | {} |",
+                names.join(", "),
+                help.replace('|', "\\|")
+            );
         }
         out.push('\n');
         if level == 2 {

@@ -14,9 +14,11 @@ pub struct Pending {
 
 pub fn run(name: &str, issue: Option<u32>) -> anyhow::Result<Code> {
     let tracked = issue.map_or_else(String::new, |n| format!(" (issue {n})"));
-    Err(Failure::usage(format!("`mast {name}` is not available in this build yet"))
-        .with_hint(format!(
-            "it is being built{tracked}; `mast --help` lists the commands that work"
-        ))
-        .into())
+    Err(
+        Failure::usage(format!("`mast {name}` is not available in this build yet"))
+            .with_hint(format!(
+                "it is being built{tracked}; `mast --help` lists the commands that work"
+            ))
+            .into(),
+    )
 }

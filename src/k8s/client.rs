@@ -30,7 +30,11 @@ pub enum ConfigSource {
 
 /// Decide the configuration source from the flag, `$KUBECONFIG` and the home
 /// directory. Pure apart from checking which files exist.
-pub fn resolve_source(flag: Option<&Path>, env: Option<OsString>, home: Option<PathBuf>) -> ConfigSource {
+pub fn resolve_source(
+    flag: Option<&Path>,
+    env: Option<OsString>,
+    home: Option<PathBuf>,
+) -> ConfigSource {
     if let Some(path) = flag {
         return ConfigSource::Files(vec![path.to_path_buf()]);
     }
@@ -63,21 +67,30 @@ pub fn load_kubeconfig(paths: &[PathBuf]) -> Result<Kubeconfig, Error> {
         if paths.len() > 1 && !path.exists() {
             continue;
         }
-        let kc = Kubeconfig::read_from(path).map_err(|e| config_error(format!("{}: {e}", path.display())))?;
+        let kc = Kubeconfig::read_from(path)
+            .map_err(|e| config_error(format!("{}: {e}", path.display())))?;
         merged = Some(match merged {
             None => kc,
-            Some(m) => m.merge(kc).map_err(|e| config_error(format!("{}: {e}", path.display())))?,
+            Some(m) => m
+                .merge(kc)
+                .map_err(|e| config_error(format!("{}: {e}", path.display())))?,
         });
     }
     merged.ok_or_else(|| config_error("none of the kubeconfig files exist".into()))
 }
 
 /// The namespace to use: the flag, else the selected context's, else `default`.
-pub fn resolve_namespace(kc: Option<&Kubeconfig>, context: Option<&str>, flag: Option<&str>) -> String {
+pub fn resolve_namespace(
+    kc: Option<&Kubeconfig>,
+    context: Option<&str>,
+    flag: Option<&str>,
+) -> String {
     if let Some(ns) = flag.filter(|n| !n.is_empty()) {
         return ns.to_string();
     }
-    let ctx_name = context.map(str::to_string).or_else(|| kc.and_then(|k| k.current_context.clone()));
+    let ctx_name = context
+        .map(str::to_string)
+        .or_else(|| kc.and_then(|k| k.current_context.clone()));
     kc.zip(ctx_name)
         .and_then(|(k, name)| {
             k.contexts
@@ -120,7 +133,11 @@ pub async fn connect(opts: &ClientOptions) -> Result<Connection, Error> {
     let (config, context, namespace) = match &source {
         ConfigSource::Files(paths) => {
             let kc = load_kubeconfig(paths)?;
-            let namespace = resolve_namespace(Some(&kc), opts.context.as_deref(), opts.namespace.as_deref());
+            let namespace = resolve_namespace(
+                Some(&kc),
+                opts.context.as_deref(),
+                opts.namespace.as_deref(),
+            );
             let context = opts.context.clone().or_else(|| kc.current_context.clone());
             if let Some(name) = &opts.context {
                 if !kc.contexts.iter().any(|c| &c.name == name) {
@@ -145,7 +162,9 @@ pub async fn connect(opts: &ClientOptions) -> Result<Connection, Error> {
         ConfigSource::InCluster => {
             let config = kube::Config::incluster().map_err(|e| Error::Config {
                 message: format!("no kubeconfig found and not running in a cluster ({e})"),
-                tried: home_dir().map(|h| vec![h.join(".kube").join("config")]).unwrap_or_default(),
+                tried: home_dir()
+                    .map(|h| vec![h.join(".kube").join("config")])
+                    .unwrap_or_default(),
             })?;
             let namespace = opts
                 .namespace
@@ -167,7 +186,9 @@ pub async fn connect(opts: &ClientOptions) -> Result<Connection, Error> {
 }
 
 fn home_dir() -> Option<PathBuf> {
-    std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from)
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
 }
 
 #[cfg(test)]
@@ -176,7 +197,11 @@ mod tests {
 
     #[test]
     fn flag_wins_over_env_and_home() {
-        let got = resolve_source(Some(Path::new("/a")), Some("/b:/c".into()), Some("/home".into()));
+        let got = resolve_source(
+            Some(Path::new("/a")),
+            Some("/b:/c".into()),
+            Some("/home".into()),
+        );
         assert_eq!(got, ConfigSource::Files(vec!["/a".into()]));
     }
 
@@ -189,9 +214,16 @@ mod tests {
     #[test]
     fn empty_env_falls_back_to_home_then_in_cluster() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(resolve_source(None, Some("".into()), Some(dir.path().into())), ConfigSource::InCluster);
+        assert_eq!(
+            resolve_source(None, Some("".into()), Some(dir.path().into())),
+            ConfigSource::InCluster
+        );
         std::fs::create_dir_all(dir.path().join(".kube")).unwrap();
-        std::fs::write(dir.path().join(".kube/config"), "apiVersion: v1\nkind: Config\n").unwrap();
+        std::fs::write(
+            dir.path().join(".kube/config"),
+            "apiVersion: v1\nkind: Config\n",
+        )
+        .unwrap();
         assert_eq!(
             resolve_source(None, None, Some(dir.path().into())),
             ConfigSource::Files(vec![dir.path().join(".kube/config")])

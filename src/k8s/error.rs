@@ -30,8 +30,16 @@ pub enum Error {
 }
 
 fn api_line(server: &str, status: &Status) -> String {
-    let reason = if status.reason.is_empty() { "Failure" } else { &status.reason };
-    let message = if status.message.is_empty() { "no message" } else { &status.message };
+    let reason = if status.reason.is_empty() {
+        "Failure"
+    } else {
+        &status.reason
+    };
+    let message = if status.message.is_empty() {
+        "no message"
+    } else {
+        &status.message
+    };
     format!("{message} ({} {reason}, from {server})", status.code)
 }
 

@@ -5,5 +5,5 @@
 pub mod client;
 pub mod error;
 
-pub use client::{ClientOptions, Connection, ConfigSource, connect, resolve_source};
+pub use client::{ClientOptions, ConfigSource, Connection, connect, resolve_source};
 pub use error::Error;

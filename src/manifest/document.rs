@@ -86,14 +86,19 @@ impl Document {
     /// Absolute line of a field (`.spec.http[0].route[0].destination.host`),
     /// if the document has it.
     pub fn line_of(&self, path: &str) -> Option<usize> {
-        self.fields.get(path).map(|l| l + self.origin.first_line - 1)
+        self.fields
+            .get(path)
+            .map(|l| l + self.origin.first_line - 1)
     }
 
     /// `kind: List` documents expanded into one document per item, each with
     /// its own field lines; any other document is returned as is.
     pub fn expand_list(self) -> Vec<Document> {
         let is_list = self.kind() == Some("List")
-            && self.value.as_ref().is_some_and(|v| v.get("items").is_some_and(Value::is_array));
+            && self
+                .value
+                .as_ref()
+                .is_some_and(|v| v.get("items").is_some_and(Value::is_array));
         if !is_list {
             return vec![self];
         }

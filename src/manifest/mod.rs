@@ -4,9 +4,9 @@
 //! field → line index); writing documents back. This is the only module that
 //! uses the YAML crate.
 
-pub mod goyaml;
 mod document;
 mod error;
+pub mod goyaml;
 mod parse;
 mod read;
 mod resolve;
@@ -16,7 +16,9 @@ mod write;
 pub use document::{Document, Origin, Source};
 pub use error::{Error, ErrorKind};
 pub use parse::{FieldLines, Limits, ParseError, Parsed, parse_document};
-pub use read::{DocumentReader, expand_paths, is_manifest_file, open, parse_raw, read_all, read_str};
+pub use read::{
+    DocumentReader, expand_paths, is_manifest_file, open, parse_raw, read_all, read_str,
+};
 pub use resolve::{go_format_float, resolve_plain};
 pub use split::{RawDocument, SeparatorError, SplitError, Splitter, split_str};
 pub use write::{to_yaml_string, write_stream};

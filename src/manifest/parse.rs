@@ -102,9 +102,18 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn node(&mut self, ev: Event<'a>, span: Span, path: &str, depth: usize) -> Result<Value, ParseError> {
+    fn node(
+        &mut self,
+        ev: Event<'a>,
+        span: Span,
+        path: &str,
+        depth: usize,
+    ) -> Result<Value, ParseError> {
         if depth > self.limits.max_depth {
-            return Err(err_at(&span, format!("nesting deeper than {} levels", self.limits.max_depth)));
+            return Err(err_at(
+                &span,
+                format!("nesting deeper than {} levels", self.limits.max_depth),
+            ));
         }
         let value = match ev {
             Event::Scalar(text, style, anchor, tag) => {
@@ -193,10 +202,18 @@ impl<'a> Builder<'a> {
                         .into_iter()
                         .map(|i| match i {
                             Value::Object(m) => Ok(m),
-                            _ => Err(err_at(&span, "merge key (<<) needs a mapping or a list of mappings")),
+                            _ => Err(err_at(
+                                &span,
+                                "merge key (<<) needs a mapping or a list of mappings",
+                            )),
                         })
                         .collect::<Result<_, _>>()?,
-                    _ => return Err(err_at(&span, "merge key (<<) needs a mapping or a list of mappings")),
+                    _ => {
+                        return Err(err_at(
+                            &span,
+                            "merge key (<<) needs a mapping or a list of mappings",
+                        ));
+                    }
                 };
                 for m in sources {
                     for (k, v) in m {
@@ -252,7 +269,10 @@ pub fn parse_document(text: &str, limits: Limits) -> Result<Parsed, ParseError> 
             Event::StreamEnd => break,
             Event::DocumentStart(..) => {
                 if value.is_some() {
-                    return Err(err_at(&span, "more than one YAML document where one was expected"));
+                    return Err(err_at(
+                        &span,
+                        "more than one YAML document where one was expected",
+                    ));
                 }
                 let (ev, sp) = b.next_node_event()?;
                 if matches!(ev, Event::DocumentEnd) {
@@ -269,7 +289,10 @@ pub fn parse_document(text: &str, limits: Limits) -> Result<Parsed, ParseError> 
         }
     }
     b.lines.remove("");
-    Ok(Parsed { value, lines: b.lines })
+    Ok(Parsed {
+        value,
+        lines: b.lines,
+    })
 }
 
 #[cfg(test)]
@@ -302,22 +325,44 @@ mod tests {
 
     #[test]
     fn empty_and_comment_only_documents_have_no_value() {
-        assert!(parse_document("", Limits::default()).unwrap().value.is_none());
-        assert!(parse_document("# just a comment\n", Limits::default()).unwrap().value.is_none());
-        assert!(parse_document("---\n", Limits::default()).unwrap().value.is_none());
+        assert!(
+            parse_document("", Limits::default())
+                .unwrap()
+                .value
+                .is_none()
+        );
+        assert!(
+            parse_document("# just a comment\n", Limits::default())
+                .unwrap()
+                .value
+                .is_none()
+        );
+        assert!(
+            parse_document("---\n", Limits::default())
+                .unwrap()
+                .value
+                .is_none()
+        );
     }
 
     #[test]
     fn duplicate_keys_are_errors_with_line() {
         let err = e("a: 1\nb: 2\na: 3\n");
         assert_eq!(err.line, 3);
-        assert!(err.message.contains("duplicate key \"a\""), "{}", err.message);
+        assert!(
+            err.message.contains("duplicate key \"a\""),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
     fn anchors_aliases_and_merge_keys() {
         let v = p("base: &b {x: 1, z: 2}\nuse:\n  <<: *b\n  z: 3\nref: *b\n");
-        assert_eq!(v, json!({"base": {"x": 1, "z": 2}, "use": {"x": 1, "z": 3}, "ref": {"x": 1, "z": 2}}));
+        assert_eq!(
+            v,
+            json!({"base": {"x": 1, "z": 2}, "use": {"x": 1, "z": 3}, "ref": {"x": 1, "z": 2}})
+        );
     }
 
     #[test]
@@ -328,12 +373,18 @@ mod tests {
 
     #[test]
     fn non_string_keys_become_strings() {
-        assert_eq!(p("on: push\n80: http\n"), json!({"true": "push", "80": "http"}));
+        assert_eq!(
+            p("on: push\n80: http\n"),
+            json!({"true": "push", "80": "http"})
+        );
     }
 
     #[test]
     fn tabs_in_values_and_block_scalars() {
-        assert_eq!(p("a: \"x\\ty\"\nb: |\n  l1\n  l2\n"), json!({"a": "x\ty", "b": "l1\nl2\n"}));
+        assert_eq!(
+            p("a: \"x\\ty\"\nb: |\n  l1\n  l2\n"),
+            json!({"a": "x\ty", "b": "l1\nl2\n"})
+        );
     }
 
     #[test]
@@ -363,7 +414,9 @@ mod tests {
         let deep = "[".repeat(2000) + &"]".repeat(2000);
         let err = parse_document(&deep, Limits::default()).unwrap_err();
         assert!(
-            ["nest", "deep", "recursion"].iter().any(|w| err.message.contains(w)),
+            ["nest", "deep", "recursion"]
+                .iter()
+                .any(|w| err.message.contains(w)),
             "{}",
             err.message
         );

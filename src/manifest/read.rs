@@ -88,7 +88,11 @@ pub fn parse_raw(raw: RawDocument, source: &Source, limits: Limits) -> Result<Do
         Err(e) => Err(Error {
             file: source.clone(),
             index: Some(raw.index),
-            line: Some(if e.line == 0 { origin.line } else { e.line + raw.first_line - 1 }),
+            line: Some(if e.line == 0 {
+                origin.line
+            } else {
+                e.line + raw.first_line - 1
+            }),
             column: (e.column > 0).then_some(e.column),
             kind: ErrorKind::Syntax(e.message),
         }),
@@ -120,7 +124,9 @@ impl<R: BufRead> DocumentReader<R> {
     /// The next raw document, unparsed (for callers that pass most documents through).
     pub fn next_raw(&mut self) -> Option<Result<RawDocument, Error>> {
         let source = &self.source;
-        self.splitter.next().map(|r| r.map_err(|e| split_error(source, e)))
+        self.splitter
+            .next()
+            .map(|r| r.map_err(|e| split_error(source, e)))
     }
 }
 

@@ -18,7 +18,9 @@ pub fn resolve_plain(text: &str) -> Result<Value, String> {
         }
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
         | ".nan" | ".NaN" | ".NAN" => {
-            return Err(format!("unsupported value: {text} (JSON has no infinity or NaN)"));
+            return Err(format!(
+                "unsupported value: {text} (JSON has no infinity or NaN)"
+            ));
         }
         _ => {}
     }
@@ -51,17 +53,18 @@ fn parse_go_int(s: &str) -> Option<Number> {
     if body.is_empty() {
         return None;
     }
-    let (radix, digits) = if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (16, d)
-    } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
-        (8, d)
-    } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-        (2, d)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (8, &body[1..])
-    } else {
-        (10, body)
-    };
+    let (radix, digits) =
+        if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, d)
+        } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+            (8, d)
+        } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+            (2, d)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
@@ -139,7 +142,11 @@ pub fn key_string(value: &Value) -> String {
 /// in exponent form when the decimal exponent is below -4 or at least 6.
 pub fn go_format_float(f: f64) -> String {
     if f == 0.0 {
-        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     let s = format!("{f:e}");
     let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
@@ -190,7 +197,10 @@ mod tests {
         assert_eq!(r("1_000"), json!(1000));
         assert_eq!(r("+12"), json!(12));
         assert_eq!(r("0"), json!(0));
-        assert_eq!(r("18446744073709551615"), json!(18_446_744_073_709_551_615_u64));
+        assert_eq!(
+            r("18446744073709551615"),
+            json!(18_446_744_073_709_551_615_u64)
+        );
         assert_eq!(r("089"), json!(89.0), "not octal, but a valid float");
     }
 

@@ -45,7 +45,9 @@ impl RawDocument {
     pub fn is_blank(&self) -> bool {
         self.text.lines().all(|line| {
             let t = line.trim();
-            t.is_empty() || t.starts_with('#') || (line.starts_with("---") && is_separator_rest(&line[3..]))
+            t.is_empty()
+                || t.starts_with('#')
+                || (line.starts_with("---") && is_separator_rest(&line[3..]))
         })
     }
 }
@@ -184,7 +186,11 @@ mod tests {
     use super::*;
 
     fn texts(input: &str) -> Vec<String> {
-        split_str(input).unwrap().into_iter().map(|d| d.text).collect()
+        split_str(input)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.text)
+            .collect()
     }
 
     #[test]
@@ -221,7 +227,10 @@ mod tests {
     #[test]
     fn bad_separator_is_an_error_naming_the_line() {
         let err = split_str("a: 1\n----\n").unwrap_err();
-        assert_eq!(err.to_string(), "invalid YAML document separator on line 2: \"-\"");
+        assert_eq!(
+            err.to_string(),
+            "invalid YAML document separator on line 2: \"-\""
+        );
     }
 
     #[test]

@@ -6,7 +6,9 @@ use super::document::Document;
 
 /// Serialize any value as YAML (block style, two-space indent, strings that
 /// would read back as another type quoted, so YAML 1.1 readers agree).
-pub fn to_yaml_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, serde_saphyr::SerializeError> {
+pub fn to_yaml_string<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<String, serde_saphyr::SerializeError> {
     let mut opts = serde_saphyr::SerializerOptions::default();
     opts.indent_step = 2;
     serde_saphyr::to_string_with_options(&value, opts)
@@ -15,7 +17,10 @@ pub fn to_yaml_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<String,
 /// Write documents as a stream: each document followed by `---\n`, except
 /// that the stream never starts with a separator. Documents without a value
 /// are written as their raw text.
-pub fn write_stream<'a, W: Write, I: IntoIterator<Item = &'a Document>>(w: &mut W, docs: I) -> io::Result<()> {
+pub fn write_stream<'a, W: Write, I: IntoIterator<Item = &'a Document>>(
+    w: &mut W,
+    docs: I,
+) -> io::Result<()> {
     let mut first = true;
     for doc in docs {
         if !first {

@@ -102,7 +102,8 @@ pub fn escape_terminal(s: &str) -> String {
 }
 
 fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -111,7 +112,11 @@ mod tests {
 
     #[test]
     fn never_and_always_win() {
-        let env = Env { no_color: true, dumb_term: true, force: false };
+        let env = Env {
+            no_color: true,
+            dumb_term: true,
+            force: false,
+        };
         assert!(ColorChoice::Always.enabled(false, &env));
         assert!(!ColorChoice::Never.enabled(true, &Env::default()));
     }
@@ -120,11 +125,20 @@ mod tests {
     fn auto_follows_tty_and_environment() {
         assert!(ColorChoice::Auto.enabled(true, &Env::default()));
         assert!(!ColorChoice::Auto.enabled(false, &Env::default()));
-        let no = Env { no_color: true, ..Env::default() };
+        let no = Env {
+            no_color: true,
+            ..Env::default()
+        };
         assert!(!ColorChoice::Auto.enabled(true, &no));
-        let dumb = Env { dumb_term: true, ..Env::default() };
+        let dumb = Env {
+            dumb_term: true,
+            ..Env::default()
+        };
         assert!(!ColorChoice::Auto.enabled(true, &dumb));
-        let force = Env { force: true, ..Env::default() };
+        let force = Env {
+            force: true,
+            ..Env::default()
+        };
         assert!(ColorChoice::Auto.enabled(false, &force));
     }
 

@@ -135,7 +135,11 @@ impl Printer {
         let label = self.paint_err("error:", Style::Error);
         let mut chain = err.chain();
         if let Some(top) = chain.next() {
-            writeln!(self.err, "{label} {}", color::escape_terminal(&top.to_string()))?;
+            writeln!(
+                self.err,
+                "{label} {}",
+                color::escape_terminal(&top.to_string())
+            )?;
         }
         let mut last = err.chain().next().map(ToString::to_string);
         for cause in chain {
@@ -202,7 +206,11 @@ mod tests {
 
     fn printer(v: Verbosity) -> (Printer, Shared, Shared) {
         let (o, e) = (Shared::default(), Shared::default());
-        (Printer::new(Box::new(o.clone()), Box::new(e.clone()), v), o, e)
+        (
+            Printer::new(Box::new(o.clone()), Box::new(e.clone()), v),
+            o,
+            e,
+        )
     }
 
     #[test]
@@ -221,7 +229,8 @@ mod tests {
         let (mut p, o, e) = printer(Verbosity::Quiet);
         p.note("n").unwrap();
         p.warn("w").unwrap();
-        p.error(&anyhow::anyhow!("boom"), Some("try again")).unwrap();
+        p.error(&anyhow::anyhow!("boom"), Some("try again"))
+            .unwrap();
         assert_eq!(o.text(), "");
         assert_eq!(e.text(), "error: boom\n\nhint: try again\n");
     }
@@ -231,7 +240,10 @@ mod tests {
         let (mut p, _o, e) = printer(Verbosity::Normal);
         let err = anyhow::anyhow!("file not found").context("reading app.yaml");
         p.error(&err, None).unwrap();
-        assert_eq!(e.text(), "error: reading app.yaml\n  caused by: file not found\n");
+        assert_eq!(
+            e.text(),
+            "error: reading app.yaml\n  caused by: file not found\n"
+        );
     }
 
     #[test]
