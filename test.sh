@@ -5,4 +5,4 @@ cd "$(dirname "$0")"
 testenv/build >&2
 eval "$(testenv/up)"
 trap 'testenv/down >&2 || true' EXIT
-cargo test --all-targets 2>&1
+cargo test --all-targets --no-fail-fast 2>&1

@@ -30,7 +30,9 @@ fn help_lists_working_commands_only() {
         .lines()
         .skip_while(|l| !l.starts_with("Commands:"))
         .skip(1)
-        .filter(|l| l.starts_with("  "))
+        // Command lines start with two spaces then the name; wrapped
+        // descriptions are indented further.
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
     {
         let name = line.split_whitespace().next().unwrap();
         if name == "help" {
