@@ -19,12 +19,41 @@ struct Generator {
 
 impl Generator {
     fn doc(n: usize) -> String {
-        format!(
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-{n}\n  labels:\n    app: app-{n}\n    version: v1\n\
-spec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: app-{n}\n  template:\n    metadata:\n      labels:\n        app: app-{n}\n\
-    spec:\n      containers:\n      - name: web\n        image: registry.example/app:{n}\n        ports:\n        - containerPort: 8080\n\
-        env:\n        - name: MODE\n          value: \"production\"\n        resources:\n          requests:\n            cpu: 100m\n            memory: 128Mi\n---\n"
-        )
+        // One line per literal: a `\` line continuation would eat the
+        // indentation of the next line.
+        [
+            "apiVersion: apps/v1",
+            "kind: Deployment",
+            "metadata:",
+            &format!("  name: app-{n}"),
+            "  labels:",
+            &format!("    app: app-{n}"),
+            "    version: v1",
+            "spec:",
+            "  replicas: 2",
+            "  selector:",
+            "    matchLabels:",
+            &format!("      app: app-{n}"),
+            "  template:",
+            "    metadata:",
+            "      labels:",
+            &format!("        app: app-{n}"),
+            "    spec:",
+            "      containers:",
+            "      - name: web",
+            &format!("        image: registry.example/app:{n}"),
+            "        ports:",
+            "        - containerPort: 8080",
+            "        env:",
+            "        - name: MODE",
+            "          value: \"production\"",
+            "        resources:",
+            "          requests:",
+            "            cpu: 100m",
+            "            memory: 128Mi",
+            "---\n",
+        ]
+        .join("\n")
     }
 }
 
