@@ -186,3 +186,27 @@ fn color_never_and_no_color_keep_stderr_plain() {
         .code(64)
         .stderr(predicate::str::contains("\u{1b}[").not());
 }
+
+#[test]
+fn color_flag_governs_usage_errors_too() {
+    let coloured = Command::cargo_bin("mast")
+        .unwrap()
+        .env_remove("NO_COLOR")
+        .args(["--color", "always", "--bogus"])
+        .assert()
+        .code(64)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(coloured.contains(&0x1b), "--color always colours clap errors");
+    let plain = Command::cargo_bin("mast")
+        .unwrap()
+        .env_remove("NO_COLOR")
+        .args(["--color=never", "--bogus"])
+        .assert()
+        .code(64)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(!plain.contains(&0x1b), "--color=never keeps clap errors plain");
+}

@@ -11,7 +11,7 @@ mod version;
 
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use mast::exit::{self, Code};
 use mast::output::{self, ColorChoice, Printer, Verbosity};
@@ -159,7 +159,12 @@ pub fn command() -> clap::Command {
 /// Parse the process arguments, run the command, print any error, and
 /// return the exit code.
 pub fn main() -> Code {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // clap prints usage errors before `--color` is parsed; honour it there too.
+    let matches = Cli::command()
+        .color(clap_color(&args))
+        .try_get_matches_from(&args);
+    let cli = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(err) => return output::clap_error(&err),
     };
@@ -188,6 +193,27 @@ pub fn main() -> Code {
             let _ = ctx.printer.error(&err, hint.as_deref());
             exit::code_for(&err)
         }
+    }
+}
+
+/// The `--color` choice found in raw arguments, for clap's own messages.
+fn clap_color(args: &[std::ffi::OsString]) -> clap::ColorChoice {
+    let mut value = None;
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(arg) = it.next() {
+        if arg == "--" {
+            break;
+        }
+        if let Some(v) = arg.strip_prefix("--color=") {
+            value = Some(v);
+        } else if arg == "--color" {
+            value = it.next();
+        }
+    }
+    match value {
+        Some("never") => clap::ColorChoice::Never,
+        Some("always") => clap::ColorChoice::Always,
+        _ => clap::ColorChoice::Auto,
     }
 }
 
