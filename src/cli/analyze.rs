@@ -315,7 +315,11 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         .cloned()
         .collect();
     let text = match format {
-        Format::Log => render::log(&shown, ctx.printer.color_stdout()),
+        Format::Log => render::log(
+            &shown,
+            ctx.printer.color_stdout(),
+            ctx.printer.stdout_is_terminal(),
+        ),
         Format::Json => render::json(&shown),
         Format::Yaml => render::yaml(&shown),
         Format::Sarif => {

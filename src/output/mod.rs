@@ -13,7 +13,7 @@ pub mod tabwriter;
 
 use std::io::{self, IsTerminal, Write};
 
-pub use color::{ColorChoice, Style};
+pub use color::{ColorChoice, Style, escape_terminal};
 
 /// How much the user asked to hear on stderr.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -33,6 +33,8 @@ pub struct Printer {
     err: Box<dyn Write>,
     color_out: bool,
     color_err: bool,
+    /// stdout is a terminal: untrusted text in human formats gets escaped.
+    tty_out: bool,
     verbosity: Verbosity,
 }
 
@@ -41,7 +43,8 @@ impl Printer {
     /// stream from `choice`, `NO_COLOR`, `TERM` and whether it is a terminal.
     pub fn terminal(choice: ColorChoice, verbosity: Verbosity) -> Self {
         let env = color::Env::from_process();
-        let color_out = choice.enabled(io::stdout().is_terminal(), &env);
+        let tty_out = io::stdout().is_terminal();
+        let color_out = choice.enabled(tty_out, &env);
         let color_err = choice.enabled(io::stderr().is_terminal(), &env);
         if color_out || color_err {
             colored::control::set_override(true);
@@ -51,6 +54,7 @@ impl Printer {
             err: Box::new(io::stderr()),
             color_out,
             color_err,
+            tty_out,
             verbosity,
         }
     }
@@ -62,6 +66,7 @@ impl Printer {
             err,
             color_out: false,
             color_err: false,
+            tty_out: false,
             verbosity,
         }
     }
@@ -73,6 +78,23 @@ impl Printer {
     /// Whether stdout gets colour (tables may highlight; machine formats never do).
     pub fn color_stdout(&self) -> bool {
         self.color_out
+    }
+
+    /// Whether stdout is a terminal. Human formats (tables, analyze's log
+    /// lines) escape untrusted strings then; pipes get the bytes unchanged.
+    pub fn stdout_is_terminal(&self) -> bool {
+        self.tty_out
+    }
+
+    /// Write human-format data (a table, log lines) to stdout; on a terminal,
+    /// control characters in it are shown escaped instead of interpreted.
+    /// Text that carries our own colour codes must escape its fields itself.
+    pub fn human(&mut self, text: &str) -> io::Result<()> {
+        if self.tty_out {
+            self.data(&color::escape_terminal(text))
+        } else {
+            self.data(text)
+        }
     }
 
     /// The data stream. Use for manifests, tables, JSON and YAML only.
