@@ -44,19 +44,9 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
         ) {
             continue;
         }
-        let inject = pod
-            .label("sidecar.istio.io/inject")
-            .or_else(|| pod.annotation("sidecar.istio.io/inject"))
-            .unwrap_or_default();
-        if inject.eq_ignore_ascii_case("false") {
-            continue;
-        }
-        if pod
-            .spec()
-            .get("hostNetwork")
-            .and_then(serde_json::Value::as_bool)
-            == Some(true)
-        {
+        // The same opt-out rules as `inject` (label over annotation, hostNetwork).
+        let meta = pod.at("/metadata").unwrap_or(&serde_json::Value::Null);
+        if !crate::inject::policy::decide(meta, pod.spec()).inject {
             continue;
         }
         let spec = pod.spec();
