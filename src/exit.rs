@@ -121,10 +121,10 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// cluster error's.
 pub fn hint_for(err: &anyhow::Error) -> Option<String> {
     for cause in err.chain() {
-        if let Some(f) = cause.downcast_ref::<Failure>() {
-            if let Some(h) = &f.hint {
-                return Some(h.clone());
-            }
+        if let Some(f) = cause.downcast_ref::<Failure>()
+            && let Some(h) = &f.hint
+        {
+            return Some(h.clone());
         }
         if let Some(k) = cause.downcast_ref::<crate::k8s::Error>() {
             return k.hint();

@@ -18,7 +18,7 @@ use kube::api::{
 use serde_json::json;
 use support::{Envoy, TestNamespace};
 
-fn configmap(name: &str, labels: serde_json::Value) -> ConfigMap {
+fn configmap(name: &str, labels: &serde_json::Value) -> ConfigMap {
     serde_json::from_value(json!({
         "apiVersion": "v1", "kind": "ConfigMap",
         "metadata": {"name": name, "labels": labels},
@@ -188,13 +188,13 @@ async fn watch_sees_an_added_event() {
     let mut stream = stream.boxed();
     cms.create(
         &PostParams::default(),
-        &configmap("ignored", json!({"other": "x"})),
+        &configmap("ignored", &json!({"other": "x"})),
     )
     .await
     .unwrap();
     cms.create(
         &PostParams::default(),
-        &configmap("watched", json!({"mast.test/watch": "yes"})),
+        &configmap("watched", &json!({"mast.test/watch": "yes"})),
     )
     .await
     .unwrap();
@@ -220,11 +220,11 @@ async fn not_found_and_conflict_are_typed_errors_through_mast_k8s() {
     assert!(!e.is_conflict() && !e.is_forbidden() && !e.is_unreachable());
     assert_eq!(e.status().map(|s| s.reason.as_str()), Some("NotFound"));
 
-    cms.create(&PostParams::default(), &configmap("twice", json!({})))
+    cms.create(&PostParams::default(), &configmap("twice", &json!({})))
         .await
         .unwrap();
     let e = conn.error(
-        cms.create(&PostParams::default(), &configmap("twice", json!({})))
+        cms.create(&PostParams::default(), &configmap("twice", &json!({})))
             .await
             .unwrap_err(),
     );

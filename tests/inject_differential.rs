@@ -2,6 +2,8 @@
 //! built from the pinned module, with the injector/mesh/values files from
 //! `istioctl manifest generate` (default profile), on every upstream input
 //! and the module's samples, in both native-sidecar modes.
+
+#![allow(clippy::case_sensitive_file_extension_comparisons)] // upstream test data names are lower case
 #![allow(clippy::print_stderr)]
 
 mod support;

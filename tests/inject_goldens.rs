@@ -3,6 +3,8 @@
 //! the real istioctl (`testenv/istioctl-inject-config`) per setting group, as
 //! upstream's test renders its charts. Reports semantic and byte-identical
 //! counts; fails below the goals.
+
+#![allow(clippy::case_sensitive_file_extension_comparisons)] // upstream test data names are lower case
 #![allow(clippy::print_stderr)]
 
 mod support;
@@ -25,13 +27,16 @@ struct Case {
     env: Option<(&'static str, &'static str)>,
 }
 
-fn special() -> Vec<(
+/// (input, golden, `--set` overrides, extra env, native sidecars).
+type Special = (
     &'static str,
     &'static str,
     Vec<&'static str>,
     Option<&'static str>,
     bool,
-)> {
+);
+
+fn special() -> Vec<Special> {
     let cni = vec![
         "components.cni.enabled=true",
         "values.pilot.cni.enabled=true",

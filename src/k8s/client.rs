@@ -139,13 +139,13 @@ pub async fn connect(opts: &ClientOptions) -> Result<Connection, Error> {
                 opts.namespace.as_deref(),
             );
             let context = opts.context.clone().or_else(|| kc.current_context.clone());
-            if let Some(name) = &opts.context {
-                if !kc.contexts.iter().any(|c| &c.name == name) {
-                    return Err(Error::Config {
-                        message: format!("context {name:?} not found in kubeconfig"),
-                        tried: paths.clone(),
-                    });
-                }
+            if let Some(name) = &opts.context
+                && !kc.contexts.iter().any(|c| &c.name == name)
+            {
+                return Err(Error::Config {
+                    message: format!("context {name:?} not found in kubeconfig"),
+                    tried: paths.clone(),
+                });
             }
             let kopts = KubeConfigOptions {
                 context: opts.context.clone(),

@@ -46,9 +46,8 @@ impl fmt::Display for Error {
         match &self.kind {
             ErrorKind::Syntax(m) => write!(f, ": invalid YAML: {m}"),
             ErrorKind::Separator(rest) => write!(f, ": invalid YAML document separator: {rest:?}"),
-            ErrorKind::Io(m) => write!(f, ": {m}"),
+            ErrorKind::Io(m) | ErrorKind::Shape(m) => write!(f, ": {m}"),
             ErrorKind::NotUtf8 => f.write_str(": input is not UTF-8 text"),
-            ErrorKind::Shape(m) => write!(f, ": {m}"),
         }
     }
 }

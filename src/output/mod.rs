@@ -203,6 +203,23 @@ impl Printer {
     }
 }
 
+/// Print a clap parse error or help/version display and return the exit
+/// code: help and version are data (stdout, 0); everything else is a usage
+/// error (stderr, 64).
+pub fn clap_error(err: &clap::Error) -> crate::exit::Code {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            crate::exit::Code::Ok
+        }
+        _ => {
+            let _ = err.print();
+            crate::exit::Code::Usage
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,22 +291,5 @@ mod tests {
         p.json(&serde_json::json!({"a": [1, 2]})).unwrap();
         p.flush().unwrap();
         assert_eq!(o.text(), "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n");
-    }
-}
-
-/// Print a clap parse error or help/version display and return the exit
-/// code: help and version are data (stdout, 0); everything else is a usage
-/// error (stderr, 64).
-pub fn clap_error(err: &clap::Error) -> crate::exit::Code {
-    use clap::error::ErrorKind;
-    match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = err.print();
-            crate::exit::Code::Ok
-        }
-        _ => {
-            let _ = err.print();
-            crate::exit::Code::Usage
-        }
     }
 }

@@ -214,9 +214,12 @@ impl Drop for TestNamespace {
                 .unwrap();
             rt.block_on(async move {
                 let kc = kube::config::Kubeconfig::read_from(&kubeconfig).ok()?;
-                let cfg = kube::Config::from_custom_kubeconfig(kc, &Default::default())
-                    .await
-                    .ok()?;
+                let cfg = kube::Config::from_custom_kubeconfig(
+                    kc,
+                    &kube::config::KubeConfigOptions::default(),
+                )
+                .await
+                .ok()?;
                 let client = kube::Client::try_from(cfg).ok()?;
                 let r = Api::<Namespace>::all(client)
                     .delete(&name, &DeleteParams::background())
@@ -369,7 +372,7 @@ pub fn http(addr: &str, method: &str, path: &str) -> HttpResponse {
     .unwrap();
     // Read until the response is complete (Content-Length or the last chunk), or EOF.
     let mut raw = Vec::new();
-    let mut buf = [0u8; 65536];
+    let mut buf = vec![0u8; 65536];
     loop {
         let n = s
             .read(&mut buf)
@@ -437,10 +440,7 @@ pub fn parse_http(raw: &[u8]) -> HttpResponse {
 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = b.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(eol) = b.windows(2).position(|w| w == b"\r\n") {
         let size = usize::from_str_radix(
             String::from_utf8_lossy(&b[..eol])
                 .split(';')
