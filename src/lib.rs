@@ -5,6 +5,7 @@
 pub mod analyze;
 pub mod envoy;
 pub mod exit;
+pub mod goyaml;
 pub mod inject;
 pub mod k8s;
 pub mod manifest;

@@ -1,6 +1,7 @@
 //! Differential: the real istioctl (built from the pinned module) versus
 //! mast on Istio's own test dumps, for every table and filter combination
-//! that applies, plus structural equality of `-o json`.
+//! that applies, plus structural equality of `-o json` and byte equality
+//! of `-o yaml`.
 
 mod support;
 
@@ -160,7 +161,12 @@ fn differential_on_upstream_dumps() {
             "ecds",
         ] {
             cases.push((vec!["proxy-config", t, "-f", f, "-o", "json"], Mode::Json));
+            cases.push((vec!["proxy-config", t, "-f", f, "-o", "yaml"], Mode::Exact));
         }
+        cases.push((
+            vec!["proxy-config", "all", "-f", f, "-o", "yaml"],
+            Mode::Exact,
+        ));
         for (args, mode) in cases {
             runs += 1;
             if let Some(m) = compare(&kc, &args, mode) {

@@ -457,9 +457,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 OutputFormat::Yaml => {
                     let dump =
                         ConfigDump::parse(&bytes).map_err(|e| parse_failure(&a.source, &e))?;
-                    let mut s = format::go_yaml(dump.root());
-                    s.push('\n');
-                    s
+                    format::println_yaml(dump.root())
                 }
             }
         }

@@ -15,7 +15,7 @@ use serde_json::Value as Json;
 
 use super::mesh::Mesh;
 use super::schema::{Kind, Schema};
-use crate::template::{Func, FuncSet, Map, Object, Param, State, Value, to_yaml};
+use crate::template::{Func, FuncSet, Map, Object, Param, State, Value};
 
 /// The hidden method holding a struct's Go JSON encoding (for `structToJSON`
 /// and `protoToJSON`).
@@ -326,8 +326,7 @@ fn f_to_yaml(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
         Some(t) => serde_json::from_str(&t).unwrap_or(Json::Null),
         None => a[0].to_json(),
     };
-    let _ = to_yaml;
-    Ok(Value::string(crate::manifest::goyaml::to_string(&j)))
+    Ok(Value::string(crate::goyaml::to_string(&j)))
 }
 
 fn omit_nil(v: &Json) -> Json {

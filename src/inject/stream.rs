@@ -10,7 +10,8 @@ use super::pod::{Injector, Owner, inject};
 use super::policy::{Decision, Reason, decide};
 use super::schema::{Kind, Schema, normalize};
 use super::uninject;
-use crate::manifest::{self, DocumentReader, RawDocument, Source, goyaml};
+use crate::goyaml;
+use crate::manifest::{self, DocumentReader, RawDocument, Source};
 
 /// What happened to one object.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,19 +6,17 @@
 
 mod document;
 mod error;
-pub mod goyaml;
 mod parse;
 mod read;
-mod resolve;
 mod split;
 mod write;
 
+pub use crate::goyaml::{go_format_float, resolve_plain};
 pub use document::{Document, Origin, Source};
 pub use error::{Error, ErrorKind};
 pub use parse::{FieldLines, Limits, ParseError, Parsed, parse_document};
 pub use read::{
     DocumentReader, expand_paths, is_manifest_file, open, parse_raw, read_all, read_str,
 };
-pub use resolve::{go_format_float, resolve_plain};
 pub use split::{RawDocument, SeparatorError, SplitError, Splitter, split_str};
 pub use write::{to_yaml_string, write_stream};

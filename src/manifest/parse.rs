@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
 
-use super::resolve::{key_string, resolve_plain};
+use crate::goyaml::{key_string, resolve_plain};
 
 /// Limits that keep hostile input from exhausting the machine while real
 /// manifests of any size parse.
@@ -424,12 +424,15 @@ mod tests {
 
     #[test]
     fn alias_bomb_fails_cleanly() {
+        use std::fmt::Write as _;
         let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
-            s.push_str(&format!(
-                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n",
+            writeln!(
+                s,
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]",
                 p = i - 1
-            ));
+            )
+            .unwrap();
         }
         let err = parse_document(&s, Limits::default()).unwrap_err();
         assert!(err.message.contains("alias"), "{}", err.message);

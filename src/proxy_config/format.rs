@@ -7,9 +7,8 @@
 //! lowerCamel except inside map and Struct values (whose keys are data, and
 //! which jsonpb sorts), and drop the element's own `@type`.
 //!
-//! YAML is `sigs.k8s.io/yaml.JSONToYAML`: go-yaml v2 output with keys in its
-//! natural order, block sequences at the parent's indentation and go-yaml's
-//! quoting rules.
+//! YAML is `sigs.k8s.io/yaml.JSONToYAML` of that JSON, written by mast's one
+//! go-yaml v2 emitter ([`crate::goyaml`]).
 
 // Docs here quote proto field names and Go identifiers verbatim.
 #![allow(clippy::doc_markdown)]
@@ -17,6 +16,7 @@
 use serde_json::{Map, Value};
 
 use super::dump::camel;
+use crate::goyaml;
 
 /// Fields whose values are proto maps or `google.protobuf.Struct`s: their
 /// keys are kept verbatim (and sorted), and nothing inside a Struct is
@@ -223,7 +223,13 @@ pub fn values_json(items: &[Value]) -> String {
 /// The same list as `-o yaml`.
 pub fn values_yaml(items: &[Value]) -> String {
     let arr = Value::Array(items.iter().map(|v| to_jsonpb(v, true)).collect());
-    let mut s = go_yaml(&arr);
+    println_yaml(&arr)
+}
+
+/// istioctl's `fmt.Fprintln(out, string(yaml))` of `sigs.k8s.io/yaml`
+/// output: go-yaml's final newline, then `Println`'s (a blank last line).
+pub fn println_yaml(v: &Value) -> String {
+    let mut s = goyaml::to_string(v);
     s.push('\n');
     s
 }
@@ -239,9 +245,7 @@ pub fn refs_json(items: &[&Value]) -> String {
 /// Borrowed variant of [`values_yaml`].
 pub fn refs_yaml(items: &[&Value]) -> String {
     let arr = Value::Array(items.iter().map(|v| to_jsonpb(v, true)).collect());
-    let mut s = go_yaml(&arr);
-    s.push('\n');
-    s
+    println_yaml(&arr)
 }
 
 /// The sorted ClusterLoadAssignments with non-matching endpoints removed
@@ -383,9 +387,7 @@ pub fn bootstrap_json(dump: &super::ConfigDump) -> Result<String, super::Error> 
 /// `bootstrap -o yaml`.
 pub fn bootstrap_yaml(dump: &super::ConfigDump) -> Result<String, super::Error> {
     let section = dump.require("BootstrapConfigDump")?;
-    let mut s = go_yaml(&to_jsonpb(section, true));
-    s.push('\n');
-    Ok(s)
+    Ok(println_yaml(&to_jsonpb(section, true)))
 }
 
 /// `secret -o json`: the SecretsConfigDump through jsonpb.
@@ -403,9 +405,7 @@ pub fn secret_yaml(dump: &super::ConfigDump) -> Result<String, super::Error> {
     let section = dump
         .require("SecretsConfigDump")
         .map_err(|e| super::Error::Data(format!("sidecar doesn't support secrets: {e}")))?;
-    let mut s = go_yaml(&to_jsonpb(section, true));
-    s.push('\n');
-    Ok(s)
+    Ok(println_yaml(&to_jsonpb(section, true)))
 }
 
 fn ecds_value(dump: &super::ConfigDump) -> Result<Value, super::Error> {
@@ -430,342 +430,7 @@ pub fn ecds_json(dump: &super::ConfigDump) -> Result<String, super::Error> {
 
 /// `ecds -o yaml`.
 pub fn ecds_yaml(dump: &super::ConfigDump) -> Result<String, super::Error> {
-    let mut s = go_yaml(&ecds_value(dump)?);
-    s.push('\n');
-    Ok(s)
-}
-
-// ---------------------------------------------------------------- YAML
-
-/// go-yaml v2's map key order: letters before other runes, digit runs
-/// compared numerically.
-pub fn go_yaml_key_less(a: &str, b: &str) -> bool {
-    let ar: Vec<char> = a.chars().collect();
-    let br: Vec<char> = b.chars().collect();
-    let mut i = 0;
-    while i < ar.len() && i < br.len() {
-        if ar[i] == br[i] {
-            i += 1;
-            continue;
-        }
-        let al = ar[i].is_alphabetic();
-        let bl = br[i].is_alphabetic();
-        if al && bl {
-            return ar[i] < br[i];
-        }
-        if al || bl {
-            return bl;
-        }
-        let (mut an, mut bn): (i64, i64) = (0, 0);
-        if ar[i] == '0' || br[i] == '0' {
-            let mut j = i;
-            while j > 0 && ar[j - 1].is_ascii_digit() {
-                j -= 1;
-                if ar[j] != '0' {
-                    an = 1;
-                    bn = 1;
-                    break;
-                }
-            }
-        }
-        let mut ai = i;
-        while ai < ar.len() && ar[ai].is_ascii_digit() {
-            an = an
-                .wrapping_mul(10)
-                .wrapping_add(i64::from(ar[ai] as u8 - b'0'));
-            ai += 1;
-        }
-        let mut bi = i;
-        while bi < br.len() && br[bi].is_ascii_digit() {
-            bn = bn
-                .wrapping_mul(10)
-                .wrapping_add(i64::from(br[bi] as u8 - b'0'));
-            bi += 1;
-        }
-        if an != bn {
-            return an < bn;
-        }
-        if ai != bi {
-            return ai < bi;
-        }
-        return ar[i] < br[i];
-    }
-    ar.len() < br.len()
-}
-
-/// `sigs.k8s.io/yaml.JSONToYAML` of a JSON value (no trailing newline
-/// beyond the document's own).
-pub fn go_yaml(v: &Value) -> String {
-    let mut out = String::new();
-    match v {
-        Value::Object(o) if !o.is_empty() => yaml_map(&mut out, o, 0),
-        Value::Array(a) if !a.is_empty() => yaml_seq(&mut out, a, 0),
-        other => {
-            out.push_str(&yaml_scalar(other, true));
-            out.push('\n');
-        }
-    }
-    // go-yaml always ends a document with a newline; drop it so callers
-    // control the final newline like istioctl's Fprintln.
-    if out.ends_with('\n') {
-        out.pop();
-    }
-    out
-}
-
-fn pad(out: &mut String, n: usize) {
-    for _ in 0..n {
-        out.push(' ');
-    }
-}
-
-fn yaml_map(out: &mut String, o: &Map<String, Value>, ind: usize) {
-    let mut keys: Vec<&String> = o.keys().collect();
-    keys.sort_by(|a, b| {
-        if go_yaml_key_less(a, b) {
-            std::cmp::Ordering::Less
-        } else if go_yaml_key_less(b, a) {
-            std::cmp::Ordering::Greater
-        } else {
-            std::cmp::Ordering::Equal
-        }
-    });
-    let mut first = true;
-    for k in keys {
-        if !first {
-            pad(out, ind);
-        }
-        first = false;
-        yaml_entry(out, k, &o[k], ind);
-    }
-}
-
-fn yaml_entry(out: &mut String, k: &str, v: &Value, ind: usize) {
-    out.push_str(&yaml_string(k, true));
-    out.push(':');
-    match v {
-        Value::Object(m) if !m.is_empty() => {
-            out.push('\n');
-            pad(out, ind + 2);
-            yaml_map(out, m, ind + 2);
-        }
-        Value::Array(a) if !a.is_empty() => {
-            out.push('\n');
-            pad(out, ind);
-            yaml_seq(out, a, ind);
-        }
-        other => {
-            out.push(' ');
-            out.push_str(&yaml_block_scalar(other, ind));
-            out.push('\n');
-        }
-    }
-}
-
-fn yaml_seq(out: &mut String, a: &[Value], ind: usize) {
-    let mut first = true;
-    for v in a {
-        if !first {
-            pad(out, ind);
-        }
-        first = false;
-        out.push_str("- ");
-        match v {
-            Value::Object(m) if !m.is_empty() => yaml_map(out, m, ind + 2),
-            Value::Array(inner) if !inner.is_empty() => yaml_seq(out, inner, ind + 2),
-            other => {
-                out.push_str(&yaml_block_scalar(other, ind + 2));
-                out.push('\n');
-            }
-        }
-    }
-}
-
-fn yaml_block_scalar(v: &Value, ind: usize) -> String {
-    if let Value::String(s) = v
-        && s.contains('\n')
-    {
-        // Literal block style, as go-yaml picks for multi-line strings.
-        let chomp = if s.ends_with('\n') {
-            if s.ends_with("\n\n") { "+" } else { "" }
-        } else {
-            "-"
-        };
-        let lead = if s.starts_with(' ') { "2" } else { "" };
-        let mut r = format!("|{lead}{chomp}");
-        let body = s.strip_suffix('\n').unwrap_or(s);
-        for line in body.split('\n') {
-            r.push('\n');
-            if !line.is_empty() {
-                r.push_str(&" ".repeat(ind + 2));
-                r.push_str(line);
-            }
-        }
-        return r;
-    }
-    yaml_scalar(v, false)
-}
-
-fn yaml_scalar(v: &Value, _top: bool) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => {
-            if let Some(f) = n.as_f64().filter(|_| n.is_f64()) {
-                // go-yaml formats floats with strconv 'g'-like output.
-                if f.fract() == 0.0 && f.abs() < 1e21 {
-                    return format!("{f}");
-                }
-                return format!("{f}");
-            }
-            n.to_string()
-        }
-        Value::String(s) => yaml_string(s, false),
-        Value::Object(_) => "{}".into(),
-        Value::Array(_) => "[]".into(),
-    }
-}
-
-/// Would go-yaml v2 resolve this plain scalar to something other than a
-/// string (bool, null, number, timestamp)?
-fn resolves_non_string(s: &str) -> bool {
-    const SPECIAL: &[&str] = &[
-        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
-        "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "~", "null", "Null", "NULL",
-        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-        "-.Inf", "-.INF", "<<",
-    ];
-    if s.is_empty() || SPECIAL.contains(&s) {
-        return true;
-    }
-    let first = s.as_bytes()[0];
-    if first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.' {
-        let plain = s.replace('_', "");
-        if plain.parse::<i64>().is_ok() || plain.parse::<u64>().is_ok() {
-            return true;
-        }
-        if let Some(h) = plain
-            .strip_prefix("0x")
-            .or_else(|| plain.strip_prefix("-0x"))
-            && !h.is_empty()
-            && h.chars().all(|c| c.is_ascii_hexdigit())
-        {
-            return true;
-        }
-        if let Some(b) = plain
-            .strip_prefix("0b")
-            .or_else(|| plain.strip_prefix("-0b"))
-            && !b.is_empty()
-            && b.chars().all(|c| c == '0' || c == '1')
-        {
-            return true;
-        }
-        if is_yaml_float(&plain) {
-            return true;
-        }
-        if is_timestamp(s) {
-            return true;
-        }
-        // base 60 floats are quoted as well
-        if is_base60(s) {
-            return true;
-        }
-    }
-    false
-}
-
-fn is_yaml_float(s: &str) -> bool {
-    let re = regex::Regex::new(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
-    re.is_ok_and(|r| r.is_match(s))
-}
-
-fn is_base60(s: &str) -> bool {
-    let re = regex::Regex::new(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$");
-    re.is_ok_and(|r| r.is_match(s))
-}
-
-fn is_timestamp(s: &str) -> bool {
-    let re = regex::Regex::new(
-        r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$",
-    );
-    re.is_ok_and(|r| r.is_match(s))
-}
-
-/// Can this string be written as a plain scalar (go-yaml's emitter analysis)?
-fn plain_allowed(s: &str) -> bool {
-    if s.is_empty() || s.starts_with(' ') || s.ends_with(' ') {
-        return false;
-    }
-    let first = s.chars().next().unwrap_or(' ');
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
-        // "-", "?", ":" are allowed when followed by a non-space, except at
-        // the start where go-yaml forbids "- " / "? " / ": ".
-        if matches!(first, '-' | '?' | ':') {
-            let second = s.chars().nth(1);
-            if second.is_none_or(|c| c == ' ') {
-                return false;
-            }
-        } else {
-            return false;
-        }
-    }
-    if s.starts_with("---") || s.starts_with("...") {
-        return false;
-    }
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        if c == ':' && next.is_none_or(|n| n == ' ') {
-            return false;
-        }
-        if c == '#' && prev == Some(' ') {
-            return false;
-        }
-        if c == '\t' || (c as u32) < 0x20 || c == '\u{feff}' {
-            return false;
-        }
-        if !c.is_ascii() && (c as u32) > 0x7e && is_special_unicode(c) {
-            return false;
-        }
-    }
-    true
-}
-
-fn is_special_unicode(c: char) -> bool {
-    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
-fn yaml_string(s: &str, _key: bool) -> String {
-    if resolves_non_string(s) {
-        return double_quoted(s);
-    }
-    if plain_allowed(s) {
-        return s.to_string();
-    }
-    if s.chars().all(|c| c == '\n' || !c.is_control()) && !s.contains('\n') {
-        return format!("'{}'", s.replace('\'', "''"));
-    }
-    double_quoted(s)
-}
-
-fn double_quoted(s: &str) -> String {
-    let mut r = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => r.push_str("\\\""),
-            '\\' => r.push_str("\\\\"),
-            '\n' => r.push_str("\\n"),
-            '\t' => r.push_str("\\t"),
-            '\r' => r.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = std::fmt::Write::write_fmt(&mut r, format_args!("\\x{:02X}", c as u32));
-            }
-            c => r.push(c),
-        }
-    }
-    r.push('"');
-    r
+    Ok(println_yaml(&ecds_value(dump)?))
 }
 
 #[cfg(test)]
@@ -787,28 +452,18 @@ mod tests {
         );
     }
 
+    /// `-o yaml`: the element's own `@type` dropped, keys renamed and
+    /// sorted, go-yaml's quoting, a blank last line (checked against istioctl
+    /// in tests/proxy_config_diff.rs).
     #[test]
-    fn yaml_quoting() {
-        assert_eq!(yaml_string("@type", false), "'@type'");
-        assert_eq!(yaml_string("1605", false), "\"1605\"");
+    fn yaml_quoting_and_layout() {
+        let out = values_yaml(&[json!({"@type": "t", "b": [{"x": 1, "y": {}}], "a": "s",
+            "v": "1605", "t": "2022-12-08T11:03:53.361Z", "u": "2022-12-08T09:07:09Z/10",
+            "e": "", "j": "{\"a\":1}", "k": "@type"})]);
         assert_eq!(
-            yaml_string("2022-12-08T11:03:53.361Z", false),
-            "\"2022-12-08T11:03:53.361Z\""
+            out,
+            "- a: s\n  b:\n  - x: 1\n    \"y\": {}\n  e: \"\"\n  j: '{\"a\":1}'\n  k: '@type'\n  \
+             t: \"2022-12-08T11:03:53.361Z\"\n  u: 2022-12-08T09:07:09Z/10\n  v: \"1605\"\n\n"
         );
-        assert_eq!(
-            yaml_string("2022-12-08T09:07:09Z/10", false),
-            "2022-12-08T09:07:09Z/10"
-        );
-        assert_eq!(yaml_string("", false), "\"\"");
-        assert_eq!(yaml_string("{\"a\":1}", false), "'{\"a\":1}'");
-        assert_eq!(yaml_string("true", false), "\"true\"");
-    }
-
-    #[test]
-    fn yaml_layout() {
-        let v = json!({"b": [{"x": 1, "y": {}}], "a": "s"});
-        assert_eq!(go_yaml(&v), "a: s\nb:\n- x: 1\n  \"y\": {}");
-        assert!(go_yaml_key_less("a2", "a10"));
-        assert!(!go_yaml_key_less("abc", "a_c"));
     }
 }

@@ -417,6 +417,16 @@ helm_cases = [
     ("{{ toYaml (list (dict \"a\" 1 \"b\" (list 1 2)) (list)) }}", None), ("{{ toYaml 1.5e6 }}", None),
     ("{{ toYaml (list 1.0 0.1 1e21 -0.5 100000000) }}", None), ("{{ toYaml \"multi\\nline\\n\" }}", None),
     ("{{ toYaml (dict \"k\" \"trailing \") }}", None), ("{{ toYaml (dict \"k\" \"é unicode\") }}", None),
+    # go-yaml v2 key order (no v3 "digits" rule: x12 before x1y), escapes
+    # outside the BMP, one trailing newline trimmed, integral
+    # floats past int64 (JSON text re-read as uint64 or float64).
+    ("{{ toYaml (dict \"b\" 1 \"a10\" 2 \"a9\" 3 \"_x\" 4 \"B\" 5 \"1\" 6 \"x1y\" 7 \"x12\" 8) }}", None),
+    ("{{ toYaml (dict \"k\" \"smile \\U0001F600\" \"n\" \"no\") }}", None),
+    ("{{ toYaml (dict \"a\" \"x\\n\\n\") }}|", None),
+    ("{{ toYaml (list 1e19 5e20 -1e19 1e15 123456789012.5) }}", None),
+    # sigs.k8s.io/yaml re-reads Go's JSON text, where U+0085 stays raw: a
+    # YAML 1.1 line break, folded to a space (mast escapes it: \\N).
+    ("{{ toYaml (dict \"k\" \"a\\u0085b\") }}", None),
 ]
 for i, (t, extra) in enumerate(helm_cases):
     case(f"helm_{i}", t, H, funcs="helm", extra=extra)

@@ -3,7 +3,7 @@
 
 use super::super::value::{Map, Value};
 use super::util::{from_json, to_json};
-use super::yaml::to_yaml;
+use super::yaml::to_yaml_trimmed;
 use super::{Func, Param as P, fixed};
 
 fn s(v: &Value) -> &str {
@@ -61,14 +61,16 @@ fn json_kind(v: &Value) -> &'static str {
 }
 
 pub static FUNCS: &[Func] = &[
-    fixed("toYaml", &[P::Any], |_, a| {
-        Ok(to_yaml(&a[0]).trim_end_matches('\n').to_string().into())
-    }),
+    fixed(
+        "toYaml",
+        &[P::Any],
+        |_, a| Ok(to_yaml_trimmed(&a[0]).into()),
+    ),
     fixed("mustToYaml", &[P::Any], |_, a| {
-        Ok(to_yaml(&a[0]).trim_end_matches('\n').to_string().into())
+        Ok(to_yaml_trimmed(&a[0]).into())
     }),
     fixed("toYamlPretty", &[P::Any], |_, a| {
-        Ok(to_yaml(&a[0]).trim_end_matches('\n').to_string().into())
+        Ok(to_yaml_trimmed(&a[0]).into())
     }),
     fixed("fromYaml", &[P::String], |_, a| Ok(from_yaml_map(s(&a[0])))),
     fixed("fromYamlArray", &[P::String], |_, a| {

@@ -4,14 +4,17 @@
 //! same choice between plain, single-quoted, double-quoted and literal
 //! scalars, and the same folding of long scalars past column 80.
 
-use std::cmp::Ordering;
-
 use serde_json::{Map, Value};
 
-use super::resolve::{go_format_float, resolve_plain};
+use super::keys::sorted_keys;
+use super::resolve::go_format_float;
+use super::scalar::{Style, is_break, is_printable, select_style};
 
 const BEST_WIDTH: usize = 80;
 const BEST_INDENT: usize = 2;
+/// 2^63 and 2^64, exact in f64: the int64 and uint64 ranges.
+const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+const TWO_64: f64 = 18_446_744_073_709_551_616.0;
 
 /// Serialize a value as one YAML document (no `---` marker), ending in a
 /// newline, byte for byte as go-yaml v2 through sigs.k8s.io/yaml would.
@@ -28,91 +31,6 @@ pub fn to_string(value: &Value) -> String {
     }
     e.write_indent(0);
     e.out
-}
-
-/// go-yaml v2's key order (`keyList.Less`) for two string keys: letters
-/// compare by code point, a non-letter sorts before a letter (after a digit
-/// run the letter first), digit runs compare numerically, a prefix first.
-pub fn key_cmp(a: &str, b: &str) -> Ordering {
-    if a == b {
-        return Ordering::Equal;
-    }
-    if key_less(a, b) {
-        Ordering::Less
-    } else {
-        Ordering::Greater
-    }
-}
-
-fn key_less(a: &str, b: &str) -> bool {
-    let ar: Vec<char> = a.chars().collect();
-    let br: Vec<char> = b.chars().collect();
-    let mut digits = false;
-    let mut i = 0;
-    while i < ar.len() && i < br.len() {
-        if ar[i] == br[i] {
-            digits = ar[i].is_numeric();
-            i += 1;
-            continue;
-        }
-        let al = ar[i].is_alphabetic();
-        let bl = br[i].is_alphabetic();
-        if al && bl {
-            return ar[i] < br[i];
-        }
-        if al || bl {
-            return if digits { al } else { bl };
-        }
-        let (mut an, mut bn): (i64, i64) = (0, 0);
-        if ar[i] == '0' || br[i] == '0' {
-            let mut j = i;
-            while j > 0 && ar[j - 1].is_numeric() {
-                j -= 1;
-                if ar[j] != '0' {
-                    an = 1;
-                    bn = 1;
-                    break;
-                }
-            }
-        }
-        let mut ai = i;
-        while ai < ar.len() && ar[ai].is_ascii_digit() {
-            an = an
-                .wrapping_mul(10)
-                .wrapping_add(i64::from(ar[ai] as u8 - b'0'));
-            ai += 1;
-        }
-        let mut bi = i;
-        while bi < br.len() && br[bi].is_ascii_digit() {
-            bn = bn
-                .wrapping_mul(10)
-                .wrapping_add(i64::from(br[bi] as u8 - b'0'));
-            bi += 1;
-        }
-        if an != bn {
-            return an < bn;
-        }
-        if ai != bi {
-            return ai < bi;
-        }
-        return ar[i] < br[i];
-    }
-    ar.len() < br.len()
-}
-
-/// Keys of a mapping in go-yaml's order.
-pub fn sorted_keys(m: &Map<String, Value>) -> Vec<&String> {
-    let mut keys: Vec<&String> = m.keys().collect();
-    keys.sort_by(|a, b| key_cmp(a, b));
-    keys
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Style {
-    Plain,
-    Single,
-    Double,
-    Literal,
 }
 
 #[derive(Default)]
@@ -143,6 +61,11 @@ impl Emitter {
         }
         self.whitespace = true;
         self.indention = true;
+    }
+
+    /// libyaml folds at a space (the first of a run) once past the best width.
+    fn may_fold(&self, allow_breaks: bool, spaces: bool) -> bool {
+        allow_breaks && !spaces && self.column > BEST_WIDTH
     }
 
     fn indicator(
@@ -230,11 +153,7 @@ impl Emitter {
         while i < chars.len() {
             let c = chars[i];
             if c == ' ' {
-                if allow_breaks
-                    && !spaces
-                    && self.column > BEST_WIDTH
-                    && chars.get(i + 1) != Some(&' ')
-                {
+                if self.may_fold(allow_breaks, spaces) && chars.get(i + 1) != Some(&' ') {
                     self.write_indent(indent);
                 } else {
                     self.put(c);
@@ -258,9 +177,7 @@ impl Emitter {
         let n = chars.len();
         for (i, &c) in chars.iter().enumerate() {
             if c == ' ' {
-                if allow_breaks
-                    && !spaces
-                    && self.column > BEST_WIDTH
+                if self.may_fold(allow_breaks, spaces)
                     && i != 0
                     && i != n - 1
                     && chars.get(i + 1) != Some(&' ')
@@ -333,7 +250,7 @@ impl Emitter {
                 }
                 spaces = false;
             } else if c == ' ' {
-                if allow_breaks && !spaces && self.column > BEST_WIDTH && i != 0 && i != n - 1 {
+                if self.may_fold(allow_breaks, spaces) && i != 0 && i != n - 1 {
                     self.write_indent(indent);
                     if chars.get(i + 1) == Some(&' ') {
                         self.put('\\');
@@ -398,338 +315,18 @@ fn number_text(n: &serde_json::Number) -> String {
         return u.to_string();
     }
     let f = n.as_f64().unwrap_or(0.0);
-    // JSON carries floats as text that go-yaml re-reads: integral values
-    // come back as integers.
-    if f.fract() == 0.0 && f.abs() < 1e21 {
-        #[allow(clippy::cast_possible_truncation)]
-        let i = f as i128;
-        return i.to_string();
+    // sigs.k8s.io/yaml re-reads Go's JSON text of the float, which has no
+    // exponent for integral values below 1e21: go-yaml resolves that text as
+    // an int64 or a uint64 when it fits, else as a float64 again.
+    if f.fract() == 0.0 && (-TWO_63..TWO_64).contains(&f) {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        return if f < 0.0 {
+            (f as i64).to_string()
+        } else {
+            (f as u64).to_string()
+        };
     }
     go_format_float(f)
-}
-
-fn is_break(c: char) -> bool {
-    matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
-fn is_blank_or_end(c: Option<char>) -> bool {
-    match c {
-        None => true,
-        Some(c) => c == ' ' || c == '\t' || is_break(c) || c == '\0',
-    }
-}
-
-/// libyaml's `is_printable` on UTF-8 (as go-yaml ports it): ASCII
-/// printables, LF, and the BMP outside surrogates and `FFFE`/`FFFF`;
-/// characters outside the BMP are not.
-fn is_printable(c: char) -> bool {
-    let v = c as u32;
-    v == 0x0A
-        || (0x20..=0x7E).contains(&v)
-        || (0xA0..=0xD7FF).contains(&v)
-        || (0xE000..=0xFFFD).contains(&v) && v != 0xFEFF
-}
-
-#[derive(Default)]
-#[allow(clippy::struct_excessive_bools)]
-struct Analysis {
-    multiline: bool,
-    block_plain_allowed: bool,
-    single_quoted_allowed: bool,
-    block_allowed: bool,
-}
-
-fn analyze(s: &str) -> Analysis {
-    if s.is_empty() {
-        return Analysis {
-            multiline: false,
-            block_plain_allowed: true,
-            single_quoted_allowed: true,
-            block_allowed: false,
-        };
-    }
-    let chars: Vec<char> = s.chars().collect();
-    let mut block_indicators = false;
-    let mut special = false;
-    let mut line_breaks = false;
-    let (mut leading_space, mut leading_break, mut trailing_space, mut trailing_break) =
-        (false, false, false, false);
-    let (mut break_space, mut space_break) = (false, false);
-    let (mut previous_space, mut previous_break) = (false, false);
-    if s.starts_with("---") || s.starts_with("...") {
-        block_indicators = true;
-    }
-    let mut preceded_by_whitespace = true;
-    let mut followed_by_whitespace = is_blank_or_end(chars.get(1).copied());
-    let n = chars.len();
-    for i in 0..n {
-        let c = chars[i];
-        if i == 0 {
-            match c {
-                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
-                | '%' | '@' | '`' => {
-                    block_indicators = true;
-                }
-                '?' | ':' | '-' if followed_by_whitespace => block_indicators = true,
-                _ => {}
-            }
-        } else {
-            match c {
-                ':' if followed_by_whitespace => block_indicators = true,
-                '#' if preceded_by_whitespace => block_indicators = true,
-                _ => {}
-            }
-        }
-        if !is_printable(c) {
-            special = true;
-        }
-        if is_break(c) {
-            line_breaks = true;
-        }
-        if c == ' ' {
-            if i == 0 {
-                leading_space = true;
-            }
-            if i == n - 1 {
-                trailing_space = true;
-            }
-            if previous_break {
-                break_space = true;
-            }
-            previous_space = true;
-            previous_break = false;
-        } else if is_break(c) {
-            if i == 0 {
-                leading_break = true;
-            }
-            if i == n - 1 {
-                trailing_break = true;
-            }
-            if previous_space {
-                space_break = true;
-            }
-            previous_space = false;
-            previous_break = true;
-        } else {
-            previous_space = false;
-            previous_break = false;
-        }
-        preceded_by_whitespace = is_blank_or_end(Some(c));
-        if i + 1 < n {
-            followed_by_whitespace = is_blank_or_end(chars.get(i + 2).copied());
-        }
-    }
-    let mut a = Analysis {
-        multiline: line_breaks,
-        block_plain_allowed: true,
-        single_quoted_allowed: true,
-        block_allowed: true,
-    };
-    if leading_space || leading_break || trailing_space || trailing_break {
-        a.block_plain_allowed = false;
-    }
-    if trailing_space {
-        a.block_allowed = false;
-    }
-    if break_space {
-        a.block_plain_allowed = false;
-        a.single_quoted_allowed = false;
-    }
-    if space_break || special {
-        a.block_plain_allowed = false;
-        a.single_quoted_allowed = false;
-        a.block_allowed = false;
-    }
-    if line_breaks {
-        a.block_plain_allowed = false;
-    }
-    if block_indicators {
-        a.block_plain_allowed = false;
-    }
-    a
-}
-
-/// go-yaml's `encoder.stringv` choice refined by libyaml's
-/// `select_scalar_style` (block context, no flow collections).
-fn select_style(s: &str, simple_key: bool) -> Style {
-    let mut style = if s.contains('\n') {
-        Style::Literal
-    } else if !resolves_to_non_string(s) {
-        Style::Plain
-    } else {
-        Style::Double
-    };
-    let a = analyze(s);
-    if simple_key && a.multiline {
-        return Style::Double;
-    }
-    if style == Style::Plain && (!a.block_plain_allowed || (s.is_empty() && simple_key)) {
-        style = Style::Single;
-    }
-    if style == Style::Single && !a.single_quoted_allowed {
-        style = Style::Double;
-    }
-    if style == Style::Literal && (!a.block_allowed || simple_key) {
-        style = Style::Double;
-    }
-    style
-}
-
-/// Whether go-yaml v2 would read `s`, written plain, as something other
-/// than a string (so it must be quoted).
-pub fn resolves_to_non_string(s: &str) -> bool {
-    if s == "<<" {
-        return true;
-    }
-    match resolve_plain(s) {
-        Ok(Value::String(_)) => {}
-        _ => return true,
-    }
-    is_timestamp(s) || is_base60_float(s)
-}
-
-/// go-yaml v2's `isBase60Float`: `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`.
-fn is_base60_float(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
-        i += 1;
-    }
-    if i >= b.len() || !b[i].is_ascii_digit() {
-        return false;
-    }
-    i += 1;
-    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'_') {
-        i += 1;
-    }
-    let mut groups = 0;
-    while i < b.len() && b[i] == b':' {
-        i += 1;
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() && i - start < 2 {
-            i += 1;
-        }
-        let g = &b[start..i];
-        let ok = match g.len() {
-            1 => true,
-            2 => g[0] <= b'5',
-            _ => false,
-        };
-        if !ok {
-            // `[0-5]?[0-9]`: a two-digit group starting above 5 could still
-            // match one digit, but then the next char must be ':' or '.'.
-            if g.len() == 2 {
-                i -= 1;
-            } else {
-                return false;
-            }
-        }
-        groups += 1;
-    }
-    if groups == 0 {
-        return false;
-    }
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
-        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'_') {
-            i += 1;
-        }
-    }
-    i == b.len()
-}
-
-/// go-yaml v2's `parseTimestamp`: four digits and `-`, then one of
-/// `2006-1-2T15:4:5.999999999Z07:00` (or `t`), `2006-1-2 15:4:5.999999999`,
-/// `2006-1-2`.
-#[allow(clippy::many_single_char_names)]
-fn is_timestamp(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
-        return false;
-    }
-    let mut p = Cursor { b, i: 5 };
-    let Some(month) = p.num(1, 2) else {
-        return false;
-    };
-    if !p.eat(b'-') {
-        return false;
-    }
-    let Some(day) = p.num(1, 2) else { return false };
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return false;
-    }
-    if p.done() {
-        return true;
-    }
-    let sep = b[p.i];
-    if sep != b'T' && sep != b't' && sep != b' ' {
-        return false;
-    }
-    p.i += 1;
-    let Some(h) = p.num(1, 2) else { return false };
-    if !p.eat(b':') {
-        return false;
-    }
-    let Some(m) = p.num(1, 2) else { return false };
-    if !p.eat(b':') {
-        return false;
-    }
-    let Some(sec) = p.num(1, 2) else { return false };
-    if h > 23 || m > 59 || sec > 59 {
-        return false;
-    }
-    if p.eat(b'.') && p.num(1, 9).is_none() {
-        return false;
-    }
-    if sep == b' ' {
-        return p.done();
-    }
-    if p.eat(b'Z') {
-        return p.done();
-    }
-    if p.eat(b'+') || p.eat(b'-') {
-        let Some(zh) = p.num(2, 2) else { return false };
-        if !p.eat(b':') {
-            return false;
-        }
-        let Some(zm) = p.num(2, 2) else { return false };
-        return zh <= 24 && zm <= 59 && p.done();
-    }
-    false
-}
-
-struct Cursor<'a> {
-    b: &'a [u8],
-    i: usize,
-}
-
-impl Cursor<'_> {
-    fn num(&mut self, min: usize, max: usize) -> Option<u32> {
-        let start = self.i;
-        while self.i < self.b.len() && self.b[self.i].is_ascii_digit() && self.i - start < max {
-            self.i += 1;
-        }
-        if self.i - start < min {
-            return None;
-        }
-        std::str::from_utf8(&self.b[start..self.i])
-            .ok()?
-            .parse()
-            .ok()
-    }
-
-    fn eat(&mut self, c: u8) -> bool {
-        if self.b.get(self.i) == Some(&c) {
-            self.i += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn done(&self) -> bool {
-        self.i == self.b.len()
-    }
 }
 
 #[cfg(test)]
@@ -739,21 +336,6 @@ mod tests {
 
     fn y(v: &Value) -> String {
         to_string(v)
-    }
-
-    #[test]
-    fn natural_key_order() {
-        let mut keys = vec![
-            "b", "a10", "a9", "B", "_x", "a-b", "a.b", "a/b", "a_b", "ab", "a", "1", "x1y", "x12",
-        ];
-        keys.sort_by(|a, b| key_cmp(a, b));
-        assert_eq!(
-            keys,
-            [
-                "_x", "1", "B", "a", "a-b", "a.b", "a/b", "a_b", "a9", "a10", "ab", "b", "x1y",
-                "x12"
-            ]
-        );
     }
 
     #[test]
@@ -842,6 +424,20 @@ mod tests {
         );
         assert_eq!(y(&json!({})), "{}\n");
         assert_eq!(y(&json!("x")), "x\n");
+        // Go's output for the same floats (template case helm_57).
+        assert_eq!(
+            y(&json!([
+                1e19,
+                5e20,
+                -1e19,
+                1e15,
+                123_456_789_012.5,
+                1e21,
+                1e-7,
+                -0.0
+            ])),
+            "- 10000000000000000000\n- 5e+20\n- -1e+19\n- 1000000000000000\n- 1.234567890125e+11\n- 1e+21\n- 1e-07\n- 0\n"
+        );
     }
 
     #[test]
@@ -850,16 +446,5 @@ mod tests {
             y(&json!({"80": "x", "": 1, "on": 2})),
             "\"\": 1\n\"80\": x\n\"on\": 2\n"
         );
-    }
-
-    #[test]
-    fn base60_and_timestamps() {
-        assert!(is_base60_float("1:20"));
-        assert!(is_base60_float("190:20:30.15"));
-        assert!(!is_base60_float("1:2a"));
-        assert!(is_timestamp("2001-12-14t21:59:43.10-05:00"));
-        assert!(is_timestamp("2001-12-14 21:59:43.10"));
-        assert!(!is_timestamp("2001-13-14"));
-        assert!(!is_timestamp("200-12-14"));
     }
 }

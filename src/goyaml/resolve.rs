@@ -1,4 +1,4 @@
-//! Resolving plain YAML scalars the way Kubernetes reads them: YAML 1.1 rules
+//! Resolving plain YAML scalars the way go-yaml v2 (and so Kubernetes) reads them: YAML 1.1 rules
 //! as implemented by go-yaml v2 (behind `sigs.k8s.io/yaml`). So `yes`, `on`
 //! and `Off` are booleans, `0755` is octal, `1_000` is an integer, and
 //! timestamps stay strings.
@@ -32,12 +32,11 @@ pub fn resolve_plain(text: &str) -> Result<Value, String> {
     if let Some(n) = parse_go_int(&plain) {
         return Ok(Value::Number(n));
     }
-    if is_yaml_float(&plain) {
-        if let Ok(f) = plain.parse::<f64>() {
-            if let Some(n) = Number::from_f64(f) {
-                return Ok(Value::Number(n));
-            }
-        }
+    if is_yaml_float(&plain)
+        && let Ok(f) = plain.parse::<f64>()
+        && let Some(n) = Number::from_f64(f)
+    {
+        return Ok(Value::Number(n));
     }
     Ok(Value::String(text.to_string()))
 }
