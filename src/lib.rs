@@ -8,6 +8,7 @@ pub mod exit;
 pub mod goyaml;
 pub mod inject;
 pub mod k8s;
+pub mod label;
 pub mod manifest;
 pub mod output;
 pub mod proxy_config;

@@ -2,9 +2,11 @@
 //! Compiled only into the binary, so domain code never sees clap.
 
 mod analyze;
+mod check_inject;
 mod completion;
 mod docs;
 mod inject;
+mod label;
 mod pending;
 mod proxy_config;
 mod version;
@@ -109,9 +111,12 @@ pub enum Command {
     /// Find misconfiguration in mesh configuration (Istio's analyzers, istioctl's codes)
     Analyze(analyze::AnalyzeArgs),
 
-    /// Turn sidecar injection on or off for namespaces (not built yet)
-    #[command(hide = true, disable_help_flag = true)]
-    Label(pending::Pending),
+    /// Turn sidecar injection on or off for namespaces, and list every namespace's injection state
+    Label(label::LabelArgs),
+
+    /// Explain whether a pod (or a pod with given labels) gets a sidecar, and which webhook injects it
+    #[command(name = "check-inject")]
+    CheckInject(check_inject::CheckInjectArgs),
 
     /// Print the version of mast
     Version(version::VersionArgs),
@@ -223,7 +228,8 @@ fn run(command: &Command, ctx: &mut Context) -> anyhow::Result<Code> {
         Command::Inject(args) => inject::run(args, ctx),
         Command::ProxyConfig(args) => proxy_config::run(args, ctx),
         Command::Analyze(args) => analyze::run(args, ctx),
-        Command::Label(_) => pending::run("label", Some(8)),
+        Command::Label(args) => label::run(args, ctx),
+        Command::CheckInject(args) => check_inject::run(args, ctx),
         Command::Version(args) => version::run(args, ctx),
         Command::Completion(args) => completion::run(args, ctx),
         Command::GenerateDocs(args) => docs::run(args, ctx),
