@@ -117,7 +117,13 @@ fn native_mode(flag: Option<NativeSidecars>) -> bool {
     mode == NativeSidecars::True
 }
 
-fn load_config(args: &InjectArgs, ctx: &mut Context, revision: &str) -> anyhow::Result<Config> {
+/// The injector config and the effective revision (in cluster mode without
+/// `--revision`, the one the default revision tag points at).
+fn load_config(
+    args: &InjectArgs,
+    ctx: &mut Context,
+    revision: &str,
+) -> anyhow::Result<(Config, String)> {
     if args.operator_file_name.is_some() {
         return Err(Failure::usage("--operatorFileName is not supported")
             .with_hint("generate the files with `istioctl manifest generate` and pass --injectConfigFile, --meshConfigFile and --valuesFile")
@@ -130,12 +136,12 @@ fn load_config(args: &InjectArgs, ctx: &mut Context, revision: &str) -> anyhow::
             args.values_file.as_deref(),
         )
         .map_err(|e| Failure::data(anyhow::anyhow!(e)))?;
-        return Ok(cfg);
+        return Ok((cfg, revision.to_string()));
     }
-    let mut cfg = if cluster_configured(ctx) {
+    let (mut cfg, revision) = if cluster_configured(ctx) {
         cluster_config(args, ctx, revision)?
     } else {
-        Config::embedded()
+        (Config::embedded(), revision.to_string())
     };
     if let Some(mesh) = &args.mesh_config_file {
         let text =
@@ -147,7 +153,7 @@ fn load_config(args: &InjectArgs, ctx: &mut Context, revision: &str) -> anyhow::
             .with_context(|| format!("reading {}", values.display()))?;
         cfg.values = parse(&text, &values.display().to_string())?;
     }
-    Ok(cfg)
+    Ok((cfg, revision))
 }
 
 /// Whether a cluster is configured at all (a kubeconfig or in-cluster
@@ -172,26 +178,59 @@ fn parse(text: &str, what: &str) -> anyhow::Result<serde_json::Value> {
         .map_err(|e| Failure::data(anyhow::anyhow!("{what}:{}: {}", e.line, e.message)).into())
 }
 
-/// Templates, values and mesh config from the cluster's ConfigMaps.
-fn cluster_config(args: &InjectArgs, ctx: &mut Context, revision: &str) -> anyhow::Result<Config> {
+/// The name of the webhook configuration that marks the default revision.
+fn default_tag_webhook(istio_namespace: &str) -> String {
+    if istio_namespace == "istio-system" {
+        "istio-revision-tag-default".to_string()
+    } else {
+        format!("istio-revision-tag-default-{istio_namespace}")
+    }
+}
+
+/// Templates, values and mesh config from the cluster's ConfigMaps, and the
+/// revision they belong to: without `--revision`, the one the default
+/// revision tag's webhook names (as istioctl), else the default revision.
+fn cluster_config(
+    args: &InjectArgs,
+    ctx: &mut Context,
+    revision: &str,
+) -> anyhow::Result<(Config, String)> {
+    use k8s_openapi::api::admissionregistration::v1::MutatingWebhookConfiguration;
     use k8s_openapi::api::core::v1::ConfigMap;
     let ns = ctx.global.istio_namespace.clone();
-    let suffix = if revision.is_empty() {
-        String::new()
-    } else {
-        format!("-{revision}")
-    };
-    let injector_name = format!("{}{suffix}", args.inject_config_map_name);
-    let mesh_name = if args.mesh_config_map_name == "istio" {
-        format!("istio{suffix}")
-    } else {
-        args.mesh_config_map_name.clone()
-    };
     let opts = ctx.client_options();
     let rt = super::runtime()?;
-    let (injector, mesh) = rt
+    let explicit = args.revision.is_some();
+    let tag_name = default_tag_webhook(&ns);
+    let (injector, mesh, revision, injector_name, mesh_name) = rt
         .block_on(async {
             let conn = mast::k8s::connect(&opts).await?;
+            let mut revision = revision.to_string();
+            if !explicit {
+                let hooks: kube::Api<MutatingWebhookConfiguration> =
+                    kube::Api::all(conn.client.clone());
+                if let Some(tag) = hooks.get_opt(&tag_name).await.map_err(|e| conn.error(e))? {
+                    let rev = tag
+                        .metadata
+                        .labels
+                        .as_ref()
+                        .and_then(|l| l.get("istio.io/rev"))
+                        .cloned()
+                        .unwrap_or_default();
+                    revision = if rev == "default" { String::new() } else { rev };
+                }
+            }
+            let suffix = if revision.is_empty() {
+                String::new()
+            } else {
+                format!("-{revision}")
+            };
+            let injector_name = format!("{}{suffix}", args.inject_config_map_name);
+            let mesh_name = if args.mesh_config_map_name == "istio" {
+                format!("istio{suffix}")
+            } else {
+                args.mesh_config_map_name.clone()
+            };
             let api: kube::Api<ConfigMap> = kube::Api::namespaced(conn.client.clone(), &ns);
             let injector = api.get(&injector_name).await.map_err(|e| conn.error(e))?;
             let mesh = if args.mesh_config_file.is_some() {
@@ -199,7 +238,7 @@ fn cluster_config(args: &InjectArgs, ctx: &mut Context, revision: &str) -> anyho
             } else {
                 Some(api.get(&mesh_name).await.map_err(|e| conn.error(e))?)
             };
-            Ok::<_, mast::k8s::Error>((injector, mesh))
+            Ok::<_, mast::k8s::Error>((injector, mesh, revision, injector_name, mesh_name))
         })
         .map_err(|e| {
             let hint = e.hint();
@@ -241,7 +280,12 @@ fn cluster_config(args: &InjectArgs, ctx: &mut Context, revision: &str) -> anyho
         })?;
         cfg.mesh = parse(text, &format!("ConfigMap {ns}/{mesh_name} key mesh"))?;
     }
-    Ok(cfg)
+    if !explicit && !revision.is_empty() {
+        cfg.source.push_str(&format!(
+            "; revision {revision:?} from the default tag {tag_name}"
+        ));
+    }
+    Ok((cfg, revision))
 }
 
 fn report(ctx: &mut Context, outcomes: &[Outcome]) -> anyhow::Result<()> {
@@ -308,11 +352,14 @@ pub fn run(args: &InjectArgs, ctx: &mut Context) -> anyhow::Result<Code> {
     }
     let native = native_mode(args.native_sidecars);
     // Uninjecting needs no injector config.
-    let cfg = if args.uninject {
-        Config {
-            source: "none (uninject)".into(),
-            ..Config::default()
-        }
+    let (cfg, revision) = if args.uninject {
+        (
+            Config {
+                source: "none (uninject)".into(),
+                ..Config::default()
+            },
+            revision,
+        )
     } else {
         load_config(args, ctx, &revision)?
     };
