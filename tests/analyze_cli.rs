@@ -62,6 +62,7 @@ fn fixtures_report_exactly_their_expectations() {
         "policies.yaml",
         "ambient.yaml",
         "control-plane.yaml",
+        "cluster-state.yaml",
         "clean.yaml",
     ] {
         let out = offline(&["-o", "json", &data(f)]).output().unwrap();

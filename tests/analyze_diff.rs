@@ -266,6 +266,7 @@ fn differential_on_our_fixtures() {
         "policies.yaml",
         "ambient.yaml",
         "control-plane.yaml",
+        "cluster-state.yaml",
         "clean.yaml",
     ] {
         compare(&ictl, &dir, f, true, &mut t);

@@ -17,6 +17,7 @@ struct Case {
     name: String,
     files: Vec<String>,
     mesh_config: Option<String>,
+    mesh_networks: Option<String>,
     analyzer_expr: String,
     expected: Vec<(String, String)>,
     skip_all: bool,
@@ -120,6 +121,9 @@ fn parse_case(body: &str) -> Case {
     if let Some(v) = field_value(body, "meshConfigFile") {
         case.mesh_config = quoted(v).into_iter().next();
     }
+    if let Some(v) = field_value(body, "meshNetworksFile") {
+        case.mesh_networks = quoted(v).into_iter().next();
+    }
     case.analyzer_expr = field_value(body, "analyzer")
         .unwrap_or_default()
         .trim()
@@ -199,6 +203,13 @@ fn run_case(dir: &Path, case: &Case, analyzer: &str) -> Vec<(String, String)> {
         let docs = mast::manifest::read_str(&text, Source::File(mc.into())).unwrap();
         if let Some(v) = docs.into_iter().find_map(|d| d.value) {
             snap.merge_mesh_config(&v);
+        }
+    }
+    if let Some(mn) = &case.mesh_networks {
+        let text = std::fs::read_to_string(dir.join(mn)).unwrap();
+        let docs = mast::manifest::read_str(&text, Source::File(mn.into())).unwrap();
+        if let Some(v) = docs.into_iter().find_map(|d| d.value) {
+            snap.mesh_networks = v;
         }
     }
     let opts = SnapshotOptions {

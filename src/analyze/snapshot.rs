@@ -253,6 +253,9 @@ pub struct Snapshot {
     /// Kinds supplied by the user (files or cluster), not only synthesised.
     present: BTreeSet<String>,
     pub mesh: Value,
+    /// Istio's MeshNetworks (`networks:`) when given explicitly; `Null` means
+    /// the rules read the `istio` ConfigMap's `meshNetworks` key.
+    pub mesh_networks: Value,
     pub istio_namespace: String,
 }
 

@@ -137,6 +137,43 @@ pub fn labels_string(m: &Map<String, Value>) -> String {
     parts.join(",")
 }
 
+/// A Kubernetes `LabelSelector` (`matchLabels` and `matchExpressions` with
+/// `In`, `NotIn`, `Exists`, `DoesNotExist`) against a label set. A missing
+/// selector matches everything; an unknown operator matches nothing.
+pub fn label_selector_matches(
+    selector: Option<&Value>,
+    labels: Option<&Map<String, Value>>,
+) -> bool {
+    let Some(sel) = selector.filter(|s| !s.is_null()) else {
+        return true;
+    };
+    if let Some(ml) = sel.get("matchLabels").and_then(Value::as_object)
+        && !selector_matches(ml, labels)
+    {
+        return false;
+    }
+    items(sel.get("matchExpressions")).iter().all(|e| {
+        let key = str_of(e, "key");
+        let have = labels.and_then(|l| l.get(key)).map(value_str);
+        let values = strings(e.get("values"));
+        match str_of(e, "operator") {
+            "In" => have.is_some_and(|h| values.contains(&h)),
+            "NotIn" => have.is_none_or(|h| !values.contains(&h)),
+            "Exists" => have.is_some(),
+            "DoesNotExist" => have.is_none(),
+            _ => false,
+        }
+    })
+}
+
+/// A resource's labels as a map (empty when it has none).
+pub fn labels_or_empty(v: &Value) -> Map<String, Value> {
+    v.pointer("/metadata/labels")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +217,12 @@ mod tests {
         assert!(selector_matches(&sel, Some(&labels)));
         assert!(!selector_matches(&sel, None));
         assert_eq!(labels_string(&labels), "app=a,v=1");
+        let expr: Value = serde_json::from_str(
+            r#"{"matchLabels":{"app":"a"},"matchExpressions":[{"key":"v","operator":"In","values":["1","2"]},{"key":"x","operator":"DoesNotExist"}]}"#,
+        )
+        .unwrap();
+        assert!(label_selector_matches(Some(&expr), Some(&labels)));
+        assert!(label_selector_matches(None, None));
+        assert!(!label_selector_matches(Some(&expr), None));
     }
 }
