@@ -7,6 +7,7 @@ mod completion;
 mod docs;
 mod inject;
 mod label;
+mod label_live;
 mod pending;
 mod proxy_config;
 mod version;

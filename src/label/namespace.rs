@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::selector::{Labels, validate_value};
+use super::selector::{Labels, labels, validate_value};
 use super::webhook::{INJECTION_LABEL, Injector, REV_LABEL, check_all};
 use crate::inject::policy::IGNORED_NAMESPACES;
 
@@ -295,10 +295,48 @@ pub fn plan(name: &str, labels: &Labels, action: &Action, rules: Rules) -> Resul
     Ok(change)
 }
 
+/// Refuse an `--enable` no webhook would act on: a revision or tag no
+/// injector answers to, or `istio-injection=enabled` with no default
+/// revision or tag.
+pub fn revision_refusal(action: &Action, injectors: &[Injector]) -> Option<Refusal> {
+    let known = known_revisions(injectors);
+    let list = if known.is_empty() {
+        "none are installed".to_string()
+    } else {
+        format!(
+            "known: {}",
+            known.keys().cloned().collect::<Vec<_>>().join(", ")
+        )
+    };
+    match action {
+        Action::Enable {
+            revision: Some(rev),
+        } if !known.contains_key(rev) => Some(Refusal {
+            message: format!("no control plane or revision tag {rev} is installed ({list})"),
+            hint: "install that revision first, pick a known one, or pass --force".into(),
+        }),
+        Action::Enable { revision: None } => {
+            let ns = labels(&[(INJECTION_LABEL, "enabled")]);
+            if check_all(injectors, &Labels::new(), &ns)
+                .iter()
+                .any(|r| r.injected)
+            {
+                return None;
+            }
+            Some(Refusal {
+                message: format!(
+                    "no webhook injects namespaces labelled {INJECTION_LABEL}=enabled (no default revision or tag; revisions {list})"
+                ),
+                hint: "use --revision REV, or pass --force to set the label anyway".into(),
+            })
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::label::selector::labels;
 
     const RULES: Rules = Rules {
         overwrite: false,
@@ -401,5 +439,25 @@ mod tests {
             "istio-system",
         );
         assert_eq!((st.injection.as_str(), st.conflicts.len()), ("disabled", 0));
+    }
+
+    #[test]
+    fn enabling_needs_a_webhook_that_acts() {
+        use crate::label::webhook::Injector;
+        assert!(revision_refusal(&enable(None), &[]).is_some());
+        let canary = Injector {
+            name: "istio-sidecar-injector-canary".into(),
+            revision: "canary".into(),
+            tag: None,
+            hooks: vec![],
+        };
+        let r = revision_refusal(&enable(Some("prod")), std::slice::from_ref(&canary)).unwrap();
+        assert!(
+            r.message
+                .contains("revision tag prod is installed (none are installed)"),
+            "{}",
+            r.message
+        );
+        assert!(revision_refusal(&Action::Disable, &[]).is_none());
     }
 }
