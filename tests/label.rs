@@ -131,6 +131,24 @@ impl Webhooks {
         Self::install(client, &[generated(None), generated(Some("canary"))]).await
     }
 
+    /// istioctl's own check-inject test data (`default`, `1-16` and a
+    /// deactivated never-match configuration).
+    async fn istioctl_testdata(client: &kube::Client) -> Webhooks {
+        let dir = support::istio_src().join("istioctl/pkg/checkinject/testdata/check-inject");
+        let set: Vec<Value> = [
+            "default-injector.yaml",
+            "rev-16-injector.yaml",
+            "never-match-injector.yaml",
+        ]
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(dir.join(f)).unwrap();
+            loopback(mwc_from_stream(&text))
+        })
+        .collect();
+        Self::install(client, &set).await
+    }
+
     /// Only `canary`, with the `default` tag pointing at it (`istioctl tag
     /// generate default --revision canary`, which needs canary installed).
     async fn canary_with_default_tag(client: &kube::Client) -> Webhooks {
@@ -261,6 +279,7 @@ const NS_LABELS: &[&[(&str, &str)]] = &[
     &[("istio.io/rev", "canary")],
     &[("istio.io/rev", "default")],
     &[("istio-injection", "enabled"), ("istio.io/rev", "canary")],
+    &[("istio.io/rev", "1-16")],
 ];
 
 const POD_LABELS: &[&str] = &[
@@ -269,10 +288,11 @@ const POD_LABELS: &[&str] = &[
     "app=x,sidecar.istio.io/inject=false",
     "app=x,istio.io/rev=canary",
     "app=x,istio.io/rev=default",
+    "app=x,istio.io/rev=1-16",
 ];
 
-/// Every namespace-label × pod-label combination, on two control-plane
-/// layouts, gives istioctl's rows exactly; the exit code follows the answer.
+/// Every namespace-label × pod-label combination, on three control-plane
+/// layouts (the last is istioctl's own test data, with a deactivated webhook), gives istioctl's rows exactly; the exit code follows the answer.
 #[tokio::test]
 async fn check_inject_labels_match_istioctl_on_every_combination() {
     let _g = LOCK.lock().await;
@@ -283,11 +303,12 @@ async fn check_inject_labels_match_istioctl_on_every_combination() {
     }
     let mut compared = 0;
     let mut injected_somewhere = 0;
-    for layout in ["default+canary", "canary+tag"] {
-        let _w = if layout == "default+canary" {
-            Webhooks::default_and_canary(&client).await
-        } else {
-            Webhooks::canary_with_default_tag(&client).await
+    let layouts = ["default+canary", "canary+tag", "istioctl-testdata"];
+    for layout in layouts {
+        let _w = match layout {
+            "default+canary" => Webhooks::default_and_canary(&client).await,
+            "canary+tag" => Webhooks::canary_with_default_tag(&client).await,
+            _ => Webhooks::istioctl_testdata(&client).await,
         };
         for ns in &namespaces {
             for pod in POD_LABELS {
@@ -318,7 +339,7 @@ async fn check_inject_labels_match_istioctl_on_every_combination() {
             }
         }
     }
-    assert_eq!(compared, 2 * NS_LABELS.len() * POD_LABELS.len());
+    assert_eq!(compared, layouts.len() * NS_LABELS.len() * POD_LABELS.len());
     assert!(
         injected_somewhere > 10 && injected_somewhere < compared - 10,
         "{injected_somewhere}"
