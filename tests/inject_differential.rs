@@ -154,10 +154,8 @@ fn against_real_istioctl() {
         eprintln!("  miss: {m}");
     }
     if only.is_none() {
-        assert!(
-            (same + both_err) * 100 >= total * 95,
-            "{} of {total} runs differ",
-            misses.len()
-        );
+        // No listed exceptions: prometheus-secure-metrics (a repeated key in
+        // the template output, last value wins as in go-yaml v2) agrees now.
+        assert!(misses.is_empty(), "{} of {total} runs differ", misses.len());
     }
 }

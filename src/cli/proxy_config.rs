@@ -238,6 +238,15 @@ const ALL_SECTIONS: &[&str] = &[
 ];
 const ENDPOINTS_PATH: &str = "/clusters?format=json";
 
+/// `-o json` or `-o yaml` of a list of messages, in istioctl's shapes.
+fn messages(f: OutputFormat, items: &[&serde_json::Value]) -> String {
+    if f == OutputFormat::Yaml {
+        format::refs_yaml(items)
+    } else {
+        format::refs_json(items)
+    }
+}
+
 pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
     let port = args.proxy_admin_port;
     let out = args.output;
@@ -270,12 +279,10 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                         .map_err(data_err)?
                         .render()
                 }
-                OutputFormat::Json => {
-                    format::refs_json(&pc::cluster::dump_values(&dump, &filter).map_err(data_err)?)
-                }
-                OutputFormat::Yaml => {
-                    format::refs_yaml(&pc::cluster::dump_values(&dump, &filter).map_err(data_err)?)
-                }
+                f @ (OutputFormat::Json | OutputFormat::Yaml) => messages(
+                    f,
+                    &pc::cluster::dump_values(&dump, &filter).map_err(data_err)?,
+                ),
             }
         }
         PcCommand::Listener(a) => {
@@ -303,12 +310,10 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                     .map_err(data_err)?
                     .render()
                 }
-                OutputFormat::Json => {
-                    format::refs_json(&pc::listener::dump_values(&dump, &filter).map_err(data_err)?)
-                }
-                OutputFormat::Yaml => {
-                    format::refs_yaml(&pc::listener::dump_values(&dump, &filter).map_err(data_err)?)
-                }
+                f @ (OutputFormat::Json | OutputFormat::Yaml) => messages(
+                    f,
+                    &pc::listener::dump_values(&dump, &filter).map_err(data_err)?,
+                ),
             }
         }
         PcCommand::Route(a) => {
@@ -331,12 +336,10 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 )
                 .map_err(data_err)?
                 .render(),
-                OutputFormat::Json => {
-                    format::refs_json(&pc::route::dump_values(&dump, &filter).map_err(data_err)?)
-                }
-                OutputFormat::Yaml => {
-                    format::refs_yaml(&pc::route::dump_values(&dump, &filter).map_err(data_err)?)
-                }
+                f @ (OutputFormat::Json | OutputFormat::Yaml) => messages(
+                    f,
+                    &pc::route::dump_values(&dump, &filter).map_err(data_err)?,
+                ),
             }
         }
         PcCommand::Endpoint(a) => {
@@ -347,11 +350,8 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 f @ (OutputFormat::Short | OutputFormat::Wide) => {
                     pc::endpoint::clusters_summary(&cs, &filter, f == OutputFormat::Wide).render()
                 }
-                OutputFormat::Json => {
-                    format::refs_json(&pc::endpoint::clusters_dump_values(&cs, &filter))
-                }
-                OutputFormat::Yaml => {
-                    format::refs_yaml(&pc::endpoint::clusters_dump_values(&cs, &filter))
+                f @ (OutputFormat::Json | OutputFormat::Yaml) => {
+                    messages(f, &pc::endpoint::clusters_dump_values(&cs, &filter))
                 }
             }
         }
@@ -370,8 +370,10 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                     pc::endpoint::eds_summary(&dump, &filter, &opts(f == OutputFormat::Wide, true))
                         .render()
                 }
-                OutputFormat::Json => format::values_json(&format::eds_values(&dump, &filter)),
-                OutputFormat::Yaml => format::values_yaml(&format::eds_values(&dump, &filter)),
+                f @ (OutputFormat::Json | OutputFormat::Yaml) => {
+                    let values = format::eds_values(&dump, &filter);
+                    messages(f, &values.iter().collect::<Vec<_>>())
+                }
             }
         }
         PcCommand::Secret(s) => {

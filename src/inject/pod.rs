@@ -277,7 +277,14 @@ pub fn inject(inj: &Injector, pod_in: &Json, owner: &Owner) -> Result<Json, Stri
         if let Ok(path) = std::env::var("MAST_INJECT_DUMP_TEMPLATE") {
             let _ = std::fs::write(path, &out);
         }
-        let parsed = crate::manifest::parse_document(&out, crate::manifest::Limits::default()).map_err(|e| {
+        // Go reads the template output with go-yaml v2: a repeated key keeps
+        // its last value (upstream's prometheus-secure-metrics sample).
+        let parsed = crate::manifest::parse_document_with(
+            &out,
+            crate::manifest::Limits::default(),
+            crate::manifest::DuplicateKeys::LastWins,
+        )
+        .map_err(|e| {
             format!(
                 "failed parsing generated injected YAML (check Istio sidecar injector configuration): line {}: {}",
                 e.line, e.message

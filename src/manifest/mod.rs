@@ -14,7 +14,9 @@ mod write;
 pub use crate::goyaml::{go_format_float, resolve_plain};
 pub use document::{Document, Origin, Source};
 pub use error::{Error, ErrorKind};
-pub use parse::{FieldLines, Limits, ParseError, Parsed, parse_document};
+pub use parse::{
+    DuplicateKeys, FieldLines, Limits, ParseError, Parsed, parse_document, parse_document_with,
+};
 pub use read::{
     DocumentReader, expand_paths, is_manifest_file, open, parse_raw, read_all, read_str,
 };

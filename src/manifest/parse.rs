@@ -57,6 +57,20 @@ struct Builder<'a> {
     lines: FieldLines,
     limits: Limits,
     alias_nodes: usize,
+    duplicates: DuplicateKeys,
+}
+
+/// What a repeated key in one mapping means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DuplicateKeys {
+    /// An error naming the key and its line: right for user input, as
+    /// Kubernetes' strict decoding rejects it.
+    #[default]
+    Error,
+    /// The last value wins, as go-yaml v2's (non-strict) `Unmarshal` does:
+    /// for text mast generates the way Go would read it (injection
+    /// template output).
+    LastWins,
 }
 
 fn err_at(span: &Span, message: impl Into<String>) -> ParseError {
@@ -228,7 +242,7 @@ impl<'a> Builder<'a> {
             if map.contains_key(&key) {
                 if let Some(pos) = merged.iter().position(|k| *k == key) {
                     merged.remove(pos);
-                } else {
+                } else if self.duplicates == DuplicateKeys::Error {
                     return Err(err_at(&span, format!("duplicate key {key:?}")));
                 }
             }
@@ -241,8 +255,18 @@ impl<'a> Builder<'a> {
 }
 
 /// Parse one document's text. Multiple YAML documents in the text (possible
-/// only through `...` markers, which the splitter leaves alone) are an error.
+/// only through `...` markers, which the splitter leaves alone) are an error,
+/// and so are duplicate keys.
 pub fn parse_document(text: &str, limits: Limits) -> Result<Parsed, ParseError> {
+    parse_document_with(text, limits, DuplicateKeys::Error)
+}
+
+/// [`parse_document`] with a choice of what duplicate keys mean.
+pub fn parse_document_with(
+    text: &str,
+    limits: Limits,
+    duplicates: DuplicateKeys,
+) -> Result<Parsed, ParseError> {
     let parser = Parser::new_from_str(text);
     let mut b = Builder {
         events: parser.peekable(),
@@ -250,6 +274,7 @@ pub fn parse_document(text: &str, limits: Limits) -> Result<Parsed, ParseError> 
         lines: FieldLines::new(),
         limits,
         alias_nodes: 0,
+        duplicates,
     };
     let mut value = None;
     loop {
@@ -343,6 +368,17 @@ mod tests {
                 .value
                 .is_none()
         );
+    }
+
+    #[test]
+    fn duplicate_keys_last_wins_on_request() {
+        let p = parse_document_with(
+            "a: 1\nb: {c: 2}\na: 3\nb: {d: 4}\n",
+            Limits::default(),
+            DuplicateKeys::LastWins,
+        )
+        .unwrap();
+        assert_eq!(p.value.unwrap(), serde_json::json!({"a": 3, "b": {"d": 4}}));
     }
 
     #[test]

@@ -214,16 +214,12 @@ fn write_json_str(out: &mut String, s: &str) {
 /// A list of messages as istioctl prints them with `-o json`
 /// (`json.MarshalIndent` of a message slice, then `Fprintln`).
 pub fn values_json(items: &[Value]) -> String {
-    let arr = Value::Array(items.iter().map(|v| to_jsonpb(v, true)).collect());
-    let mut s = go_json(&arr);
-    s.push('\n');
-    s
+    refs_json(&items.iter().collect::<Vec<_>>())
 }
 
 /// The same list as `-o yaml`.
 pub fn values_yaml(items: &[Value]) -> String {
-    let arr = Value::Array(items.iter().map(|v| to_jsonpb(v, true)).collect());
-    println_yaml(&arr)
+    refs_yaml(&items.iter().collect::<Vec<_>>())
 }
 
 /// istioctl's `fmt.Fprintln(out, string(yaml))` of `sigs.k8s.io/yaml`
@@ -234,18 +230,21 @@ pub fn println_yaml(v: &Value) -> String {
     s
 }
 
+/// The messages in jsonpb's shape, as one array.
+fn jsonpb_array(items: &[&Value]) -> Value {
+    Value::Array(items.iter().map(|v| to_jsonpb(v, true)).collect())
+}
+
 /// Borrowed variant of [`values_json`].
 pub fn refs_json(items: &[&Value]) -> String {
-    let arr = Value::Array(items.iter().map(|v| to_jsonpb(v, true)).collect());
-    let mut s = go_json(&arr);
+    let mut s = go_json(&jsonpb_array(items));
     s.push('\n');
     s
 }
 
 /// Borrowed variant of [`values_yaml`].
 pub fn refs_yaml(items: &[&Value]) -> String {
-    let arr = Value::Array(items.iter().map(|v| to_jsonpb(v, true)).collect());
-    println_yaml(&arr)
+    println_yaml(&jsonpb_array(items))
 }
 
 /// The sorted ClusterLoadAssignments with non-matching endpoints removed

@@ -1,12 +1,12 @@
 //! IST0109: several mesh VirtualServices declare the same host.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::{Resource, Snapshot};
-use super::super::util::{MESH_GATEWAY, export_to_all, host_matches, host_to_fqdn, strings};
-use super::common::virtual_services;
+use super::super::util::{MESH_GATEWAY, host_matches, host_to_fqdn, strings};
+use super::common::{export_scopes, virtual_services, with_exported_to_all};
 
 pub static RULE: Rule = Rule {
     code: "IST0109",
@@ -50,22 +50,7 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
     // scope/fqdn → VirtualServices, in input order.
     let mut groups: BTreeMap<(String, String), Vec<&Resource>> = BTreeMap::new();
     for vs in virtual_services(snap).filter(|vs| bound_to_mesh(vs)) {
-        let export_to = strings(vs.spec().get("exportTo"));
-        let scopes: BTreeSet<String> = if export_to_all(&export_to) {
-            std::iter::once("*".to_string()).collect()
-        } else {
-            export_to
-                .iter()
-                .map(|e| {
-                    if e == "." {
-                        vs.namespace.clone()
-                    } else {
-                        e.clone()
-                    }
-                })
-                .collect()
-        };
-        for scope in &scopes {
+        for scope in export_scopes(vs) {
             for h in strings(vs.spec().get("hosts")) {
                 groups
                     .entry((scope.clone(), host_to_fqdn(&vs.namespace, &h)))
@@ -74,16 +59,8 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
             }
         }
     }
-    let mut reported: HashSet<(String, String)> = HashSet::new();
-    for ((scope, fqdn), list) in &groups {
-        let mut list = list.clone();
-        if scope != "*" {
-            for ((s2, h2), more) in &groups {
-                if s2 == "*" && host_matches(fqdn, h2) {
-                    list.extend(more.iter().copied());
-                }
-            }
-        }
+    let mut reported: HashSet<String> = HashSet::new();
+    for (scope, fqdn, list) in with_exported_to_all(&groups, |fqdn, h2| host_matches(fqdn, h2)) {
         if list.len() < 2 {
             continue;
         }
@@ -91,7 +68,7 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
         names.sort();
         let names = names.join(",");
         for vs in list {
-            if reported.insert((vs.namespace.clone(), vs.name.clone())) {
+            if reported.insert(vs.key()) {
                 sink.report(
                     vs,
                     Some(".metadata.name"),

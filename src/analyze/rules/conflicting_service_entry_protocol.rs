@@ -7,7 +7,8 @@ use serde_json::Value;
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::{ISTIO_NETWORKING, Resource, Snapshot};
-use super::super::util::{export_to_all, items, str_of, strings};
+use super::super::util::{items, str_of, strings};
+use super::common::{export_scopes, with_exported_to_all};
 
 pub static RULE: Rule = Rule {
     code: "IST0177",
@@ -41,32 +42,19 @@ Use one protocol per host and port, or merge the entries.
     check,
 };
 
-type Key = (String, String, i64);
+/// Scope, then host and port.
+type Key = (String, (String, i64));
 
 fn check(snap: &Snapshot, sink: &mut Sink) {
+    // scope/(host, port) → (protocol, ServiceEntry), in input order.
     let mut index: BTreeMap<Key, Vec<(String, &Resource)>> = BTreeMap::new();
     for se in snap.of(ISTIO_NETWORKING, "ServiceEntry") {
-        let export_to = strings(se.spec().get("exportTo"));
-        let scopes: BTreeSet<String> = if export_to_all(&export_to) {
-            std::iter::once("*".to_string()).collect()
-        } else {
-            export_to
-                .iter()
-                .map(|e| {
-                    if e == "." {
-                        se.namespace.clone()
-                    } else {
-                        e.clone()
-                    }
-                })
-                .collect()
-        };
-        for scope in &scopes {
+        for scope in export_scopes(se) {
             for h in strings(se.spec().get("hosts")) {
                 for p in items(se.spec().get("ports")) {
                     let number = p.get("number").and_then(Value::as_i64).unwrap_or(0);
                     index
-                        .entry((scope.clone(), h.clone(), number))
+                        .entry((scope.clone(), (h.clone(), number)))
                         .or_default()
                         .push((str_of(p, "protocol").to_ascii_uppercase(), se));
                 }
@@ -74,14 +62,7 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
         }
     }
     let mut reported: HashSet<String> = HashSet::new();
-    for ((scope, host, port), entries) in &index {
-        let mut entries = entries.clone();
-        if let Some(star) = index
-            .get(&("*".to_string(), host.clone(), *port))
-            .filter(|_| scope != "*")
-        {
-            entries.extend(star.iter().cloned());
-        }
+    for (_, (host, port), entries) in with_exported_to_all(&index, PartialEq::eq) {
         let protocols: BTreeSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
         if protocols.len() < 2 {
             continue;
