@@ -63,6 +63,7 @@ fn fixtures_report_exactly_their_expectations() {
         "ambient.yaml",
         "control-plane.yaml",
         "cluster-state.yaml",
+        "annotations.yaml",
         "clean.yaml",
     ] {
         let out = offline(&["-o", "json", &data(f)]).output().unwrap();
@@ -86,6 +87,28 @@ fn fixtures_report_exactly_their_expectations() {
             "{f}: no summary lines in JSON mode"
         );
     }
+}
+
+#[test]
+fn opt_in_analyzers_run_only_when_named() {
+    let all = offline(&["-o", "json", &data("alpha.yaml")])
+        .output()
+        .unwrap();
+    assert!(
+        json_findings(&all.stdout)
+            .iter()
+            .all(|(code, _)| code != "IST0136")
+    );
+    let named = offline(&[
+        "-o",
+        "json",
+        "--analyzer",
+        "annotations.AlphaAnalyzer",
+        &data("alpha.yaml"),
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(json_findings(&named.stdout), expectations("alpha.yaml"));
 }
 
 #[test]

@@ -267,6 +267,7 @@ fn differential_on_our_fixtures() {
         "ambient.yaml",
         "control-plane.yaml",
         "cluster-state.yaml",
+        "annotations.yaml",
         "clean.yaml",
     ] {
         compare(&ictl, &dir, f, true, &mut t);

@@ -800,7 +800,23 @@ pub fn message(code: &str) -> Option<&'static MessageType> {
     MESSAGES.iter().find(|m| m.code.eq_ignore_ascii_case(code))
 }
 
-/// The analyzer with this `-L` name.
+/// Analyzers Istio has but does not register in `istioctl analyze` (too noisy
+/// to run by default): they run only when named with `--analyzer`.
+pub static OPT_IN_ANALYZERS: &[AnalyzerInfo] = &[AnalyzerInfo {
+    name: "annotations.AlphaAnalyzer",
+    description: "Checks for alpha Istio annotations in Kubernetes resources",
+    inputs: &["Deployment", "Namespace", "Pod", "Service"],
+}];
+
+/// The analyzer with this `-L` name (or an opt-in analyzer's name).
 pub fn analyzer(name: &str) -> Option<&'static AnalyzerInfo> {
-    ANALYZERS.iter().find(|a| a.name == name)
+    ANALYZERS
+        .iter()
+        .chain(OPT_IN_ANALYZERS)
+        .find(|a| a.name == name)
+}
+
+/// Whether an analyzer runs only when asked for by name.
+pub fn is_opt_in(name: &str) -> bool {
+    OPT_IN_ANALYZERS.iter().any(|a| a.name == name)
 }

@@ -5,6 +5,7 @@
 //! [`Diagnostic`]s → one renderer per format. Pure: no printing, no network
 //! (the live snapshot is built by [`live`]).
 
+pub mod annotations;
 pub mod catalog;
 pub mod diag;
 pub mod injection;
@@ -53,12 +54,19 @@ impl Report {
     }
 }
 
-/// The rules selected by `--analyzer` names (all when empty).
+/// The rules selected by `--analyzer` names (when empty, all but the opt-in
+/// analyzers', which run only when named).
 pub fn selected_rules(analyzers: &[String]) -> Vec<&'static Rule> {
     registry::RULES
         .iter()
         .copied()
-        .filter(|r| analyzers.is_empty() || analyzers.iter().any(|a| a == r.analyzer))
+        .filter(|r| {
+            if analyzers.is_empty() {
+                !catalog::is_opt_in(r.analyzer)
+            } else {
+                analyzers.iter().any(|a| a == r.analyzer)
+            }
+        })
         .collect()
 }
 

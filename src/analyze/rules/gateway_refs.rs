@@ -1,7 +1,9 @@
 //! Shared VirtualService → Gateway resolution for the gateway rules.
 
-use super::super::snapshot::{ISTIO_NETWORKING, Snapshot};
-use super::super::util::{host_matches, items, names_for_namespace, strings};
+use serde_json::{Map, Value};
+
+use super::super::snapshot::{ISTIO_NETWORKING, Resource, Snapshot};
+use super::super::util::{host_matches, items, labels_string, names_for_namespace, strings};
 
 /// Whether the gateway name is an implementation-generated internal one.
 pub fn is_internal_gateway(name: &str) -> bool {
@@ -41,4 +43,20 @@ pub fn vs_host_in_gateway(
     names_for_namespace(&gateway_hosts, vs_ns)
         .iter()
         .any(|gh| vs_hosts.iter().any(|vh| host_matches(gh, vh)))
+}
+
+/// A Gateway's `selector` labels (empty when unset).
+pub fn gateway_selector(gw: &Resource) -> Map<String, Value> {
+    gw.spec()
+        .get("selector")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Istio's field path for a selector finding: the first label, as
+/// `{.spec.selector.<label>}`.
+pub fn selector_path(sel: &Map<String, Value>) -> String {
+    let s = labels_string(sel);
+    format!(".spec.selector.{}", s.split('=').next().unwrap_or_default())
 }

@@ -3,12 +3,13 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
-use super::super::snapshot::{ISTIO_NETWORKING, Resource, Snapshot};
+use super::super::snapshot::{ISTIO_NETWORKING, Snapshot};
 use super::super::util::{items, labels_string, selector_matches};
+use super::gateway_refs::{gateway_selector, selector_path};
 
 pub static NO_MATCH: Rule = Rule {
     code: "IST0101",
@@ -59,22 +60,9 @@ Add the port to the gateway Service, or use a port it exposes.
     check: check_port,
 };
 
-fn selector(gw: &Resource) -> Map<String, Value> {
-    gw.spec()
-        .get("selector")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default()
-}
-
-fn selector_path(sel: &Map<String, Value>) -> String {
-    let s = labels_string(sel);
-    format!(".spec.selector.{}", s.split('=').next().unwrap_or_default())
-}
-
 fn check_no_match(snap: &Snapshot, sink: &mut Sink) {
     for gw in snap.of(ISTIO_NETWORKING, "Gateway") {
-        let sel = selector(gw);
+        let sel = gateway_selector(gw);
         if !snap
             .of("", "Pod")
             .any(|p| selector_matches(&sel, p.labels()))
@@ -97,7 +85,7 @@ fn is_tcp(port: &Value) -> bool {
 
 fn check_port(snap: &Snapshot, sink: &mut Sink) {
     for gw in snap.of(ISTIO_NETWORKING, "Gateway") {
-        let sel = selector(gw);
+        let sel = gateway_selector(gw);
         let mut target_ports: HashSet<i64> = HashSet::new();
         let mut service_ports: HashSet<i64> = HashSet::new();
         let mut matched = false;

@@ -4,6 +4,7 @@
 mod common;
 mod gateway_refs;
 
+pub mod alpha_annotation;
 pub mod application_uid;
 pub mod conflicting_mesh_gateway_hosts;
 pub mod conflicting_service_entry_protocol;
@@ -14,12 +15,14 @@ pub mod destination_rule_subset_selects_no_pods;
 pub mod envoy_filter_patch;
 pub mod external_control_plane_webhook;
 pub mod gateway_api_crd_version_below_minimum;
+pub mod gateway_conflicting_servers;
 pub mod gateway_duplicate_certificate;
 pub mod gateway_selector;
 pub mod image_auto_without_injection;
 pub mod jwks_uri_fetch_unrestricted;
 pub mod jwt_claim_route_without_request_authentication;
 pub mod mesh_networks_unknown_registry;
+pub mod misused_annotations;
 pub mod namespace_injection;
 pub mod negative_status_condition;
 pub mod pod_missing_proxy;
