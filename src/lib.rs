@@ -3,6 +3,7 @@
 //! and calls into it.
 
 pub mod analyze;
+pub mod describe;
 pub mod envoy;
 pub mod exit;
 pub mod goyaml;

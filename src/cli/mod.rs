@@ -4,6 +4,7 @@
 mod analyze;
 mod check_inject;
 mod completion;
+mod describe;
 mod docs;
 mod inject;
 mod label;
@@ -119,6 +120,10 @@ pub enum Command {
     #[command(name = "check-inject")]
     CheckInject(check_inject::CheckInjectArgs),
 
+    /// Describe a pod and the Istio configuration that affects its traffic (istioctl x describe)
+    #[command(visible_alias = "des")]
+    Describe(describe::DescribeArgs),
+
     /// Print the version of mast
     Version(version::VersionArgs),
 
@@ -231,6 +236,7 @@ fn run(command: &Command, ctx: &mut Context) -> anyhow::Result<Code> {
         Command::Analyze(args) => analyze::run(args, ctx),
         Command::Label(args) => label::run(args, ctx),
         Command::CheckInject(args) => check_inject::run(args, ctx),
+        Command::Describe(args) => describe::run(args, ctx),
         Command::Version(args) => version::run(args, ctx),
         Command::Completion(args) => completion::run(args, ctx),
         Command::GenerateDocs(args) => docs::run(args, ctx),
