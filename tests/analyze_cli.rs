@@ -64,6 +64,7 @@ fn fixtures_report_exactly_their_expectations() {
         "control-plane.yaml",
         "cluster-state.yaml",
         "annotations.yaml",
+        "routes.yaml",
         "clean.yaml",
     ] {
         let out = offline(&["-o", "json", &data(f)]).output().unwrap();

@@ -268,6 +268,7 @@ fn differential_on_our_fixtures() {
         "control-plane.yaml",
         "cluster-state.yaml",
         "annotations.yaml",
+        "routes.yaml",
         "clean.yaml",
     ] {
         compare(&ictl, &dir, f, true, &mut t);

@@ -17,7 +17,7 @@ use super::rules::{
     telemetry_lightstep_provider, telemetry_selector, telemetry_without_selector,
     virtual_service_destination_host, virtual_service_gateway_not_found,
     virtual_service_host_not_in_gateway, virtual_service_internal_gateway,
-    virtual_service_subset_not_found, webhook_overlap,
+    virtual_service_subset_not_found, virtual_service_unreachable_routes, webhook_overlap,
 };
 
 /// The registry.
@@ -45,6 +45,8 @@ pub static RULES: &[&Rule] = &[
     &mesh_networks_unknown_registry::RULE,
     &destination_rule_ca_certificates::RULE,
     &destination_rule_ca_certificates::PORT_RULE,
+    &virtual_service_unreachable_routes::UNREACHABLE,
+    &virtual_service_unreachable_routes::INEFFECTIVE,
     &virtual_service_host_not_in_gateway::RULE,
     &service_entry_addresses_required::RULE,
     &misused_annotations::DEPRECATED,

@@ -40,4 +40,5 @@ pub mod virtual_service_gateway_not_found;
 pub mod virtual_service_host_not_in_gateway;
 pub mod virtual_service_internal_gateway;
 pub mod virtual_service_subset_not_found;
+pub mod virtual_service_unreachable_routes;
 pub mod webhook_overlap;
