@@ -9,8 +9,8 @@ use super::model::{Description, ProxyInfo, ProxyPort};
 use crate::proxy_config::dump::{ConfigDump, arr_at, field, str_at};
 use crate::proxy_config::names::describe_management;
 
-const CLUSTERS: &str = "type.googleapis.com/envoy.admin.v3.ClustersConfigDump";
-const ROUTES: &str = "type.googleapis.com/envoy.admin.v3.RoutesConfigDump";
+const CLUSTERS: &str = "ClustersConfigDump";
+const ROUTES: &str = "RoutesConfigDump";
 
 fn clusters(dump: &ConfigDump) -> Vec<&Value> {
     let mut out = Vec::new();

@@ -460,7 +460,7 @@ impl<'a> State<'a> {
 
     fn eval_field(
         &mut self,
-        _dot: &Value,
+        dot: &Value,
         name: &str,
         _node: &'a Arg,
         args: &'a [Arg],
@@ -480,6 +480,9 @@ impl<'a> State<'a> {
             }
             Value::Nil => Err(self.err(format!("nil pointer evaluating interface {{}}.{name}"))),
             Value::Object(o) => {
+                if let Some(m) = o.calls.get(name) {
+                    return self.call_method(dot, name, m.clone(), args, fin);
+                }
                 if let Some(m) = o.methods.get(name) {
                     if has_args {
                         let got = args.len().saturating_sub(1) + usize::from(fin.is_some());
@@ -528,6 +531,33 @@ impl<'a> State<'a> {
                 "can't evaluate field {name} in type interface {{}}"
             ))),
         }
+    }
+
+    /// A method with arguments: `args[0]` is the field itself.
+    fn call_method(
+        &mut self,
+        dot: &Value,
+        name: &str,
+        m: super::value::Method,
+        args: &'a [Arg],
+        fin: Option<Value>,
+    ) -> R<Value> {
+        let given = args.get(1..).unwrap_or_default();
+        let got = given.len() + usize::from(fin.is_some());
+        if got != m.params.len() {
+            return Err(self.err(format!(
+                "wrong number of args for {name}: want {} got {got}",
+                m.params.len()
+            )));
+        }
+        let mut vals = Vec::with_capacity(got);
+        for (a, p) in given.iter().zip(m.params) {
+            vals.push(self.eval_arg(dot, *p, a)?);
+        }
+        if let Some(f) = fin {
+            vals.push(self.validate(f, m.params[got - 1])?);
+        }
+        (m.imp)(vals).map_err(|e| self.err(format!("error calling {name}: {e}")))
     }
 
     fn eval_call(

@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 mod ast;
+pub mod chart;
 mod exec;
 pub mod fmt;
 pub mod funcs;
@@ -35,7 +36,7 @@ mod value;
 pub use exec::State;
 pub use funcs::yaml::to_yaml;
 pub use funcs::{Func, FuncSet, Param, Special};
-pub use value::{ElemKind, Map, MapRef, Object, Value};
+pub use value::{ElemKind, Map, MapRef, Method, Object, Value};
 
 use parser::Tree;
 

@@ -6,6 +6,8 @@ use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use indexmap::IndexMap;
 
+use super::funcs::Param;
+
 /// A value seen by templates.
 #[derive(Clone, Debug, Default)]
 pub enum Value {
@@ -155,10 +157,26 @@ pub struct Object {
     pub fields: IndexMap<String, Value>,
     /// Zero-argument methods and their results (`String`, `GetValue`, ...).
     pub methods: IndexMap<String, Value>,
+    /// Methods taking arguments (Helm's `.Files.Get "name"`).
+    pub calls: IndexMap<String, Method>,
     /// What `fmt` prints for it (a `String()` method), if any.
     pub display: Option<String>,
     /// True for a nil pointer to the struct: fields fail, methods work.
     pub is_nil: bool,
+}
+
+/// A Go method that takes arguments: its parameter types (arguments are
+/// converted as for functions) and its implementation.
+#[derive(Clone)]
+pub struct Method {
+    pub params: &'static [Param],
+    pub imp: Arc<dyn Fn(Vec<Value>) -> Result<Value, String> + Send + Sync>,
+}
+
+impl std::fmt::Debug for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Method({:?})", self.params)
+    }
 }
 
 impl Object {
@@ -178,6 +196,24 @@ impl Object {
     #[must_use]
     pub fn method(mut self, name: &str, value: Value) -> Self {
         self.methods.insert(name.to_string(), value);
+        self
+    }
+
+    /// Add a method taking arguments.
+    #[must_use]
+    pub fn call(
+        mut self,
+        name: &str,
+        params: &'static [Param],
+        imp: impl Fn(Vec<Value>) -> Result<Value, String> + Send + Sync + 'static,
+    ) -> Self {
+        self.calls.insert(
+            name.to_string(),
+            Method {
+                params,
+                imp: Arc::new(imp),
+            },
+        );
         self
     }
 

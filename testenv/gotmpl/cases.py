@@ -427,6 +427,8 @@ helm_cases = [
     # sigs.k8s.io/yaml re-reads Go's JSON text, where U+0085 stays raw: a
     # YAML 1.1 line break, folded to a space (mast escapes it: \\N).
     ("{{ toYaml (dict \"k\" \"a\\u0085b\") }}", None),
+    # tpl drops <no value> as Helm does for whole files (Istio's NOTES.txt relies on it)
+    ("[{{ tpl \"{{ (((.Values.a).b).c) }}\" . }}]", None), ("[{{ tpl \"{{ .Values.nothere }}\" . }}]", None),
 ]
 for i, (t, extra) in enumerate(helm_cases):
     case(f"helm_{i}", t, H, funcs="helm", extra=extra)

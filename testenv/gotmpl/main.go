@@ -5,6 +5,10 @@
 // Usage: gotmpl < cases.src.json > cases.json
 //
 //	gotmpl -bench template.tmpl data.json N   (prints ns per render)
+//	gotmpl -chart DIR RELEASE NAMESPACE [VALUES.yaml]
+//	    renders a chart directory as `helm template` does (Helm's chart
+//	    loader, chartutil.ToRenderValues with the default capabilities,
+//	    engine.Render) and prints {"files": {name: text}} or {"error": msg}
 package main
 
 import (
@@ -20,6 +24,7 @@ import (
 
 	"github.com/Masterminds/sprig/v3"
 	"helm.sh/helm/v3/pkg/chart"
+	"helm.sh/helm/v3/pkg/chart/loader"
 	"helm.sh/helm/v3/pkg/chartutil"
 	"helm.sh/helm/v3/pkg/engine"
 )
@@ -95,6 +100,10 @@ func main() {
 		bench(os.Args[2], os.Args[3], os.Args[4])
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "-chart" {
+		renderChart(os.Args[2:])
+		return
+	}
 	in, err := io.ReadAll(os.Stdin)
 	if err != nil {
 		panic(err)
@@ -164,4 +173,40 @@ func bench(tmplPath, dataPath, nStr string) {
 		}
 	}
 	fmt.Println(time.Since(start).Nanoseconds() / int64(n))
+}
+
+// renderChart renders a chart directory with Helm's engine, as
+// `helm template RELEASE DIR -n NAMESPACE [-f VALUES]` does before it
+// splits the output into documents.
+func renderChart(args []string) {
+	res := map[string]any{}
+	files, err := func() (map[string]string, error) {
+		ch, err := loader.Load(args[0])
+		if err != nil {
+			return nil, err
+		}
+		user := map[string]any{}
+		if len(args) > 3 {
+			if user, err = chartutil.ReadValuesFile(args[3]); err != nil {
+				return nil, err
+			}
+		}
+		opts := chartutil.ReleaseOptions{Name: args[1], Namespace: args[2], Revision: 1, IsInstall: true}
+		top, err := chartutil.ToRenderValues(ch, user, opts, chartutil.DefaultCapabilities)
+		if err != nil {
+			return nil, err
+		}
+		return engine.Render(ch, top)
+	}()
+	if err != nil {
+		res["error"] = err.Error()
+	} else {
+		res["files"] = files
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(res); err != nil {
+		panic(err)
+	}
 }

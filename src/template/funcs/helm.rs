@@ -120,8 +120,9 @@ pub static FUNCS: &[Func] = &[
     fixed("include", &[P::String, P::Any], |st, a| {
         Ok(st.include(s(&a[0]), &a[1])?.into())
     }),
+    // Helm removes `<no value>` from tpl's output as from a file's.
     fixed("tpl", &[P::String, P::Any], |st, a| {
-        Ok(st.tpl(s(&a[0]), &a[1])?.into())
+        Ok(st.tpl(s(&a[0]), &a[1])?.replace("<no value>", "").into())
     }),
     fixed("required", &[P::String, P::Any], |_, a| {
         let missing = match &a[1] {
