@@ -12,7 +12,7 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use inject_cases::{cases, config_for, merge_yaml};
+use inject_cases::{case_config, cases, config_for};
 use mast::inject::{Mode, inject_stream};
 use mast::manifest::Source;
 
@@ -36,17 +36,7 @@ fn upstream_goldens() {
             continue;
         }
         total += 1;
-        let mut cfg = config_for(&case.sets, &dir, &mut cache);
-        if let Some(m) = case.mesh {
-            let over = mast::manifest::parse_document(m, mast::manifest::Limits::default())
-                .unwrap()
-                .value
-                .unwrap();
-            if cfg.mesh.is_null() {
-                cfg.mesh = serde_json::json!({});
-            }
-            merge_yaml(&mut cfg.mesh, &over);
-        }
+        let cfg = case_config(&case, &dir, &mut cache);
         let mut inj = cfg.injector("", case.native).unwrap();
         inj.compliance_policy = case.env.map(|(_, v)| v.to_string()).unwrap_or_default();
         let input = std::fs::read(dir.join(&case.input)).unwrap();

@@ -21,7 +21,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
-use inject_cases::{Case, cases, config_dir, config_for, merge_yaml};
+use inject_cases::{Case, case_config, cases, config_dir};
 use mast::inject::{Mode, inject_stream};
 use mast::manifest::Source;
 use mast::template::{Func, Param, Special, State, Template, Value};
@@ -83,17 +83,7 @@ fn mast_renders(
     dir: &Path,
     cache: &mut BTreeMap<String, mast::inject::Config>,
 ) -> Result<Vec<(String, String)>, String> {
-    let mut cfg = config_for(&case.sets, dir, cache);
-    if let Some(m) = case.mesh {
-        let over = mast::manifest::parse_document(m, mast::manifest::Limits::default())
-            .unwrap()
-            .value
-            .unwrap();
-        if cfg.mesh.is_null() {
-            cfg.mesh = json!({});
-        }
-        merge_yaml(&mut cfg.mesh, &over);
-    }
+    let cfg = case_config(case, dir, cache);
     let mut inj = cfg.injector("", case.native)?;
     inj.compliance_policy = case.env.map(|(_, v)| v.to_string()).unwrap_or_default();
     recording(&mut inj, &cfg.templates);
@@ -123,16 +113,7 @@ fn mast_renders(
 
 /// Renders of every case by Go (one oracle run for all cases).
 fn go_renders(cases: &[Case], dir: &Path) -> Vec<Result<Vec<(String, String)>, String>> {
-    let out = Command::new(support::testenv_dir().join("gotmpl/build"))
-        .arg("inject")
-        .output()
-        .expect("run testenv/gotmpl/build inject (needs Go)");
-    assert!(
-        out.status.success(),
-        "testenv/gotmpl/build inject failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let bin = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let bin = support::gotmpl_oracle(Some("inject"));
     let jobs: Vec<serde_json::Value> = cases
         .iter()
         .map(|c| {
@@ -175,19 +156,6 @@ fn go_renders(cases: &[Case], dir: &Path) -> Vec<Result<Vec<(String, String)>, S
                 .collect()),
         })
         .collect()
-}
-
-fn first_difference(a: &str, b: &str) -> String {
-    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
-        if x != y {
-            return format!("line {}: go {x:?}, mast {y:?}", i + 1);
-        }
-    }
-    format!(
-        "go {} lines, mast {} lines",
-        a.lines().count(),
-        b.lines().count()
-    )
 }
 
 #[test]
@@ -240,7 +208,7 @@ fn injection_templates_render_like_go() {
                 misses.push(format!(
                     "{} ({wn}): {}",
                     case.golden,
-                    first_difference(wt, gt)
+                    support::first_difference(("go", wt), ("mast", gt))
                 ));
                 if only.is_some() {
                     std::fs::write("/tmp/inject-template-go.yaml", wt).unwrap();

@@ -26,19 +26,6 @@ const CHARTS: &[(&str, &str, &str)] = &[
 /// Files known to differ, with the reason. Empty: every file is identical.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
 
-/// The Go oracle binary (built and cached by `testenv/gotmpl/build`).
-fn oracle() -> String {
-    let out = Command::new(support::testenv_dir().join("gotmpl/build"))
-        .output()
-        .expect("run testenv/gotmpl/build (needs Go)");
-    assert!(
-        out.status.success(),
-        "testenv/gotmpl/build failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
 fn helm_render(bin: &str, dir: &Path, release: &str, ns: &str) -> BTreeMap<String, String> {
     let out = Command::new(bin)
         .arg("-chart")
@@ -62,23 +49,10 @@ fn helm_render(bin: &str, dir: &Path, release: &str, ns: &str) -> BTreeMap<Strin
     serde_json::from_value(v["files"].clone()).unwrap()
 }
 
-fn first_difference(a: &str, b: &str) -> String {
-    for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
-        if x != y {
-            return format!("line {}: helm {x:?}, mast {y:?}", i + 1);
-        }
-    }
-    format!(
-        "helm {} lines, mast {} lines",
-        a.lines().count(),
-        b.lines().count()
-    )
-}
-
 #[test]
 fn istio_charts_render_like_helm() {
     let src = support::require_path("MAST_ISTIO_SRC");
-    let bin = oracle();
+    let bin = support::gotmpl_oracle(None);
     let (mut same, mut total) = (0, 0);
     let mut misses = Vec::new();
     for (rel, release, ns) in CHARTS {
@@ -110,7 +84,10 @@ fn istio_charts_render_like_helm() {
                     std::fs::write(d.join(format!("{f}.helm")), text).unwrap();
                     std::fs::write(d.join(format!("{f}.mast")), &got[name]).unwrap();
                 }
-                misses.push(format!("{name}: {}", first_difference(text, &got[name])));
+                misses.push(format!(
+                    "{name}: {}",
+                    support::first_difference(("helm", text), ("mast", &got[name]))
+                ));
             }
         }
     }

@@ -550,3 +550,20 @@ pub fn merge_yaml(base: &mut serde_json::Value, over: &serde_json::Value) {
         (b, o) => *b = o.clone(),
     }
 }
+
+/// The injector config of a case: its setting group's config with the
+/// case's mesh overrides merged in.
+pub fn case_config(case: &Case, testdata: &Path, cache: &mut BTreeMap<String, Config>) -> Config {
+    let mut cfg = config_for(&case.sets, testdata, cache);
+    if let Some(m) = case.mesh {
+        let over = mast::manifest::parse_document(m, mast::manifest::Limits::default())
+            .unwrap()
+            .value
+            .unwrap();
+        if cfg.mesh.is_null() {
+            cfg.mesh = serde_json::json!({});
+        }
+        merge_yaml(&mut cfg.mesh, &over);
+    }
+    cfg
+}

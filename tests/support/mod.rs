@@ -495,3 +495,40 @@ pub fn istioctl_inject_config(dir: &Path, extra: &[&str]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A Go template oracle binary, built and cached by `testenv/gotmpl/build`
+/// (`None`: text/template + sprig + Helm; `Some("inject")`: Istio's
+/// kube-inject path). Needs Go when not cached (`testenv/build gotmpl`).
+pub fn gotmpl_oracle(which: Option<&str>) -> String {
+    let out = Command::new(testenv_dir().join("gotmpl/build"))
+        .args(which)
+        .output()
+        .expect("run testenv/gotmpl/build (needs Go)");
+    assert!(
+        out.status.success(),
+        "testenv/gotmpl/build {} failed: {}",
+        which.unwrap_or_default(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// Where two texts first differ, for a report line: `(label, text)` each.
+pub fn first_difference(a: (&str, &str), b: (&str, &str)) -> String {
+    for (i, (x, y)) in a.1.lines().zip(b.1.lines()).enumerate() {
+        if x != y {
+            return format!("line {}: {} {x:?}, {} {y:?}", i + 1, a.0, b.0);
+        }
+    }
+    let (na, nb) = (a.1.lines().count(), b.1.lines().count());
+    if na == nb {
+        return format!(
+            "same lines, {} {} bytes, {} {} bytes",
+            a.0,
+            a.1.len(),
+            b.0,
+            b.1.len()
+        );
+    }
+    format!("{} {na} lines, {} {nb} lines", a.0, b.0)
+}
