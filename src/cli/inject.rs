@@ -281,9 +281,11 @@ fn cluster_config(
         cfg.mesh = parse(text, &format!("ConfigMap {ns}/{mesh_name} key mesh"))?;
     }
     if !explicit && !revision.is_empty() {
-        cfg.source.push_str(&format!(
+        use std::fmt::Write as _;
+        let _ = write!(
+            cfg.source,
             "; revision {revision:?} from the default tag {tag_name}"
-        ));
+        );
     }
     Ok((cfg, revision))
 }
