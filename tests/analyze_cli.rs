@@ -65,6 +65,7 @@ fn fixtures_report_exactly_their_expectations() {
         "cluster-state.yaml",
         "annotations.yaml",
         "routes.yaml",
+        "authz.yaml",
         "clean.yaml",
     ] {
         let out = offline(&["-o", "json", &data(f)]).output().unwrap();

@@ -6,6 +6,7 @@ mod gateway_refs;
 
 pub mod alpha_annotation;
 pub mod application_uid;
+pub mod authorization_policy_targets;
 pub mod conflicting_mesh_gateway_hosts;
 pub mod conflicting_service_entry_protocol;
 pub mod deployment_multiple_services;
