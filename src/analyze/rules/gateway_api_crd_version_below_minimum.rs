@@ -74,7 +74,8 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
             continue;
         };
         if installed < minimum {
-            let dotted = |(major, minor, patch): (u64, u64, u64)| format!("{major}.{minor}.{patch}");
+            let dotted =
+                |(major, minor, patch): (u64, u64, u64)| format!("{major}.{minor}.{patch}");
             sink.report(
                 crd,
                 None,
