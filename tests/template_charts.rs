@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use mast::template::Value;
 use mast::template::chart::{Chart, Release};
 
 /// (chart directory under `manifests/charts`, release name, namespace).
@@ -26,12 +25,20 @@ const CHARTS: &[(&str, &str, &str)] = &[
 /// Files known to differ, with the reason. Empty: every file is identical.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
 
-fn helm_render(bin: &str, dir: &Path, release: &str, ns: &str) -> BTreeMap<String, String> {
+/// Helm's rendering, with a user values file (`-f`) when given.
+fn helm_render(
+    bin: &str,
+    dir: &Path,
+    release: &str,
+    ns: &str,
+    values: Option<&Path>,
+) -> BTreeMap<String, String> {
     let out = Command::new(bin)
         .arg("-chart")
         .arg(dir)
         .arg(release)
         .arg(ns)
+        .args(values)
         .output()
         .expect("run the gotmpl oracle");
     assert!(
@@ -49,17 +56,34 @@ fn helm_render(bin: &str, dir: &Path, release: &str, ns: &str) -> BTreeMap<Strin
     serde_json::from_value(v["files"].clone()).unwrap()
 }
 
-#[test]
-fn istio_charts_render_like_helm() {
+/// Render the three charts with `profile` (None: the charts' defaults) in
+/// mast and Helm; report and fail on unexpected differences.
+fn compare(profile: Option<&str>) {
     let src = support::require_path("MAST_ISTIO_SRC");
     let bin = support::gotmpl_oracle(None);
+    let label = profile.unwrap_or("default");
+    let values_text = profile
+        .map(|p| format!("profile: {p}\n"))
+        .unwrap_or_default();
+    let values_file = std::env::temp_dir().join(format!(
+        "mast-chart-values-{label}-{}.yaml",
+        std::process::id()
+    ));
+    std::fs::write(&values_file, &values_text).unwrap();
+    let user = mast::template::funcs::helm::parse_yaml(&values_text).unwrap();
     let (mut same, mut total) = (0, 0);
     let mut misses = Vec::new();
     for (rel, release, ns) in CHARTS {
         let dir = src.join("manifests/charts").join(rel);
-        let want = helm_render(&bin, &dir, release, ns);
+        let want = helm_render(
+            &bin,
+            &dir,
+            release,
+            ns,
+            profile.map(|_| values_file.as_path()),
+        );
         let chart = Chart::load(&dir).unwrap_or_else(|e| panic!("{rel}: {e}"));
-        let got = match chart.render(&Value::Nil, &Release::install(release, ns), "v1.37.0") {
+        let got = match chart.render(&user, &Release::install(release, ns), "v1.37.0") {
             Ok(g) => g,
             Err(e) => {
                 total += want.len();
@@ -80,7 +104,7 @@ fn istio_charts_render_like_helm() {
                 if std::env::var_os("MAST_CHART_DIFF").is_some() {
                     let d = std::env::temp_dir().join("mast-chart-diff");
                     std::fs::create_dir_all(&d).unwrap();
-                    let f = name.replace('/', "_");
+                    let f = format!("{label}_{}", name.replace('/', "_"));
                     std::fs::write(d.join(format!("{f}.helm")), text).unwrap();
                     std::fs::write(d.join(format!("{f}.mast")), &got[name]).unwrap();
                 }
@@ -91,7 +115,10 @@ fn istio_charts_render_like_helm() {
             }
         }
     }
-    eprintln!("Istio charts: {same}/{total} rendered files byte-identical to Helm");
+    let _ = std::fs::remove_file(&values_file);
+    eprintln!(
+        "Istio charts, {label} profile: {same}/{total} rendered files byte-identical to Helm"
+    );
     for m in &misses {
         eprintln!("  differs: {m}");
     }
@@ -103,4 +130,18 @@ fn istio_charts_render_like_helm() {
         unexpected.is_empty(),
         "unexpected differences: {unexpected:#?}"
     );
+}
+
+#[test]
+fn istio_charts_render_like_helm() {
+    compare(None);
+}
+
+/// The charts' built-in profiles (`files/profile-*.yaml`, merged by
+/// `zzz_profile.yaml`) exercise more of the templates.
+#[test]
+fn istio_chart_profiles_render_like_helm() {
+    for p in ["demo", "ambient", "remote", "stable"] {
+        compare(Some(p));
+    }
 }

@@ -429,6 +429,9 @@ helm_cases = [
     ("{{ toYaml (dict \"k\" \"a\\u0085b\") }}", None),
     # tpl drops <no value> as Helm does for whole files (Istio's NOTES.txt relies on it)
     ("[{{ tpl \"{{ (((.Values.a).b).c) }}\" . }}]", None), ("[{{ tpl \"{{ .Values.nothere }}\" . }}]", None),
+    # mergo overwrites map entries with empty values too; a nil only with overwrite
+    ("{{ mergeOverwrite (dict \"a\" true \"b\" 1 \"c\" \"x\" \"d\" 2) (dict \"a\" false \"b\" 0 \"c\" \"\" \"d\" nil) | toJson }}", None),
+    ("{{ merge (dict \"a\" true \"b\" 0) (dict \"a\" false \"b\" 5 \"n\" nil) | toJson }}", None),
 ]
 for i, (t, extra) in enumerate(helm_cases):
     case(f"helm_{i}", t, H, funcs="helm", extra=extra)

@@ -143,8 +143,17 @@ fn merge_into(dst: &Value, src: &Value, overwrite: bool) {
             Some(dv @ Value::Map(_)) if matches!(sv, Value::Map(_)) => {
                 merge_into(&dv, &sv, overwrite);
             }
+            // mergo (dario.cat/mergo v1.0.1) on map entries: a nil source
+            // entry only overwrites; with overwrite any other source value
+            // wins, even an empty one (`false`, `0`, `""`: Istio's demo
+            // profile sets `autoscaleEnabled: false` this way).
+            _ if sv.is_nil() => {
+                if overwrite {
+                    d.write().insert(k, sv);
+                }
+            }
             Some(dv) => {
-                if (overwrite && !is_empty(&sv)) || (is_empty(&dv) && !is_empty(&sv)) {
+                if overwrite || (is_empty(&dv) && !is_empty(&sv)) {
                     d.write().insert(k, sv);
                 }
             }
