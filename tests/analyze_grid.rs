@@ -7,6 +7,7 @@
 #![allow(clippy::print_stderr)] // conformance reports go to the test log
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use mast::analyze::{self, Options, Snapshot, SnapshotOptions, catalog, load, registry};
@@ -248,7 +249,7 @@ fn run_case(dir: &Path, case: &Case, analyzer: &str) -> Vec<(String, String)> {
                 d.code.to_string(),
                 d.resource
                     .as_ref()
-                    .map(|r| r.friendly_name())
+                    .map(mast::analyze::ResourceRef::friendly_name)
                     .unwrap_or_default(),
             )
         })
@@ -320,18 +321,19 @@ fn upstream_analyzer_grid() {
     let (cases_run, passed) = per.values().fold((0, 0), |(a, b), (c, p)| (a + c, b + p));
     let mut summary = String::from("upstream grid, per implemented analyzer (passed/cases):\n");
     for (name, (c, p)) in &per {
-        summary.push_str(&format!("  {name}: {p}/{c}\n"));
+        let _ = writeln!(summary, "  {name}: {p}/{c}");
     }
-    summary.push_str(&format!(
-        "implemented: {passed}/{cases_run} cases pass; {} of {} grid cases belong to analyzers mast does not implement yet\n",
+    let _ = writeln!(
+        summary,
+        "implemented: {passed}/{cases_run} cases pass; {} of {} grid cases belong to analyzers mast does not implement yet",
         not_implemented.values().sum::<usize>(),
         cases.len()
-    ));
+    );
     for (name, n) in &not_implemented {
-        summary.push_str(&format!("  not implemented: {name} ({n} case(s))\n"));
+        let _ = writeln!(summary, "  not implemented: {name} ({n} case(s))");
     }
     for k in &known {
-        summary.push_str(&format!("known miss: {k}\n"));
+        let _ = writeln!(summary, "known miss: {k}");
     }
     eprintln!("{summary}");
     assert!(
