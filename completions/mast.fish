@@ -41,7 +41,10 @@ complete -c mast -n "__fish_mast_needs_command" -f -a "kube-inject" -d 'Add Isti
 complete -c mast -n "__fish_mast_needs_command" -f -a "proxy-config" -d 'Show an Envoy proxy\'s configuration: clusters, listeners, routes, endpoints, secrets, log levels'
 complete -c mast -n "__fish_mast_needs_command" -f -a "pc" -d 'Show an Envoy proxy\'s configuration: clusters, listeners, routes, endpoints, secrets, log levels'
 complete -c mast -n "__fish_mast_needs_command" -f -a "analyze" -d 'Find misconfiguration in mesh configuration (Istio\'s analyzers, istioctl\'s codes)'
-complete -c mast -n "__fish_mast_needs_command" -f -a "label" -d 'Turn sidecar injection on or off for namespaces (not built yet)'
+complete -c mast -n "__fish_mast_needs_command" -f -a "label" -d 'Turn sidecar injection on or off for namespaces, and list every namespace\'s injection state'
+complete -c mast -n "__fish_mast_needs_command" -f -a "check-inject" -d 'Explain whether a pod (or a pod with given labels) gets a sidecar, and which webhook injects it'
+complete -c mast -n "__fish_mast_needs_command" -f -a "describe" -d 'Describe a pod and the Istio configuration that affects its traffic (istioctl x describe)'
+complete -c mast -n "__fish_mast_needs_command" -f -a "des" -d 'Describe a pod and the Istio configuration that affects its traffic (istioctl x describe)'
 complete -c mast -n "__fish_mast_needs_command" -f -a "version" -d 'Print the version of mast'
 complete -c mast -n "__fish_mast_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c mast -n "__fish_mast_needs_command" -f -a "generate-docs" -d 'Regenerate completions, man pages and docs/cli.md (for maintainers)'
@@ -1244,16 +1247,198 @@ complete -c mast -n "__fish_mast_using_subcommand analyze" -s v -l verbose -d 'S
 complete -c mast -n "__fish_mast_using_subcommand analyze" -s q -l quiet -d 'Say nothing on stderr but errors'
 complete -c mast -n "__fish_mast_using_subcommand analyze" -s h -l help -d 'Print help'
 complete -c mast -n "__fish_mast_using_subcommand analyze" -s V -l version -d 'Print version'
-complete -c mast -n "__fish_mast_using_subcommand label" -l kubeconfig -d 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c mast -n "__fish_mast_using_subcommand label" -l context -d 'The kubeconfig context to use' -r
-complete -c mast -n "__fish_mast_using_subcommand label" -s n -l namespace -d 'The namespace (default: the context\'s namespace, else "default")' -r
-complete -c mast -n "__fish_mast_using_subcommand label" -s i -l istio-namespace -l istioNamespace -d 'The namespace of the Istio control plane' -r
-complete -c mast -n "__fish_mast_using_subcommand label" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never' -r -f -a "auto\t''
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -l kubeconfig -d 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -l context -d 'The kubeconfig context to use' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -s n -l namespace -d 'The namespace (default: the context\'s namespace, else "default")' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -s i -l istio-namespace -l istioNamespace -d 'The namespace of the Istio control plane' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mast -n "__fish_mast_using_subcommand label" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
-complete -c mast -n "__fish_mast_using_subcommand label" -s q -l quiet -d 'Say nothing on stderr but errors'
-complete -c mast -n "__fish_mast_using_subcommand label" -s V -l version -d 'Print version'
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -s q -l quiet -d 'Say nothing on stderr but errors'
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -s h -l help -d 'Print help'
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -s V -l version -d 'Print version'
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -f -a "namespace" -d 'Turn injection on (istio-injection=enabled, or istio.io/rev=REV) or off for namespaces'
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -f -a "ns" -d 'Turn injection on (istio-injection=enabled, or istio.io/rev=REV) or off for namespaces'
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -f -a "list" -d 'List namespaces with their injection state, revision, webhook and conflicts'
+complete -c mast -n "__fish_mast_using_subcommand label; and not __fish_seen_subcommand_from namespace ns list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -s r -l revision -d 'Inject with this control-plane revision or revision tag (sets istio.io/rev)' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -l dry-run -d 'Show the change without making it: client (no request) or server (the API server validates it)' -r -f -a "none\t''
+client\t''
+server\t''"
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -s o -l output -d 'Print the resulting Namespace objects instead of one line per namespace' -r -f -a "json\t''
+yaml\t''"
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -s f -l filename -d 'Rewrite Namespace documents in this manifest file (- for stdin) instead of the cluster' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -l kubeconfig -d 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -l context -d 'The kubeconfig context to use' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -s n -l namespace -d 'The namespace (default: the context\'s namespace, else "default")' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -s i -l istio-namespace -l istioNamespace -d 'The namespace of the Istio control plane' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -l enable -d 'Turn injection on: istio-injection=enabled, or istio.io/rev=REV with --revision'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -l disable -d 'Turn injection off: istio-injection=disabled'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -l overwrite -d 'Replace existing injection labels (as kubectl label --overwrite)'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -l force -d 'Label system and control-plane namespaces, or revisions with no control plane, anyway'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -s q -l quiet -d 'Say nothing on stderr but errors'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from namespace" -s V -l version -d 'Print version'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -s r -l revision -d 'Inject with this control-plane revision or revision tag (sets istio.io/rev)' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -l dry-run -d 'Show the change without making it: client (no request) or server (the API server validates it)' -r -f -a "none\t''
+client\t''
+server\t''"
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -s o -l output -d 'Print the resulting Namespace objects instead of one line per namespace' -r -f -a "json\t''
+yaml\t''"
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -s f -l filename -d 'Rewrite Namespace documents in this manifest file (- for stdin) instead of the cluster' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -l kubeconfig -d 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -l context -d 'The kubeconfig context to use' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -s n -l namespace -d 'The namespace (default: the context\'s namespace, else "default")' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -s i -l istio-namespace -l istioNamespace -d 'The namespace of the Istio control plane' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -l enable -d 'Turn injection on: istio-injection=enabled, or istio.io/rev=REV with --revision'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -l disable -d 'Turn injection off: istio-injection=disabled'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -l overwrite -d 'Replace existing injection labels (as kubectl label --overwrite)'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -l force -d 'Label system and control-plane namespaces, or revisions with no control plane, anyway'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -s q -l quiet -d 'Say nothing on stderr but errors'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from ns" -s V -l version -d 'Print version'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from list" -l kubeconfig -d 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from list" -l context -d 'The kubeconfig context to use' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from list" -s n -l namespace -d 'The namespace (default: the context\'s namespace, else "default")' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from list" -s i -l istio-namespace -l istioNamespace -d 'The namespace of the Istio control plane' -r
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from list" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from list" -s A -l all-namespaces -d 'Every namespace, labelled or not'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Say nothing on stderr but errors'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from help" -f -a "namespace" -d 'Turn injection on (istio-injection=enabled, or istio.io/rev=REV) or off for namespaces'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from help" -f -a "list" -d 'List namespaces with their injection state, revision, webhook and conflicts'
+complete -c mast -n "__fish_mast_using_subcommand label; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mast -n "__fish_mast_using_subcommand check-inject" -s l -l labels -l selector -d 'Check a pod that would have these labels (k=v,k2=v2) in the namespace given by -n' -r
+complete -c mast -n "__fish_mast_using_subcommand check-inject" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c mast -n "__fish_mast_using_subcommand check-inject" -l kubeconfig -d 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c mast -n "__fish_mast_using_subcommand check-inject" -l context -d 'The kubeconfig context to use' -r
+complete -c mast -n "__fish_mast_using_subcommand check-inject" -s n -l namespace -d 'The namespace (default: the context\'s namespace, else "default")' -r
+complete -c mast -n "__fish_mast_using_subcommand check-inject" -s i -l istio-namespace -l istioNamespace -d 'The namespace of the Istio control plane' -r
+complete -c mast -n "__fish_mast_using_subcommand check-inject" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mast -n "__fish_mast_using_subcommand check-inject" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
+complete -c mast -n "__fish_mast_using_subcommand check-inject" -s q -l quiet -d 'Say nothing on stderr but errors'
+complete -c mast -n "__fish_mast_using_subcommand check-inject" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mast -n "__fish_mast_using_subcommand check-inject" -s V -l version -d 'Print version'
+complete -c mast -n "__fish_mast_using_subcommand describe; and not __fish_seen_subcommand_from pod po help" -l kubeconfig -d 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c mast -n "__fish_mast_using_subcommand describe; and not __fish_seen_subcommand_from pod po help" -l context -d 'The kubeconfig context to use' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and not __fish_seen_subcommand_from pod po help" -s n -l namespace -d 'The namespace (default: the context\'s namespace, else "default")' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and not __fish_seen_subcommand_from pod po help" -s i -l istio-namespace -l istioNamespace -d 'The namespace of the Istio control plane' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and not __fish_seen_subcommand_from pod po help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mast -n "__fish_mast_using_subcommand describe; and not __fish_seen_subcommand_from pod po help" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
+complete -c mast -n "__fish_mast_using_subcommand describe; and not __fish_seen_subcommand_from pod po help" -s q -l quiet -d 'Say nothing on stderr but errors'
+complete -c mast -n "__fish_mast_using_subcommand describe; and not __fish_seen_subcommand_from pod po help" -s h -l help -d 'Print help'
+complete -c mast -n "__fish_mast_using_subcommand describe; and not __fish_seen_subcommand_from pod po help" -s V -l version -d 'Print version'
+complete -c mast -n "__fish_mast_using_subcommand describe; and not __fish_seen_subcommand_from pod po help" -f -a "pod" -d 'A pod and the Istio configuration that affects it'
+complete -c mast -n "__fish_mast_using_subcommand describe; and not __fish_seen_subcommand_from pod po help" -f -a "po" -d 'A pod and the Istio configuration that affects it'
+complete -c mast -n "__fish_mast_using_subcommand describe; and not __fish_seen_subcommand_from pod po help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -s o -l output -d 'Output format' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -l admin -d 'Also read the pod\'s Envoy config dump from this admin URL (e.g. http://127.0.0.1:15000)' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -l proxy-admin-port -d 'Envoy admin port in the pod (with --proxy)' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -l kubeconfig -d 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -l context -d 'The kubeconfig context to use' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -s n -l namespace -d 'The namespace (default: the context\'s namespace, else "default")' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -s i -l istio-namespace -l istioNamespace -d 'The namespace of the Istio control plane' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -l proxy -d 'Also read the pod\'s Envoy config dump through a port-forward to its admin port'
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -s q -l quiet -d 'Say nothing on stderr but errors'
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from pod" -s V -l version -d 'Print version'
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -s o -l output -d 'Output format' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -l admin -d 'Also read the pod\'s Envoy config dump from this admin URL (e.g. http://127.0.0.1:15000)' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -l proxy-admin-port -d 'Envoy admin port in the pod (with --proxy)' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -l kubeconfig -d 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -l context -d 'The kubeconfig context to use' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -s n -l namespace -d 'The namespace (default: the context\'s namespace, else "default")' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -s i -l istio-namespace -l istioNamespace -d 'The namespace of the Istio control plane' -r
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -l proxy -d 'Also read the pod\'s Envoy config dump through a port-forward to its admin port'
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -s q -l quiet -d 'Say nothing on stderr but errors'
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from po" -s V -l version -d 'Print version'
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from help" -f -a "pod" -d 'A pod and the Istio configuration that affects it'
+complete -c mast -n "__fish_mast_using_subcommand describe; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mast -n "__fish_mast_using_subcommand des; and not __fish_seen_subcommand_from pod po help" -l kubeconfig -d 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c mast -n "__fish_mast_using_subcommand des; and not __fish_seen_subcommand_from pod po help" -l context -d 'The kubeconfig context to use' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and not __fish_seen_subcommand_from pod po help" -s n -l namespace -d 'The namespace (default: the context\'s namespace, else "default")' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and not __fish_seen_subcommand_from pod po help" -s i -l istio-namespace -l istioNamespace -d 'The namespace of the Istio control plane' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and not __fish_seen_subcommand_from pod po help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mast -n "__fish_mast_using_subcommand des; and not __fish_seen_subcommand_from pod po help" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
+complete -c mast -n "__fish_mast_using_subcommand des; and not __fish_seen_subcommand_from pod po help" -s q -l quiet -d 'Say nothing on stderr but errors'
+complete -c mast -n "__fish_mast_using_subcommand des; and not __fish_seen_subcommand_from pod po help" -s h -l help -d 'Print help'
+complete -c mast -n "__fish_mast_using_subcommand des; and not __fish_seen_subcommand_from pod po help" -s V -l version -d 'Print version'
+complete -c mast -n "__fish_mast_using_subcommand des; and not __fish_seen_subcommand_from pod po help" -f -a "pod" -d 'A pod and the Istio configuration that affects it'
+complete -c mast -n "__fish_mast_using_subcommand des; and not __fish_seen_subcommand_from pod po help" -f -a "po" -d 'A pod and the Istio configuration that affects it'
+complete -c mast -n "__fish_mast_using_subcommand des; and not __fish_seen_subcommand_from pod po help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -s o -l output -d 'Output format' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -l admin -d 'Also read the pod\'s Envoy config dump from this admin URL (e.g. http://127.0.0.1:15000)' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -l proxy-admin-port -d 'Envoy admin port in the pod (with --proxy)' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -l kubeconfig -d 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -l context -d 'The kubeconfig context to use' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -s n -l namespace -d 'The namespace (default: the context\'s namespace, else "default")' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -s i -l istio-namespace -l istioNamespace -d 'The namespace of the Istio control plane' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -l proxy -d 'Also read the pod\'s Envoy config dump through a port-forward to its admin port'
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -s q -l quiet -d 'Say nothing on stderr but errors'
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from pod" -s V -l version -d 'Print version'
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -s o -l output -d 'Output format' -r -f -a "text\t''
+json\t''
+yaml\t''"
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -l admin -d 'Also read the pod\'s Envoy config dump from this admin URL (e.g. http://127.0.0.1:15000)' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -l proxy-admin-port -d 'Envoy admin port in the pod (with --proxy)' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -l kubeconfig -d 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -l context -d 'The kubeconfig context to use' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -s n -l namespace -d 'The namespace (default: the context\'s namespace, else "default")' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -s i -l istio-namespace -l istioNamespace -d 'The namespace of the Istio control plane' -r
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -l proxy -d 'Also read the pod\'s Envoy config dump through a port-forward to its admin port'
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -s q -l quiet -d 'Say nothing on stderr but errors'
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from po" -s V -l version -d 'Print version'
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from help" -f -a "pod" -d 'A pod and the Istio configuration that affects it'
+complete -c mast -n "__fish_mast_using_subcommand des; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mast -n "__fish_mast_using_subcommand version" -s o -l output -d 'Output format' -r -f -a "short\t''
 json\t''
 yaml\t''"
@@ -1291,15 +1476,17 @@ complete -c mast -n "__fish_mast_using_subcommand generate-docs" -s v -l verbose
 complete -c mast -n "__fish_mast_using_subcommand generate-docs" -s q -l quiet -d 'Say nothing on stderr but errors'
 complete -c mast -n "__fish_mast_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c mast -n "__fish_mast_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label version completion generate-docs help" -f -a "install" -d 'Install, upgrade, verify and remove the Istio control plane (not built yet)'
-complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label version completion generate-docs help" -f -a "inject" -d 'Add Istio sidecars to Kubernetes manifests (as istioctl kube-inject)'
-complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label version completion generate-docs help" -f -a "proxy-config" -d 'Show an Envoy proxy\'s configuration: clusters, listeners, routes, endpoints, secrets, log levels'
-complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label version completion generate-docs help" -f -a "analyze" -d 'Find misconfiguration in mesh configuration (Istio\'s analyzers, istioctl\'s codes)'
-complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label version completion generate-docs help" -f -a "label" -d 'Turn sidecar injection on or off for namespaces (not built yet)'
-complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label version completion generate-docs help" -f -a "version" -d 'Print the version of mast'
-complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label version completion generate-docs help" -f -a "completion" -d 'Print a shell completion script'
-complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label version completion generate-docs help" -f -a "generate-docs" -d 'Regenerate completions, man pages and docs/cli.md (for maintainers)'
-complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label version completion generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label check-inject describe version completion generate-docs help" -f -a "install" -d 'Install, upgrade, verify and remove the Istio control plane (not built yet)'
+complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label check-inject describe version completion generate-docs help" -f -a "inject" -d 'Add Istio sidecars to Kubernetes manifests (as istioctl kube-inject)'
+complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label check-inject describe version completion generate-docs help" -f -a "proxy-config" -d 'Show an Envoy proxy\'s configuration: clusters, listeners, routes, endpoints, secrets, log levels'
+complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label check-inject describe version completion generate-docs help" -f -a "analyze" -d 'Find misconfiguration in mesh configuration (Istio\'s analyzers, istioctl\'s codes)'
+complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label check-inject describe version completion generate-docs help" -f -a "label" -d 'Turn sidecar injection on or off for namespaces, and list every namespace\'s injection state'
+complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label check-inject describe version completion generate-docs help" -f -a "check-inject" -d 'Explain whether a pod (or a pod with given labels) gets a sidecar, and which webhook injects it'
+complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label check-inject describe version completion generate-docs help" -f -a "describe" -d 'Describe a pod and the Istio configuration that affects its traffic (istioctl x describe)'
+complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label check-inject describe version completion generate-docs help" -f -a "version" -d 'Print the version of mast'
+complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label check-inject describe version completion generate-docs help" -f -a "completion" -d 'Print a shell completion script'
+complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label check-inject describe version completion generate-docs help" -f -a "generate-docs" -d 'Regenerate completions, man pages and docs/cli.md (for maintainers)'
+complete -c mast -n "__fish_mast_using_subcommand help; and not __fish_seen_subcommand_from install inject proxy-config analyze label check-inject describe version completion generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mast -n "__fish_mast_using_subcommand help; and __fish_seen_subcommand_from proxy-config" -f -a "cluster" -d 'Cluster configuration (CDS)'
 complete -c mast -n "__fish_mast_using_subcommand help; and __fish_seen_subcommand_from proxy-config" -f -a "listener" -d 'Listener configuration (LDS)'
 complete -c mast -n "__fish_mast_using_subcommand help; and __fish_seen_subcommand_from proxy-config" -f -a "route" -d 'Route configuration (RDS)'
@@ -1310,3 +1497,6 @@ complete -c mast -n "__fish_mast_using_subcommand help; and __fish_seen_subcomma
 complete -c mast -n "__fish_mast_using_subcommand help; and __fish_seen_subcommand_from proxy-config" -f -a "ecds" -d 'Extension configuration (ECDS)'
 complete -c mast -n "__fish_mast_using_subcommand help; and __fish_seen_subcommand_from proxy-config" -f -a "all" -d 'Everything: bootstrap, clusters, listeners, routes, secrets, endpoints'
 complete -c mast -n "__fish_mast_using_subcommand help; and __fish_seen_subcommand_from proxy-config" -f -a "log" -d 'Show or change Envoy\'s log levels'
+complete -c mast -n "__fish_mast_using_subcommand help; and __fish_seen_subcommand_from label" -f -a "namespace" -d 'Turn injection on (istio-injection=enabled, or istio.io/rev=REV) or off for namespaces'
+complete -c mast -n "__fish_mast_using_subcommand help; and __fish_seen_subcommand_from label" -f -a "list" -d 'List namespaces with their injection state, revision, webhook and conflicts'
+complete -c mast -n "__fish_mast_using_subcommand help; and __fish_seen_subcommand_from describe" -f -a "pod" -d 'A pod and the Istio configuration that affects it'
