@@ -31,19 +31,7 @@ use serde_json::json;
 static RECORDED: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
 
 /// Executions known to differ ("golden (template)"), with the reason.
-const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
-    ("custom-template.yaml.injected (custom)", TRAILING_NEWLINE),
-    ("sidecar-spire.yaml.injected (spire)", TRAILING_NEWLINE),
-    ("gateway-spire.yaml.injected (spire)", TRAILING_NEWLINE),
-];
-
-/// The template supplied by an IstioOperator overlay is the last entry of
-/// the generated `inject-config.yaml`, a `|` block scalar that ends the file
-/// without a line break. go-yaml reads it without a final newline; mast's
-/// YAML reader (src/manifest over serde-saphyr) adds one, so the template
-/// text itself differs by one trailing newline, and so does its output.
-/// The parsed YAML (and the injected result) is the same.
-const TRAILING_NEWLINE: &str = "template text read with an extra final newline (YAML reader)";
+const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
 
 const ORIGINAL: &str = "mast-original";
 

@@ -58,6 +58,9 @@ struct Builder<'a> {
     limits: Limits,
     alias_nodes: usize,
     duplicates: DuplicateKeys,
+    /// The source's length in characters when it does not end with a line
+    /// break (a block scalar running to there has no final line break).
+    eof_without_break: Option<usize>,
 }
 
 /// What a repeated key in one mapping means.
@@ -136,7 +139,18 @@ impl<'a> Builder<'a> {
                     .as_ref()
                     .is_some_and(|t| t.handle() == "tag:yaml.org,2002:" && t.suffix() == "str");
                 let v = if forced_str || style != ScalarStyle::Plain {
-                    Value::String(text.into_owned())
+                    let mut text = text.into_owned();
+                    // The parser reads the end of input as a line break; YAML
+                    // (and go-yaml) keep none when the block ends the text.
+                    if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+                        && self
+                            .eof_without_break
+                            .is_some_and(|n| span.end.index() >= n)
+                        && text.ends_with('\n')
+                    {
+                        text.pop();
+                    }
+                    Value::String(text)
                 } else {
                     resolve_plain(&text).map_err(|m| err_at(&span, m))?
                 };
@@ -275,6 +289,8 @@ pub fn parse_document_with(
         limits,
         alias_nodes: 0,
         duplicates,
+        eof_without_break: (!text.is_empty() && !text.ends_with('\n'))
+            .then(|| text.chars().count()),
     };
     let mut value = None;
     loop {
@@ -339,6 +355,17 @@ mod tests {
             p("a: 1\nb: [x, 'y', \"z\"]\nc:\n  d: yes\n  e: '1'\n"),
             json!({"a": 1, "b": ["x", "y", "z"], "c": {"d": true, "e": "1"}})
         );
+    }
+
+    #[test]
+    fn block_scalar_at_end_of_text_without_line_break() {
+        // As go-yaml (and the YAML spec): no final line break to keep.
+        assert_eq!(p("a: |\n  x\n  y"), json!({"a": "x\ny"}));
+        assert_eq!(p("a: |+\n  x"), json!({"a": "x"}));
+        assert_eq!(p("a: >\n  x\n  y"), json!({"a": "x y"}));
+        // With the break, or not at the end, it is kept.
+        assert_eq!(p("a: |\n  x\n"), json!({"a": "x\n"}));
+        assert_eq!(p("a: |\n  x\nb: 1"), json!({"a": "x\n", "b": 1}));
     }
 
     #[test]
