@@ -34,6 +34,23 @@ fn dump(rel: &str) -> ConfigDump {
     ConfigDump::parse(&read(rel)).expect("parse dump")
 }
 
+/// Every section the summary tables read.
+const TABLE_SECTIONS: &[&str] = &[
+    "BootstrapConfigDump",
+    "ClustersConfigDump",
+    "ListenersConfigDump",
+    "RoutesConfigDump",
+    "SecretsConfigDump",
+    "EndpointsConfigDump",
+    "EcdsConfigDump",
+];
+
+/// The dump as the CLI reads it for a table: only the fields tables read
+/// ([`proxy_config::table_view`]).
+fn table_dump(rel: &str) -> ConfigDump {
+    proxy_config::parse_for_tables(&read(rel), TABLE_SECTIONS).expect("parse dump")
+}
+
 const CD: &str = "istioctl/pkg/writer/envoy/configdump/testdata";
 
 /// Istio's `CompareContent`: equal after trimming surrounding whitespace.
@@ -55,7 +72,7 @@ fn opts() -> SummaryOptions {
 
 #[test]
 fn golden_01_version_summary() {
-    let d = dump(&format!("{CD}/configdump.json"));
+    let d = table_dump(&format!("{CD}/configdump.json"));
     let got = bootstrap::summary(&d).unwrap().render();
     assert_trimmed(&got, &format!("{CD}/versionsummary.txt"));
 }
@@ -68,7 +85,7 @@ fn golden_02_bootstrap_json() {
 }
 
 fn route_golden(case: &str) {
-    let d = dump(&format!("{CD}/routes/{case}/configdump.json"));
+    let d = table_dump(&format!("{CD}/routes/{case}/configdump.json"));
     let got = route::summary(&d, &proxy_config::RouteFilter::default(), &opts())
         .unwrap()
         .render();
@@ -91,7 +108,7 @@ fn golden_05_routes_k8s_gateway_http_route_path_prefix() {
 }
 
 fn eds(filter: &EndpointFilter) -> String {
-    let d = dump(&format!("{CD}/endpoint/configdump.json"));
+    let d = table_dump(&format!("{CD}/endpoint/configdump.json"));
     endpoint::eds_summary(&d, filter, &opts()).render()
 }
 
@@ -165,7 +182,7 @@ fn golden_08d_endpoint_portfilter_yaml() {
 
 #[test]
 fn golden_09_ecds_txt() {
-    let d = dump(&format!("{CD}/ecds/configdump.json"));
+    let d = table_dump(&format!("{CD}/ecds/configdump.json"));
     let got = bootstrap::ecds_summary(&d).unwrap().render();
     assert_trimmed(&got, &format!("{CD}/ecds/output.txt"));
 }
@@ -185,7 +202,7 @@ fn golden_10b_ecds_json() {
 }
 
 fn secret_golden(case: &str) {
-    let d = dump(&format!("{CD}/secret/{case}/config_dump.json"));
+    let d = table_dump(&format!("{CD}/secret/{case}/config_dump.json"));
     let got = secret::summary(&d, &opts()).unwrap().render();
     assert_trimmed(&got, &format!("{CD}/secret/{case}/output"));
 }
@@ -201,7 +218,7 @@ fn golden_12_secret_spire() {
 }
 
 fn all_golden(with_headers: bool, golden: &str) {
-    let d = dump("istioctl/pkg/proxyconfig/testdata/config_dump.json");
+    let d = table_dump("istioctl/pkg/proxyconfig/testdata/config_dump.json");
     let got =
         proxy_config::full_summary(&d, &AllFilters::default(), &opts(), with_headers).unwrap();
     let want = read_str(&format!("istioctl/pkg/proxyconfig/testdata/{golden}"));

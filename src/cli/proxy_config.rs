@@ -251,6 +251,8 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
     let port = args.proxy_admin_port;
     let out = args.output;
     let fmt = |default: OutputFormat| out.unwrap_or(default);
+    // Tables read a few fields of each resource; parse only those.
+    let tables = !matches!(out, Some(OutputFormat::Json | OutputFormat::Yaml));
     let opts = |wide: bool, verbose: bool| SummaryOptions {
         verbose,
         wide,
@@ -265,6 +267,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 CLUSTERS_PATH,
                 port,
                 &["ClustersConfigDump"],
+                tables,
             )?;
             let filter = ClusterFilter {
                 fqdn: a.fqdn.clone(),
@@ -293,6 +296,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 LISTENERS_PATH,
                 port,
                 &["ListenersConfigDump"],
+                tables,
             )?;
             let filter = ListenerFilter {
                 address: a.address.clone(),
@@ -324,6 +328,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 ROUTES_PATH,
                 port,
                 &["RoutesConfigDump"],
+                tables,
             )?;
             let filter = RouteFilter {
                 name: a.name.clone(),
@@ -363,6 +368,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 EDS_PATH,
                 port,
                 &["EndpointsConfigDump"],
+                tables,
             )?;
             let filter = endpoint_filter(a);
             match fmt(OutputFormat::Short) {
@@ -377,7 +383,15 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             }
         }
         PcCommand::Secret(s) => {
-            let dump = load_dump(ctx, s, "secret", SECRETS_PATH, port, &["SecretsConfigDump"])?;
+            let dump = load_dump(
+                ctx,
+                s,
+                "secret",
+                SECRETS_PATH,
+                port,
+                &["SecretsConfigDump"],
+                tables,
+            )?;
             match fmt(OutputFormat::Short) {
                 f @ (OutputFormat::Short | OutputFormat::Wide) => {
                     pc::secret::summary(&dump, &opts(f == OutputFormat::Wide, true))
@@ -396,6 +410,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 BOOTSTRAP_PATH,
                 port,
                 &["BootstrapConfigDump"],
+                tables,
             )?;
             match fmt(OutputFormat::Json) {
                 OutputFormat::Short | OutputFormat::Wide => {
@@ -406,7 +421,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             }
         }
         PcCommand::Ecds(s) => {
-            let dump = load_dump(ctx, s, "ecds", EDS_PATH, port, &["EcdsConfigDump"])?;
+            let dump = load_dump(ctx, s, "ecds", EDS_PATH, port, &["EcdsConfigDump"], tables)?;
             match fmt(OutputFormat::Short) {
                 OutputFormat::Short | OutputFormat::Wide => pc::bootstrap::ecds_summary(&dump)
                     .map_err(data_err)?
@@ -419,7 +434,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             let bytes = load_bytes(ctx, &a.source, "all", EDS_PATH, port)?;
             match fmt(OutputFormat::Short) {
                 f @ (OutputFormat::Short | OutputFormat::Wide) => {
-                    let dump = ConfigDump::parse_sections(&bytes, ALL_SECTIONS)
+                    let dump = pc::parse_for_tables(&bytes, ALL_SECTIONS)
                         .map_err(|e| parse_failure(&a.source, &e))?;
                     let filters = AllFilters {
                         cluster: ClusterFilter {
@@ -618,9 +633,15 @@ fn load_dump(
     path: &str,
     port: u16,
     sections: &[&str],
+    tables: bool,
 ) -> anyhow::Result<ConfigDump> {
     let bytes = load_bytes(ctx, s, cmd, path, port)?;
-    ConfigDump::parse_sections(&bytes, sections).map_err(|e| parse_failure(s, &e))
+    if tables {
+        pc::parse_for_tables(&bytes, sections)
+    } else {
+        ConfigDump::parse_sections(&bytes, sections)
+    }
+    .map_err(|e| parse_failure(s, &e))
 }
 
 /// istioctl hides clusters Envoy is still warming; say so on stderr.

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::dump::{ConfigDump, arr_at, enum_at, field, str_at};
+use super::dump::{ConfigDump, Keep, arr_at, enum_at, field, str_at};
 use super::names::{
     cmp_subset_keys, describe_management, is_istio_name, parse_subset_key, safe_subset_key,
 };
@@ -36,6 +36,25 @@ impl ClusterFilter {
         true
     }
 }
+
+/// What the cluster table reads of a `ClustersConfigDump`: the name, type
+/// and `istio` metadata of each cluster (not its endpoints or sockets).
+pub const TABLE_VIEW: Keep = {
+    const CLUSTER: Keep = Keep::Fields(&[
+        ("name", Keep::All),
+        ("type", Keep::All),
+        (
+            "metadata",
+            Keep::Fields(&[("filter_metadata", Keep::Fields(&[("istio", Keep::All)]))]),
+        ),
+    ]);
+    const ENTRY: Keep = Keep::Fields(&[("cluster", CLUSTER)]);
+    Keep::Fields(&[
+        ("dynamic_active_clusters", ENTRY),
+        ("dynamic_warming_clusters", ENTRY),
+        ("static_clusters", ENTRY),
+    ])
+};
 
 /// Envoy's `Cluster.DiscoveryType` names by number.
 const DISCOVERY_TYPES: &[&str] = &["STATIC", "STRICT_DNS", "LOGICAL_DNS", "EDS", "ORIGINAL_DST"];

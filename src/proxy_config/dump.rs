@@ -39,8 +39,20 @@ impl ConfigDump {
     /// roughly halves time and memory for a single-resource command on a
     /// large dump. A document without a `configs` list is kept whole.
     pub fn parse_sections(bytes: &[u8], wanted: &[&str]) -> Result<Self, Error> {
+        Self::parse_view(bytes, wanted, |_| &Keep::All)
+    }
+
+    /// Like [`parse_sections`](Self::parse_sections), but only the parts of
+    /// each section that `view(kind)` keeps are built (see [`Keep`]); the
+    /// rest is checked for syntax and skipped. A section whose `@type` does
+    /// not come first is kept whole.
+    pub fn parse_view(
+        bytes: &[u8],
+        wanted: &[&str],
+        view: fn(&str) -> &'static Keep,
+    ) -> Result<Self, Error> {
         let mut de = serde_json::Deserializer::from_slice(bytes);
-        let root = serde::de::DeserializeSeed::deserialize(RootSeed { wanted }, &mut de)
+        let root = serde::de::DeserializeSeed::deserialize(RootSeed { wanted, view }, &mut de)
             .and_then(|v| de.end().map(|()| v))
             .map_err(|e| Error::Parse(e.to_string()))?;
         Ok(ConfigDump { root })
@@ -84,8 +96,61 @@ impl ConfigDump {
     }
 }
 
+/// Which parts of a JSON value to build while parsing.
+///
+/// The summary tables read a handful of fields of each resource; on a large
+/// dump most of the bytes are endpoints, transport sockets and filters they
+/// never look at. A view names the fields to keep so the rest is skipped
+/// instead of being built into [`Value`]s and dropped again.
+#[derive(Debug)]
+pub enum Keep {
+    /// The whole value.
+    All,
+    /// Only these fields of an object, each with its own view. Names are
+    /// snake_case; the lowerCamel spelling matches too, as in [`field`]. A
+    /// list is viewed element by element; scalars are kept as they are.
+    Fields(&'static [(&'static str, Keep)]),
+}
+
+impl Keep {
+    fn field(&self, key: &str) -> Option<&Keep> {
+        match self {
+            Keep::All => Some(&Keep::All),
+            Keep::Fields(fields) => fields
+                .iter()
+                .find(|(name, _)| key == *name || is_camel_of(key, name))
+                .map(|(_, keep)| keep),
+        }
+    }
+}
+
+/// True when `key` is the lowerCamel spelling of the snake_case `snake`
+/// (what [`camel`] would return), without allocating.
+fn is_camel_of(key: &str, snake: &str) -> bool {
+    let mut key = key.chars();
+    let mut upper = false;
+    for ch in snake.chars() {
+        if ch == '_' {
+            upper = true;
+            continue;
+        }
+        let matched = if upper {
+            let mut up = ch.to_uppercase();
+            up.all(|u| key.next() == Some(u))
+        } else {
+            key.next() == Some(ch)
+        };
+        if !matched {
+            return false;
+        }
+        upper = false;
+    }
+    key.next().is_none()
+}
+
 struct RootSeed<'a> {
     wanted: &'a [&'a str],
+    view: fn(&str) -> &'static Keep,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for RootSeed<'_> {
@@ -106,6 +171,7 @@ impl<'de> serde::de::Visitor<'de> for RootSeed<'_> {
             if key == "configs" {
                 let configs = map.next_value_seed(ConfigsSeed {
                     wanted: self.wanted,
+                    view: self.view,
                 })?;
                 out.insert(key, Value::Array(configs));
             } else {
@@ -118,6 +184,7 @@ impl<'de> serde::de::Visitor<'de> for RootSeed<'_> {
 
 struct ConfigsSeed<'a> {
     wanted: &'a [&'a str],
+    view: fn(&str) -> &'static Keep,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for ConfigsSeed<'_> {
@@ -136,6 +203,7 @@ impl<'de> serde::de::Visitor<'de> for ConfigsSeed<'_> {
         let mut out = Vec::new();
         while let Some(section) = seq.next_element_seed(SectionSeed {
             wanted: self.wanted,
+            view: self.view,
         })? {
             if let Some(v) = section {
                 out.push(v);
@@ -147,6 +215,7 @@ impl<'de> serde::de::Visitor<'de> for ConfigsSeed<'_> {
 
 struct SectionSeed<'a> {
     wanted: &'a [&'a str],
+    view: fn(&str) -> &'static Keep,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for SectionSeed<'_> {
@@ -170,8 +239,9 @@ impl<'de> serde::de::Visitor<'de> for SectionSeed<'_> {
                 .is_some_and(|k| self.wanted.contains(&k))
         };
         let mut out = serde_json::Map::new();
+        let mut keep = &Keep::All;
         let mut first = true;
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             if first && key == "@type" {
                 // Envoy writes @type first: decide before building anything.
                 let t: String = map.next_value()?;
@@ -182,9 +252,12 @@ impl<'de> serde::de::Visitor<'de> for SectionSeed<'_> {
                     {}
                     return Ok(None);
                 }
-                out.insert(key, Value::String(t));
+                keep = t.strip_prefix(ADMIN_PREFIX).map_or(&Keep::All, self.view);
+                out.insert(key.into_owned(), Value::String(t));
+            } else if let Some(k) = keep.field(&key) {
+                out.insert(key.into_owned(), map.next_value_seed(ViewSeed(k))?);
             } else {
-                out.insert(key, map.next_value::<Value>()?);
+                map.next_value::<serde::de::IgnoredAny>()?;
             }
             first = false;
         }
@@ -218,6 +291,96 @@ impl<'de> serde::de::Visitor<'de> for SectionSeed<'_> {
     }
     fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Option<Value>, E> {
         Ok(Some(Value::from(n)))
+    }
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(s)))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Builds a [`Value`] holding only what a [`Keep`] names.
+struct ViewSeed<'k>(&'k Keep);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ViewSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        match self.0 {
+            Keep::All => serde::Deserialize::deserialize(d),
+            Keep::Fields(_) => d.deserialize_any(self),
+        }
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ViewSeed<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        // Collected first so the map is allocated at its exact size: a
+        // large dump holds hundreds of thousands of small kept objects.
+        let mut kept = Vec::new();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            if let Some(k) = self.0.field(&key) {
+                kept.push((key.into_owned(), map.next_value_seed(ViewSeed(k))?));
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        let mut out = serde_json::Map::with_capacity(kept.len());
+        for (key, value) in kept {
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(x) = seq.next_element_seed(ViewSeed(self.0))? {
+            v.push(x);
+        }
+        Ok(Value::Array(v))
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_string()))
+    }
+    fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Value, E> {
+        Ok(Value::from(n))
     }
 }
 
@@ -440,6 +603,72 @@ mod tests {
         ));
         assert!(matches!(
             ConfigDump::parse_sections(b"[]", &["X"]),
+            Err(Error::Parse(_))
+        ));
+    }
+
+    #[test]
+    fn camel_spellings_match_without_allocating() {
+        assert!(is_camel_of(
+            "dynamicActiveClusters",
+            "dynamic_active_clusters"
+        ));
+        assert!(is_camel_of("name", "name"));
+        assert!(!is_camel_of("dynamicActive", "dynamic_active_clusters"));
+        assert!(!is_camel_of(
+            "dynamicactiveClusters",
+            "dynamic_active_clusters"
+        ));
+        assert!(!is_camel_of("names", "name"));
+    }
+
+    #[test]
+    fn views_keep_only_named_fields() {
+        const VIEW: Keep = Keep::Fields(&[(
+            "dynamic_items",
+            Keep::Fields(&[
+                ("name", Keep::All),
+                ("meta", Keep::Fields(&[("filter_metadata", Keep::All)])),
+            ]),
+        )]);
+        let text = br#"{"configs": [
+            {"@type": "type.googleapis.com/envoy.admin.v3.ItemsConfigDump", "version_info": "1",
+             "dynamicItems": [
+                {"name": "a", "big": {"x": [1, 2, {"y": "\u0041"}]}, "meta": {"filterMetadata": {"k": [1]}, "other": 1}},
+                {"na\u006de": "b", "meta": null},
+                7
+             ]},
+            {"@type": "type.googleapis.com/envoy.admin.v3.OtherConfigDump", "x": {"y": 1}},
+            {"x": {"y": 1}, "@type": "type.googleapis.com/envoy.admin.v3.ItemsConfigDump"}
+        ]}"#;
+        let view = |kind: &str| -> &'static Keep {
+            if kind == "ItemsConfigDump" {
+                &VIEW
+            } else {
+                &Keep::All
+            }
+        };
+        let d =
+            ConfigDump::parse_view(text, &["ItemsConfigDump", "OtherConfigDump"], view).unwrap();
+        assert_eq!(
+            d.root()["configs"],
+            json!([
+                {"@type": "type.googleapis.com/envoy.admin.v3.ItemsConfigDump",
+                 "dynamicItems": [
+                    {"name": "a", "meta": {"filterMetadata": {"k": [1]}}},
+                    {"name": "b", "meta": null},
+                    7
+                 ]},
+                {"@type": "type.googleapis.com/envoy.admin.v3.OtherConfigDump", "x": {"y": 1}},
+                // @type not first: kept whole.
+                {"x": {"y": 1}, "@type": "type.googleapis.com/envoy.admin.v3.ItemsConfigDump"}
+            ])
+        );
+        // Skipped parts are still checked.
+        let bad = br#"{"configs": [{"@type": "type.googleapis.com/envoy.admin.v3.ItemsConfigDump",
+            "dynamic_items": [{"big": [1, }]}]}"#;
+        assert!(matches!(
+            ConfigDump::parse_view(bad, &["ItemsConfigDump"], view),
             Err(Error::Parse(_))
         ));
     }

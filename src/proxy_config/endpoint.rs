@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::dump::{Address, ConfigDump, arr_at, bool_at, enum_at, field, path, str_at};
+use super::dump::{Address, ConfigDump, Keep, arr_at, bool_at, enum_at, field, path, str_at};
 use super::names::{cmp_subset_keys, safe_subset_key};
 use super::{Error, SummaryOptions, Table, gosort};
 
@@ -191,6 +191,38 @@ pub fn clusters_dump_values<'a>(cs: &'a ClustersStatus, filter: &EndpointFilter)
 }
 
 // ---------------------------------------------------------------------- EDS
+
+/// What the EDS table reads of an `EndpointsConfigDump`: cluster names,
+/// localities, endpoint addresses and health (not weights or metadata).
+pub const TABLE_VIEW: Keep = {
+    const LB_ENDPOINT: Keep = Keep::Fields(&[
+        (
+            "endpoint",
+            Keep::Fields(&[
+                ("address", Keep::All),
+                (
+                    "additional_addresses",
+                    Keep::Fields(&[("address", Keep::All)]),
+                ),
+            ]),
+        ),
+        ("health_status", Keep::All),
+    ]);
+    const ENTRY: Keep = Keep::Fields(&[(
+        "endpoint_config",
+        Keep::Fields(&[
+            ("cluster_name", Keep::All),
+            (
+                "endpoints",
+                Keep::Fields(&[("locality", Keep::All), ("lb_endpoints", LB_ENDPOINT)]),
+            ),
+        ]),
+    )]);
+    Keep::Fields(&[
+        ("dynamic_endpoint_configs", ENTRY),
+        ("static_endpoint_configs", ENTRY),
+    ])
+};
 
 /// Every address of an `LbEndpoint` (primary, then additional) as istioctl
 /// prints it in the EDS table.

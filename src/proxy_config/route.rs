@@ -4,9 +4,35 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::dump::{ConfigDump, arr_at, field, path, str_at, strings_at};
+use super::dump::{ConfigDump, Keep, arr_at, field, path, str_at, strings_at};
 use super::names::describe_management;
 use super::{Error, SummaryOptions, Table, gosort};
+
+/// What the route table reads of a `RoutesConfigDump`: names, domains,
+/// route matches, target clusters and `istio` metadata.
+pub const TABLE_VIEW: Keep = {
+    const ROUTE: Keep = Keep::Fields(&[
+        ("match", Keep::All),
+        ("route", Keep::Fields(&[("cluster", Keep::All)])),
+        (
+            "metadata",
+            Keep::Fields(&[("filter_metadata", Keep::Fields(&[("istio", Keep::All)]))]),
+        ),
+    ]);
+    const VHOST: Keep = Keep::Fields(&[
+        ("name", Keep::All),
+        ("domains", Keep::All),
+        ("routes", ROUTE),
+    ]);
+    const ENTRY: Keep = Keep::Fields(&[(
+        "route_config",
+        Keep::Fields(&[("name", Keep::All), ("virtual_hosts", VHOST)]),
+    )]);
+    Keep::Fields(&[
+        ("dynamic_route_configs", ENTRY),
+        ("static_route_configs", ENTRY),
+    ])
+};
 
 /// `--name`: an exact route-configuration name.
 #[derive(Debug, Clone, Default)]
