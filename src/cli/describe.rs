@@ -142,13 +142,13 @@ pub fn run(args: &DescribeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             (None, true) => {
                 mast::envoy::admin::check_sidecar(&conn, &namespace, &name)
                     .await
-                    .map_err(envoy_err)?;
+                    .map_err(super::proxy_config::envoy_err)?;
                 Some(Admin::pod(&conn, &namespace, &name, a.proxy_admin_port))
             }
             (None, false) => None,
         };
         if let Some(ad) = admin {
-            let bytes = ad.get("/config_dump").await.map_err(envoy_err)?;
+            let bytes = ad.get("/config_dump").await.map_err(super::proxy_config::envoy_err)?;
             let dump = ConfigDump::parse(&bytes).map_err(|e| {
                 Failure::data(anyhow::anyhow!("cannot parse the config dump from {}: {e}", ad.describe()))
             })?;
@@ -162,15 +162,6 @@ pub fn run(args: &DescribeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         OutputArg::Text => ctx.printer.data(&describe::render::text(&desc))?,
     }
     Ok(Code::Ok)
-}
-
-fn envoy_err(e: mast::envoy::Error) -> anyhow::Error {
-    let hint = e.hint();
-    let mut f = Failure::new(Code::Error, e);
-    if let Some(h) = hint {
-        f = f.with_hint(h);
-    }
-    f.into()
 }
 
 #[cfg(test)]

@@ -544,7 +544,8 @@ fn parse_failure(source: &SourceArgs, e: &pc::Error) -> anyhow::Error {
     }
 }
 
-fn envoy_err(e: envoy::Error) -> anyhow::Error {
+/// An Envoy admin error as a failure (exit 1) with its hint.
+pub(super) fn envoy_err(e: envoy::Error) -> anyhow::Error {
     let hint = e.hint();
     let mut f = Failure::new(Code::Error, e);
     if let Some(h) = hint {
