@@ -6,6 +6,11 @@
 #[path = "../../src/template/mod.rs"]
 mod template;
 
+// The template engine's one crate-level dependency (its YAML emitter).
+#[allow(dead_code, clippy::all, clippy::pedantic)]
+#[path = "../../src/goyaml/mod.rs"]
+mod goyaml;
+
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
