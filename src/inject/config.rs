@@ -25,9 +25,13 @@ pub struct Config {
 }
 
 fn parse_yaml(text: &str, what: &str) -> Result<Json, String> {
-    crate::manifest::parse_document(text, crate::manifest::Limits::default())
-        .map(|p| p.value.unwrap_or(Json::Null))
-        .map_err(|e| format!("{what}: line {}: {}", e.line, e.message))
+    crate::manifest::parse_value(
+        text,
+        crate::manifest::Limits::default(),
+        crate::manifest::DuplicateKeys::Error,
+    )
+    .map(|p| p.value.unwrap_or(Json::Null))
+    .map_err(|e| format!("{what}: line {}: {}", e.line, e.message))
 }
 
 fn read(path: &Path) -> Result<String, String> {

@@ -279,7 +279,7 @@ pub fn inject(inj: &Injector, pod_in: &Json, owner: &Owner) -> Result<Json, Stri
         }
         // Go reads the template output with go-yaml v2: a repeated key keeps
         // its last value (upstream's prometheus-secure-metrics sample).
-        let parsed = crate::manifest::parse_document_with(
+        let parsed = crate::manifest::parse_value(
             &out,
             crate::manifest::Limits::default(),
             crate::manifest::DuplicateKeys::LastWins,

@@ -194,7 +194,7 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
-fn type_err(path: &str, want: &str, got: &Value) -> DecodeError {
+fn type_err(path: &Path<'_>, want: &str, got: &Value) -> DecodeError {
     let got = match got {
         Value::Null => "null",
         Value::Bool(_) => "bool",
@@ -204,13 +204,50 @@ fn type_err(path: &str, want: &str, got: &Value) -> DecodeError {
         Value::Object(_) => "object",
     };
     DecodeError {
-        path: path.to_string(),
+        path: path.render(),
         message: format!("cannot decode {got} into a {want} field"),
+    }
+}
+
+/// Where a value is, built as decoding descends and rendered
+/// (`.spec.containers[0].name`) only when an error needs it.
+enum Path<'a> {
+    Root(&'a str),
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    fn render(&self) -> String {
+        let mut out = String::new();
+        self.render_into(&mut out);
+        out
+    }
+
+    fn render_into(&self, out: &mut String) {
+        match self {
+            Path::Root(p) => out.push_str(p),
+            Path::Key(parent, k) => {
+                parent.render_into(out);
+                out.push('.');
+                out.push_str(k);
+            }
+            Path::Index(parent, i) => {
+                parent.render_into(out);
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
     }
 }
 
 /// Decode `v` into a value of kind `k` and encode it again as Go does.
 pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> {
+    decode(v, k, &Path::Root(path))
+}
+
+fn decode(v: &Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
     let schema = Schema::get();
     Ok(match k {
         Kind::String => match v {
@@ -252,7 +289,7 @@ pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> 
             };
             Value::String(
                 quantity::canonicalize(&text).map_err(|message| DecodeError {
-                    path: path.to_string(),
+                    path: path.render(),
                     message,
                 })?,
             )
@@ -270,7 +307,7 @@ pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> 
         Kind::Raw | Kind::Bytes => v.clone(),
         Kind::Ptr(inner) => match v {
             Value::Null => Value::Null,
-            _ => normalize(v, inner, path)?,
+            _ => decode(v, inner, path)?,
         },
         Kind::Slice(inner) => match v {
             Value::Null => Value::Null,
@@ -278,7 +315,7 @@ pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> 
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, it)| normalize(it, inner, &format!("{path}[{i}]")))
+                    .map(|(i, it)| decode(it, inner, &Path::Index(path, i)))
                     .collect::<Result<_, _>>()?,
             ),
             _ => return Err(type_err(path, "list", v)),
@@ -290,10 +327,7 @@ pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> 
                 keys.sort();
                 let mut out = Map::new();
                 for key in keys {
-                    out.insert(
-                        key.clone(),
-                        normalize(&m[key], inner, &format!("{path}.{key}"))?,
-                    );
+                    out.insert(key.clone(), decode(&m[key], inner, &Path::Key(path, key))?);
                 }
                 Value::Object(out)
             }
@@ -308,16 +342,21 @@ pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> 
                 _ => return Err(type_err(path, "object", v)),
             };
             let mut out = Map::new();
+            // encoding/json matches keys case-insensitively; when every key
+            // is a field's exact name, no other key can match a field.
+            let all_exact = input.keys().all(|k| def.by_json.contains_key(k));
             for f in &def.fields {
                 let found = input.get(&f.json).or_else(|| {
+                    if all_exact {
+                        return None;
+                    }
                     input
                         .iter()
                         .find(|(k, _)| k.eq_ignore_ascii_case(&f.json))
                         .map(|(_, v)| v)
                 });
-                let child = format!("{path}.{}", f.json);
                 let decoded = match found {
-                    Some(x) => normalize(x, &f.kind, &child)?,
+                    Some(x) => decode(x, &f.kind, &Path::Key(path, &f.json))?,
                     None => zero(&f.kind),
                 };
                 if f.omitempty && is_empty(&decoded, &f.kind) {

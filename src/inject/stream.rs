@@ -97,8 +97,8 @@ fn process_raw(
 ) -> Result<String, Error> {
     let index = raw.index;
     let raw_text = raw.text.clone();
-    let doc =
-        manifest::parse_raw(raw, source, manifest::Limits::default()).map_err(Error::Manifest)?;
+    let doc = manifest::parse_raw_value(raw, source, manifest::Limits::default())
+        .map_err(Error::Manifest)?;
     let line = doc.origin.line;
     let value = match &doc.value {
         None => return Ok(raw_text),

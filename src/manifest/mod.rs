@@ -16,9 +16,11 @@ pub use document::{Document, Origin, Source};
 pub use error::{Error, ErrorKind};
 pub use parse::{
     DuplicateKeys, FieldLines, Limits, ParseError, Parsed, parse_document, parse_document_with,
+    parse_value,
 };
 pub use read::{
-    DocumentReader, expand_paths, is_manifest_file, open, parse_raw, read_all, read_str,
+    DocumentReader, expand_paths, is_manifest_file, open, parse_raw, parse_raw_value, read_all,
+    read_str,
 };
 pub use split::{RawDocument, SeparatorError, SplitError, Splitter, split_str};
 pub use write::{to_yaml_string, write_stream};

@@ -61,6 +61,8 @@ struct Builder<'a> {
     /// The source's length in characters when it does not end with a line
     /// break (a block scalar running to there has no final line break).
     eof_without_break: Option<usize>,
+    /// Build `lines` (callers that only want the value skip the cost).
+    record_lines: bool,
 }
 
 /// What a repeated key in one mapping means.
@@ -93,6 +95,12 @@ fn count_nodes(v: &Value) -> usize {
 }
 
 impl<'a> Builder<'a> {
+    fn record(&mut self, path: &str, span: &Span) {
+        if self.record_lines {
+            self.lines.insert(path.to_string(), span.start.line());
+        }
+    }
+
     fn next(&mut self) -> Result<(Event<'a>, Span), ParseError> {
         match self.events.next() {
             Some(Ok(ev)) => Ok(ev),
@@ -134,7 +142,7 @@ impl<'a> Builder<'a> {
         }
         let value = match ev {
             Event::Scalar(text, style, anchor, tag) => {
-                self.lines.insert(path.to_string(), span.start.line());
+                self.record(path, &span);
                 let forced_str = tag
                     .as_ref()
                     .is_some_and(|t| t.handle() == "tag:yaml.org,2002:" && t.suffix() == "str");
@@ -175,18 +183,22 @@ impl<'a> Builder<'a> {
                         ),
                     ));
                 }
-                self.lines.insert(path.to_string(), span.start.line());
+                self.record(path, &span);
                 v
             }
             Event::SequenceStart(_, anchor, _) => {
-                self.lines.insert(path.to_string(), span.start.line());
+                self.record(path, &span);
                 let mut items = Vec::new();
                 loop {
                     let (ev, sp) = self.next_node_event()?;
                     if matches!(ev, Event::SequenceEnd) {
                         break;
                     }
-                    let child = format!("{path}[{}]", items.len());
+                    let child = if self.record_lines {
+                        format!("{path}[{}]", items.len())
+                    } else {
+                        String::new()
+                    };
                     items.push(self.node(ev, sp, &child, depth + 1)?);
                 }
                 let v = Value::Array(items);
@@ -196,7 +208,7 @@ impl<'a> Builder<'a> {
                 v
             }
             Event::MappingStart(_, anchor, _) => {
-                self.lines.insert(path.to_string(), span.start.line());
+                self.record(path, &span);
                 let v = Value::Object(self.mapping(path, depth)?);
                 if anchor != 0 {
                     self.anchors.insert(anchor, v.clone());
@@ -223,7 +235,12 @@ impl<'a> Builder<'a> {
             let key = key_string(&key_value);
             let (vev, vspan) = self.next_node_event()?;
             if is_merge {
-                let v = self.node(vev, vspan, &format!("{path}.<<"), depth + 1)?;
+                let merge_path = if self.record_lines {
+                    format!("{path}.<<")
+                } else {
+                    String::new()
+                };
+                let v = self.node(vev, vspan, &merge_path, depth + 1)?;
                 let sources = match v {
                     Value::Object(m) => vec![m],
                     Value::Array(items) => items
@@ -260,7 +277,11 @@ impl<'a> Builder<'a> {
                     return Err(err_at(&span, format!("duplicate key {key:?}")));
                 }
             }
-            let child = format!("{path}.{key}");
+            let child = if self.record_lines {
+                format!("{path}.{key}")
+            } else {
+                String::new()
+            };
             let value = self.node(vev, vspan, &child, depth + 1)?;
             map.insert(key, value);
         }
@@ -281,6 +302,25 @@ pub fn parse_document_with(
     limits: Limits,
     duplicates: DuplicateKeys,
 ) -> Result<Parsed, ParseError> {
+    parse(text, limits, duplicates, true)
+}
+
+/// [`parse_document_with`] without the field-line index (`lines` is
+/// empty): for callers that need only the value, faster.
+pub fn parse_value(
+    text: &str,
+    limits: Limits,
+    duplicates: DuplicateKeys,
+) -> Result<Parsed, ParseError> {
+    parse(text, limits, duplicates, false)
+}
+
+fn parse(
+    text: &str,
+    limits: Limits,
+    duplicates: DuplicateKeys,
+    record_lines: bool,
+) -> Result<Parsed, ParseError> {
     let parser = Parser::new_from_str(text);
     let mut b = Builder {
         events: parser.peekable(),
@@ -291,6 +331,7 @@ pub fn parse_document_with(
         duplicates,
         eof_without_break: (!text.is_empty() && !text.ends_with('\n'))
             .then(|| text.chars().count()),
+        record_lines,
     };
     let mut value = None;
     loop {

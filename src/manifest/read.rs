@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::document::{Document, Origin, Source};
 use super::error::{Error, ErrorKind};
-use super::parse::{Limits, parse_document};
+use super::parse::{DuplicateKeys, Limits, parse_document, parse_value};
 use super::split::{RawDocument, SplitError, Splitter};
 
 /// Turn command-line arguments (files, directories, `-`) into the list of
@@ -72,13 +72,37 @@ pub fn open(source: &Source) -> Result<Box<dyn BufRead>, Error> {
 
 /// Parse one raw document from `source`.
 pub fn parse_raw(raw: RawDocument, source: &Source, limits: Limits) -> Result<Document, Error> {
+    parse_raw_inner(raw, source, limits, true)
+}
+
+/// [`parse_raw`] without the field-line index (`fields` is empty): for
+/// pipelines that need only the value and the document's origin.
+pub fn parse_raw_value(
+    raw: RawDocument,
+    source: &Source,
+    limits: Limits,
+) -> Result<Document, Error> {
+    parse_raw_inner(raw, source, limits, false)
+}
+
+fn parse_raw_inner(
+    raw: RawDocument,
+    source: &Source,
+    limits: Limits,
+    lines: bool,
+) -> Result<Document, Error> {
     let origin = Origin {
         source: source.clone(),
         index: raw.index,
         first_line: raw.first_line,
         line: raw.start_line(),
     };
-    match parse_document(&raw.text, limits) {
+    let parsed = if lines {
+        parse_document(&raw.text, limits)
+    } else {
+        parse_value(&raw.text, limits, DuplicateKeys::Error)
+    };
+    match parsed {
         Ok(parsed) => Ok(Document {
             raw: raw.text,
             value: parsed.value,
