@@ -194,7 +194,10 @@ fn color_flag_governs_usage_errors_too() {
         .get_output()
         .stderr
         .clone();
-    assert!(coloured.contains(&0x1b), "--color always colours clap errors");
+    assert!(
+        coloured.contains(&0x1b),
+        "--color always colours clap errors"
+    );
     let plain = Command::cargo_bin("mast")
         .unwrap()
         .env_remove("NO_COLOR")
@@ -204,5 +207,8 @@ fn color_flag_governs_usage_errors_too() {
         .get_output()
         .stderr
         .clone();
-    assert!(!plain.contains(&0x1b), "--color=never keeps clap errors plain");
+    assert!(
+        !plain.contains(&0x1b),
+        "--color=never keeps clap errors plain"
+    );
 }
