@@ -14,22 +14,6 @@ use std::process::Command;
 use mast::inject::{Config, Mode, inject_stream};
 use mast::manifest::Source;
 
-fn real_config() -> PathBuf {
-    let dir = support::repo_root().join("target/inject-config/real-default");
-    if !dir.join("values.json").exists() {
-        let out = Command::new(support::repo_root().join("testenv/istioctl-inject-config"))
-            .arg(&dir)
-            .output()
-            .expect("run testenv/istioctl-inject-config");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    dir
-}
-
 fn inputs(src: &Path) -> Vec<PathBuf> {
     let mut v = Vec::new();
     let dir = src.join("pkg/kube/inject/testdata/inject");
@@ -63,7 +47,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 fn against_real_istioctl() {
     let istioctl = support::require_env("MAST_ISTIOCTL");
     let src = support::require_path("MAST_ISTIO_SRC");
-    let cfg_dir = real_config();
+    let cfg_dir = support::default_inject_config();
     let cfg = Config::from_files(
         &cfg_dir.join("inject-config.yaml"),
         Some(&cfg_dir.join("mesh-config.yaml")),

@@ -6,24 +6,12 @@
 mod support;
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use mast::inject::{Config, Injector, Mode, inject_stream};
 use mast::manifest::Source;
 
 fn config() -> Config {
-    let dir = support::repo_root().join("target/inject-config/real-default");
-    if !dir.join("values.json").exists() {
-        let out = Command::new(support::repo_root().join("testenv/istioctl-inject-config"))
-            .arg(&dir)
-            .output()
-            .expect("run testenv/istioctl-inject-config");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    let dir = support::default_inject_config();
     Config::from_files(
         &dir.join("inject-config.yaml"),
         Some(&dir.join("mesh-config.yaml")),

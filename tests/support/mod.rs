@@ -532,3 +532,13 @@ pub fn first_difference(a: (&str, &str), b: (&str, &str)) -> String {
     }
     format!("{} {na} lines, {} {nb} lines", a.0, b.0)
 }
+
+/// The default profile's injector, mesh and values files from the real
+/// istioctl, generated once into `target/inject-config/real-default`.
+pub fn default_inject_config() -> PathBuf {
+    let dir = repo_root().join("target/inject-config/real-default");
+    if !dir.join("values.json").exists() {
+        istioctl_inject_config(&dir, &[]);
+    }
+    dir
+}
