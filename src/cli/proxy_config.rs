@@ -480,7 +480,9 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         }
         PcCommand::Log(a) => return run_log(a, out, port, ctx),
     };
-    ctx.printer.data(&text)?;
+    // Names in a dump are untrusted: on a terminal, control characters are
+    // shown escaped (pipes get istioctl's bytes unchanged).
+    ctx.printer.human(&text)?;
     Ok(Code::Ok)
 }
 
