@@ -419,37 +419,16 @@ impl Lexer<'_> {
     }
 
     fn quote(&mut self) -> bool {
-        loop {
-            match self.b.get(self.pos) {
-                Some(b'\\') => {
-                    self.pos += 1;
-                    match self.peek_char() {
-                        Some(c) if c != '\n' => self.pos += c.len_utf8(),
-                        _ => {
-                            self.error("unterminated quoted string".into());
-                            return false;
-                        }
-                    }
-                }
-                None | Some(b'\n') => {
-                    self.error("unterminated quoted string".into());
-                    return false;
-                }
-                Some(b'"') => {
-                    self.pos += 1;
-                    break;
-                }
-                Some(_) => {
-                    let c = self.peek_char().unwrap_or(' ');
-                    self.pos += c.len_utf8();
-                }
-            }
-        }
-        self.emit(Tok::String);
-        true
+        self.quoted(b'"', "unterminated quoted string", Tok::String)
     }
 
     fn char_const(&mut self) -> bool {
+        self.quoted(b'\'', "unterminated character constant", Tok::CharConstant)
+    }
+
+    /// A string or character constant up to `close`, backslash escapes
+    /// skipped; a line break or the end of input is `unterminated`.
+    fn quoted(&mut self, close: u8, unterminated: &str, tok: Tok) -> bool {
         loop {
             match self.b.get(self.pos) {
                 Some(b'\\') => {
@@ -457,16 +436,16 @@ impl Lexer<'_> {
                     match self.peek_char() {
                         Some(c) if c != '\n' => self.pos += c.len_utf8(),
                         _ => {
-                            self.error("unterminated character constant".into());
+                            self.error(unterminated.into());
                             return false;
                         }
                     }
                 }
                 None | Some(b'\n') => {
-                    self.error("unterminated character constant".into());
+                    self.error(unterminated.into());
                     return false;
                 }
-                Some(b'\'') => {
+                Some(&b) if b == close => {
                     self.pos += 1;
                     break;
                 }
@@ -476,7 +455,7 @@ impl Lexer<'_> {
                 }
             }
         }
-        self.emit(Tok::CharConstant);
+        self.emit(tok);
         true
     }
 

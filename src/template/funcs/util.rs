@@ -169,52 +169,52 @@ fn write_json(
         }
         Value::Map(m) => {
             let entries = m.snapshot();
-            if entries.is_empty() {
-                out.push_str("{}");
-                return Ok(());
-            }
-            out.push('{');
-            for (i, (k, x)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, level + 1);
-                json_string(out, k, html);
-                out.push(':');
-                if indent.is_some() {
-                    out.push(' ');
-                }
-                write_json(out, x, html, indent, level + 1)?;
-            }
-            newline(out, indent, level);
-            out.push('}');
+            write_json_object(
+                out,
+                entries.iter().map(|(k, x)| (k, x)),
+                html,
+                indent,
+                level,
+            )?;
         }
         Value::Object(o) => {
             if o.is_nil {
                 out.push_str("null");
                 return Ok(());
             }
-            if o.fields.is_empty() {
-                out.push_str("{}");
-                return Ok(());
-            }
-            out.push('{');
-            for (i, (k, x)) in o.fields.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, indent, level + 1);
-                json_string(out, k, html);
-                out.push(':');
-                if indent.is_some() {
-                    out.push(' ');
-                }
-                write_json(out, x, html, indent, level + 1)?;
-            }
-            newline(out, indent, level);
-            out.push('}');
+            write_json_object(out, o.fields.iter(), html, indent, level)?;
         }
     }
+    Ok(())
+}
+
+/// `{"k": v, ...}` (or `{}`) for a map's or a struct's entries.
+fn write_json_object<'a, K: AsRef<str> + 'a>(
+    out: &mut String,
+    entries: impl ExactSizeIterator<Item = (&'a K, &'a Value)>,
+    html: bool,
+    indent: Option<&str>,
+    level: usize,
+) -> Result<(), String> {
+    if entries.len() == 0 {
+        out.push_str("{}");
+        return Ok(());
+    }
+    out.push('{');
+    for (i, (k, x)) in entries.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        newline(out, indent, level + 1);
+        json_string(out, k.as_ref(), html);
+        out.push(':');
+        if indent.is_some() {
+            out.push(' ');
+        }
+        write_json(out, x, html, indent, level + 1)?;
+    }
+    newline(out, indent, level);
+    out.push('}');
     Ok(())
 }
 
