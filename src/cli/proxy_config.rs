@@ -9,6 +9,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use mast::envoy::{self, Admin};
 use mast::exit::{Code, Failure};
+use mast::k8s::workload::{self, Target};
 use mast::proxy_config::{
     self as pc, AllFilters, ClusterFilter, ClustersStatus, ConfigDump, EndpointFilter,
     ListenerFilter, RouteFilter, SummaryOptions, format,
@@ -77,7 +78,9 @@ pub enum PcCommand {
 /// Where the configuration comes from: exactly one of these.
 #[derive(Debug, Clone, Args)]
 pub struct SourceArgs {
-    /// The pod: [<type>/]<name>[.<namespace>]
+    /// The pod: [<type>/]<name>[.<namespace>]; a deployment, statefulset,
+    /// daemonset, replicaset, job or service (deploy/web) stands for its
+    /// first pod, as `kubectl logs` picks it
     #[arg(value_name = "POD")]
     pub pod: Option<String>,
 
@@ -201,7 +204,9 @@ pub struct AllArgs {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// The pod: [<type>/]<name>[.<namespace>]
+    /// The pod: [<type>/]<name>[.<namespace>]; a deployment, statefulset,
+    /// daemonset, replicaset, job or service (deploy/web) stands for all
+    /// its pods
     #[arg(value_name = "POD")]
     pub pod: Option<String>,
     /// Change the levels of the pods matching this label selector
@@ -556,26 +561,18 @@ pub(super) fn envoy_err(e: envoy::Error) -> anyhow::Error {
     f.into()
 }
 
-/// `[<type>/]<name>[.<namespace>]` → (name, namespace if given).
-fn parse_pod_arg(arg: &str) -> anyhow::Result<(String, Option<String>)> {
-    let (kind, rest) = match arg.split_once('/') {
-        Some((k, r)) => (Some(k), r),
-        None => (None, arg),
-    };
-    if let Some(k) = kind
-        && !matches!(k, "pod" | "pods" | "po")
-    {
-        return Err(Failure::usage(format!(
-            "{arg:?}: only pods are supported here (got resource type {k:?}); name a pod, or use -l with `log`"
-        ))
-        .into());
+/// A pod argument's resolution error: an unsupported resource type is a
+/// usage error, the rest (no pods, API errors) exit 1 with a hint.
+fn workload_err(e: workload::Error) -> anyhow::Error {
+    if matches!(e, workload::Error::UnsupportedKind(_)) {
+        return Failure::usage(e.to_string()).into();
     }
-    Ok(match rest.rsplit_once('.') {
-        Some((name, ns)) if !name.is_empty() && !ns.is_empty() => {
-            (name.to_string(), Some(ns.to_string()))
-        }
-        _ => (rest.to_string(), None),
-    })
+    let hint = e.hint();
+    let mut f = Failure::new(Code::Error, e);
+    if let Some(h) = hint {
+        f = f.with_hint(h);
+    }
+    f.into()
 }
 
 /// Read the bytes of the source: a file, stdin, an admin URL or a pod.
@@ -612,12 +609,18 @@ fn load_bytes(
             .verbose(&format!("GET {}{path}", admin.describe()))?;
         return rt.block_on(admin.get(path)).map_err(envoy_err);
     }
-    let pod_arg = s.pod.as_deref().unwrap_or_default();
-    let (pod, ns) = parse_pod_arg(pod_arg)?;
+    let target = Target::parse(s.pod.as_deref().unwrap_or_default());
+    target.workload_kind().map_err(workload_err)?;
     let opts = ctx.client_options();
     rt.block_on(async {
         let conn = mast::k8s::connect(&opts).await?;
-        let ns = ns.unwrap_or_else(|| conn.namespace.clone());
+        let ns = target
+            .namespace
+            .clone()
+            .unwrap_or_else(|| conn.namespace.clone());
+        let pod = workload::first_pod(&conn, &target, &ns)
+            .await
+            .map_err(workload_err)?;
         envoy::admin::check_sidecar(&conn, &ns, &pod)
             .await
             .map_err(envoy_err)?;
@@ -723,8 +726,19 @@ fn run_log(
                     anyhow::bail!("no pods match selector {sel:?} in namespace {ns}");
                 }
             } else {
-                let (pod, ns) = parse_pod_arg(a.pod.as_deref().unwrap_or_default())?;
-                pods.push((pod, ns.unwrap_or_else(|| conn.namespace.clone())));
+                // A workload or service: every pod it selects, as istioctl.
+                let target = Target::parse(a.pod.as_deref().unwrap_or_default());
+                target.workload_kind().map_err(workload_err)?;
+                let ns = target
+                    .namespace
+                    .clone()
+                    .unwrap_or_else(|| conn.namespace.clone());
+                for pod in workload::all_pods(&conn, &target, &ns)
+                    .await
+                    .map_err(workload_err)?
+                {
+                    pods.push((pod, ns.clone()));
+                }
             }
             let mut out = Vec::new();
             for (pod, ns) in pods {
@@ -783,24 +797,5 @@ fn run_log(
             }
             Err(failures.remove(n - 1))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pod_args() {
-        assert_eq!(parse_pod_arg("web-1").unwrap(), ("web-1".into(), None));
-        assert_eq!(
-            parse_pod_arg("web-1.prod").unwrap(),
-            ("web-1".into(), Some("prod".into()))
-        );
-        assert_eq!(
-            parse_pod_arg("pod/web.prod").unwrap(),
-            ("web".into(), Some("prod".into()))
-        );
-        assert!(parse_pod_arg("deployment/web").is_err());
     }
 }

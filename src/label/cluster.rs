@@ -133,44 +133,8 @@ pub async fn workload_selector(
             message: e.to_string(),
         })?;
     let obj: Value = conn.client.request(req).await.map_err(|e| conn.error(e))?;
-    let sel = obj
-        .pointer("/spec/selector")
-        .cloned()
-        .unwrap_or(Value::Null);
-    let mut terms = Vec::new();
-    if let Some(m) = sel.get("matchLabels").and_then(Value::as_object) {
-        for (k, v) in m {
-            terms.push(format!("{k}={}", v.as_str().unwrap_or_default()));
-        }
-    }
-    for e in sel
-        .get("matchExpressions")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let key = e.get("key").and_then(Value::as_str).unwrap_or_default();
-        let values: Vec<&str> = e
-            .get("values")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        terms.push(
-            match e
-                .get("operator")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-            {
-                "In" => format!("{key} in ({})", values.join(",")),
-                "NotIn" => format!("{key} notin ({})", values.join(",")),
-                "DoesNotExist" => format!("!{key}"),
-                _ => key.to_string(),
-            },
-        );
-    }
-    Ok(Some(terms.join(",")))
+    let sel = obj.pointer("/spec/selector").unwrap_or(&Value::Null);
+    Ok(Some(crate::k8s::workload::label_selector_string(sel)))
 }
 
 /// Whether a pod runs the Istio sidecar, and what to restart to change that.
