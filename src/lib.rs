@@ -14,3 +14,4 @@ pub mod manifest;
 pub mod output;
 pub mod proxy_config;
 pub mod template;
+pub mod x509;

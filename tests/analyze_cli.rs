@@ -67,6 +67,7 @@ fn fixtures_report_exactly_their_expectations() {
         "routes.yaml",
         "authz.yaml",
         "clean.yaml",
+        "gateway-credentials.yaml",
     ] {
         let out = offline(&["-o", "json", &data(f)]).output().unwrap();
         let got = json_findings(&out.stdout);

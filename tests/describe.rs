@@ -11,10 +11,7 @@ use std::process::{Command, Output};
 use std::time::Duration;
 
 use k8s_openapi::api::core::v1::{ConfigMap, Pod, Service};
-use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
-use kube::api::{
-    Api, ApiResource, DynamicObject, GroupVersionKind, Patch, PatchParams, PostParams,
-};
+use kube::api::{Api, PostParams};
 use serde_json::{Value, json};
 use support::{Envoy, TestNamespace};
 
@@ -29,67 +26,6 @@ fn mast(args: &[&str]) -> Output {
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
-}
-
-/// Server-side apply Istio's CRDs (idempotent; shared by every test).
-async fn install_istio_crds(client: &kube::Client) {
-    let path = support::istio_src().join("manifests/charts/base/files/crd-all.gen.yaml");
-    let yaml = std::fs::read_to_string(&path).unwrap();
-    let api: Api<CustomResourceDefinition> = Api::all(client.clone());
-    let params = PatchParams::apply("mast-test-describe").force();
-    for doc in mast::manifest::read_str(&yaml, mast::manifest::Source::Stdin).unwrap() {
-        let Some(v) = doc.value else { continue };
-        if v["kind"] != "CustomResourceDefinition" {
-            continue;
-        }
-        let name = v["metadata"]["name"].as_str().unwrap().to_string();
-        api.patch(&name, &params, &Patch::Apply(&v)).await.unwrap();
-    }
-    for crd in [
-        "destinationrules.networking.istio.io",
-        "virtualservices.networking.istio.io",
-        "peerauthentications.security.istio.io",
-        "gateways.networking.istio.io",
-    ] {
-        let api = api.clone();
-        support::wait_until(Duration::from_secs(30), crd, || {
-            let api = api.clone();
-            async move {
-                api.get(crd)
-                    .await
-                    .ok()
-                    .and_then(|c| c.status)
-                    .and_then(|s| s.conditions)
-                    .is_some_and(|cs| {
-                        cs.iter()
-                            .any(|c| c.type_ == "Established" && c.status == "True")
-                    })
-            }
-        })
-        .await;
-    }
-}
-
-async fn create(client: &kube::Client, ns: &str, obj: Value) {
-    let api_version = obj["apiVersion"].as_str().unwrap();
-    let kind = obj["kind"].as_str().unwrap();
-    let (group, version) = api_version.rsplit_once('/').unwrap_or(("", api_version));
-    let plural = format!("{}s", kind.to_ascii_lowercase());
-    let ar =
-        ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), &plural);
-    let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), ns, &ar);
-    let o: DynamicObject = serde_json::from_value(obj.clone()).unwrap();
-    // CRDs may take a moment to be served after Established.
-    for i in 0..50 {
-        match api.create(&PostParams::default(), &o).await {
-            Ok(_) => return,
-            Err(e) if i < 49 => {
-                let _ = e;
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            Err(e) => panic!("creating {kind} in {ns}: {e}"),
-        }
-    }
 }
 
 /// A mesh ConfigMap `istio` whose root namespace is `ns` (the test's own Istio namespace).
@@ -169,7 +105,7 @@ fn envoy_for_namespace(ns: &str) -> (Envoy, tempfile::TempDir) {
 
 async fn forward_admin(client: &kube::Client, ns: &str, pod: &str, envoy: &Envoy) {
     let port: u16 = envoy.admin.rsplit(':').next().unwrap().parse().unwrap();
-    create(
+    support::create_object(
         client,
         ns,
         json!({
@@ -184,7 +120,7 @@ async fn forward_admin(client: &kube::Client, ns: &str, pod: &str, envoy: &Envoy
 #[tokio::test]
 async fn describe_pod_matches_istioctl_with_a_real_envoy() {
     let client = support::client().await;
-    install_istio_crds(&client).await;
+    support::install_istio_crds(&client).await;
     let app = TestNamespace::create(&client, "describe-app").await;
     let istio = TestNamespace::create(&client, "describe-istio").await;
     app.wait_default_sa(&client).await;
@@ -201,13 +137,13 @@ async fn describe_pod_matches_istioctl_with_a_real_envoy() {
     .await;
     forward_admin(&client, ns, "reviews-v1", &envoy).await;
     service(&client, ns, "reviews", json!({"app": "reviews"}), 9080).await;
-    create(&client, ns, json!({
+    support::create_object(&client, ns, json!({
         "apiVersion": "networking.istio.io/v1", "kind": "DestinationRule",
         "metadata": {"name": "reviews"},
         "spec": {"host": "reviews", "trafficPolicy": {"tls": {"mode": "ISTIO_MUTUAL"}, "outlierDetection": {"consecutive5xxErrors": 5}},
                  "subsets": [{"name": "v1", "labels": {"version": "v1"}}, {"name": "v2", "labels": {"version": "v2"}}, {"name": "v3", "labels": {"version": "v3"}}]}
     })).await;
-    create(&client, ns, json!({
+    support::create_object(&client, ns, json!({
         "apiVersion": "networking.istio.io/v1", "kind": "VirtualService",
         "metadata": {"name": "reviews"},
         "spec": {"hosts": ["reviews"], "http": [
@@ -215,7 +151,7 @@ async fn describe_pod_matches_istioctl_with_a_real_envoy() {
             {"route": [{"destination": {"host": "reviews", "subset": "v1"}, "weight": 75}, {"destination": {"host": "reviews", "subset": "v3"}, "weight": 25}]}
         ]}
     })).await;
-    create(
+    support::create_object(
         &client,
         &istio.name,
         json!({
@@ -224,7 +160,7 @@ async fn describe_pod_matches_istioctl_with_a_real_envoy() {
         }),
     )
     .await;
-    create(&client, ns, json!({
+    support::create_object(&client, ns, json!({
         "apiVersion": "security.istio.io/v1", "kind": "PeerAuthentication",
         "metadata": {"name": "reviews"}, "spec": {"selector": {"matchLabels": {"app": "reviews"}}, "mtls": {"mode": "PERMISSIVE"}}
     })).await;
@@ -314,7 +250,7 @@ async fn describe_pod_matches_istioctl_with_a_real_envoy() {
 #[tokio::test]
 async fn strict_mtls_warns_about_clients_without_sidecars_in_json() {
     let client = support::client().await;
-    install_istio_crds(&client).await;
+    support::install_istio_crds(&client).await;
     let app = TestNamespace::create(&client, "describe-strict").await;
     app.wait_default_sa(&client).await;
     let ns = app.name.as_str();
@@ -328,7 +264,7 @@ async fn strict_mtls_warns_about_clients_without_sidecars_in_json() {
     .await;
     pod(&client, ns, "legacy", json!({"app": "legacy"}), false).await;
     service(&client, ns, "server", json!({"app": "server"}), 8080).await;
-    create(
+    support::create_object(
         &client,
         ns,
         json!({

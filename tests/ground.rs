@@ -89,22 +89,7 @@ async fn server_side_apply_crd_and_custom_resource() {
     crds.patch(&crd_name, &ssa, &Patch::Apply(&crd))
         .await
         .unwrap();
-    support::wait_until(Duration::from_secs(30), "CRD Established", || {
-        let crds = crds.clone();
-        let crd_name = crd_name.clone();
-        async move {
-            crds.get(&crd_name)
-                .await
-                .ok()
-                .and_then(|c| c.status)
-                .and_then(|s| s.conditions)
-                .is_some_and(|cs| {
-                    cs.iter()
-                        .any(|c| c.type_ == "Established" && c.status == "True")
-                })
-        }
-    })
-    .await;
+    support::wait_crd_established(&client, &crd_name).await;
 
     let ar = ApiResource::from_gvk_with_plural(
         &GroupVersionKind::gvk(&group, "v1", "Widget"),

@@ -40,6 +40,7 @@ pub const KINDS: &[ListedKind] = &[
     k("", "v1", "Pod", "pods", true),
     k("", "v1", "Service", "services", true),
     k("", "v1", "Node", "nodes", true),
+    k("", "v1", "Secret", "secrets", true),
     k("", "v1", "ConfigMap", "configmaps", false),
     k("apps", "v1", "Deployment", "deployments", false),
     k(
@@ -156,6 +157,12 @@ async fn list_kind(
     let mut params = ListParams::default().limit(500);
     if lk.runtime && matches!(lk.kind, "Pod" | "Service") {
         params = params.fields(SYSTEM_NAMESPACE_SELECTOR);
+    }
+    if lk.kind == "Secret" {
+        // As istioctl: Helm release and service-account token Secrets are never read.
+        params = params.fields(&format!(
+            "{SYSTEM_NAMESPACE_SELECTOR},type!=helm.sh/release.v1,type!=kubernetes.io/service-account-token"
+        ));
     }
     let mut out = Vec::new();
     loop {

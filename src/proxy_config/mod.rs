@@ -16,7 +16,6 @@ pub mod log;
 pub mod names;
 pub mod route;
 pub mod secret;
-pub mod x509;
 
 use std::fmt::Write as _;
 

@@ -6,7 +6,7 @@ use base64::Engine as _;
 use serde_json::Value;
 
 use super::dump::{ConfigDump, arr_at, field, path, str_at};
-use super::x509::{parse_certificate, pem_first_block, rfc3339};
+use crate::x509::{parse_certificate, pem_first_block, rfc3339};
 use super::{Error, SummaryOptions, Table};
 
 const SPIFFE_VALIDATOR: &str =

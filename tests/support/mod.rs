@@ -16,7 +16,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use k8s_openapi::api::core::v1::Namespace;
-use kube::api::{Api, DeleteParams, PostParams};
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
+use kube::api::{
+    Api, ApiResource, DeleteParams, DynamicObject, GroupVersionKind, Patch, PatchParams, PostParams,
+};
+use serde_json::Value;
 
 /// The command that builds, starts and tests against the ground.
 pub const TEST_COMMAND: &str = "./test.sh";
@@ -541,4 +545,73 @@ pub fn default_inject_config() -> PathBuf {
         istioctl_inject_config(&dir, &[]);
     }
     dir
+}
+
+/// Server-side apply Istio's CRDs from the pinned source and wait until the
+/// main ones are established (idempotent; shared by every test).
+pub async fn install_istio_crds(client: &kube::Client) {
+    let path = istio_src().join("manifests/charts/base/files/crd-all.gen.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    let api: Api<CustomResourceDefinition> = Api::all(client.clone());
+    let params = PatchParams::apply("mast-test").force();
+    for doc in mast::manifest::read_str(&yaml, mast::manifest::Source::Stdin).unwrap() {
+        let Some(v) = doc.value else { continue };
+        if v["kind"] != "CustomResourceDefinition" {
+            continue;
+        }
+        let name = v["metadata"]["name"].as_str().unwrap().to_string();
+        api.patch(&name, &params, &Patch::Apply(&v)).await.unwrap();
+    }
+    for crd in [
+        "destinationrules.networking.istio.io",
+        "virtualservices.networking.istio.io",
+        "peerauthentications.security.istio.io",
+        "gateways.networking.istio.io",
+    ] {
+        wait_crd_established(client, crd).await;
+    }
+}
+
+/// Wait (30 s at most) until the CRD `name` is Established.
+pub async fn wait_crd_established(client: &kube::Client, name: &str) {
+    let api: Api<CustomResourceDefinition> = Api::all(client.clone());
+    wait_until(Duration::from_secs(30), name, || {
+        let api = api.clone();
+        async move {
+            api.get(name)
+                .await
+                .ok()
+                .and_then(|c| c.status)
+                .and_then(|s| s.conditions)
+                .is_some_and(|cs| {
+                    cs.iter()
+                        .any(|c| c.type_ == "Established" && c.status == "True")
+                })
+        }
+    })
+    .await;
+}
+
+/// Create a namespaced object of any kind (CRDs included) in `ns`, retrying
+/// while a new CRD is not served yet.
+pub async fn create_object(client: &kube::Client, ns: &str, obj: Value) {
+    let api_version = obj["apiVersion"].as_str().unwrap();
+    let kind = obj["kind"].as_str().unwrap();
+    let (group, version) = api_version.rsplit_once('/').unwrap_or(("", api_version));
+    let plural = format!("{}s", kind.to_ascii_lowercase());
+    let ar =
+        ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), &plural);
+    let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), ns, &ar);
+    let o: DynamicObject = serde_json::from_value(obj.clone()).unwrap();
+    // CRDs may take a moment to be served after Established.
+    for i in 0..50 {
+        match api.create(&PostParams::default(), &o).await {
+            Ok(_) => return,
+            Err(e) if i < 49 => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("creating {kind} in {ns}: {e}"),
+        }
+    }
 }

@@ -60,7 +60,7 @@ Add the port to the gateway Service, or use a port it exposes.
     check: check_port,
 };
 
-fn check_no_match(snap: &Snapshot, sink: &mut Sink) {
+pub(super) fn check_no_match(snap: &Snapshot, sink: &mut Sink) {
     for gw in snap.of(ISTIO_NETWORKING, "Gateway") {
         let sel = gateway_selector(gw);
         if !snap

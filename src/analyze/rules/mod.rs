@@ -17,6 +17,7 @@ pub mod envoy_filter_patch;
 pub mod external_control_plane_webhook;
 pub mod gateway_api_crd_version_below_minimum;
 pub mod gateway_conflicting_servers;
+pub mod gateway_credential;
 pub mod gateway_duplicate_certificate;
 pub mod gateway_selector;
 pub mod image_auto_without_injection;

@@ -1,6 +1,8 @@
-//! Just enough X.509 for the secret table: serial number, validity, whether
-//! the certificate is a CA, and its SPIFFE trust domain. A small DER reader
-//! instead of a certificate crate: the secret table needs four fields.
+//! Just enough X.509 for `proxy-config secret` (serial number, validity,
+//! whether the certificate is a CA, its SPIFFE trust domain) and for
+//! `analyze`'s gateway credential check (does a PEM chain parse as
+//! certificates, and is each one valid now). A small DER reader instead of a
+//! certificate crate: both need a handful of fields and a structural check.
 
 // Docs here quote proto field names and Go identifiers verbatim.
 #![allow(clippy::doc_markdown)]
@@ -90,6 +92,10 @@ impl<'a> Der<'a> {
             let mut len = 0usize;
             for i in 0..n {
                 len = (len << 8) | *self.data.get(2 + i)? as usize;
+            }
+            // DER: the shortest length form only.
+            if len < 0x80 || *self.data.get(2)? == 0 {
+                return None;
             }
             (len, 2 + n)
         };
@@ -189,6 +195,119 @@ fn twos_complement_magnitude(bytes: &[u8]) -> Vec<u8> {
     v.into_iter().skip_while(|b| *b == 0).collect()
 }
 
+/// Why a PEM certificate chain is rejected (see [`check_pem_chain`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainProblem {
+    /// No PEM block could be decoded.
+    NoPem,
+    /// The first block's bytes are not a sequence of DER certificates.
+    Malformed,
+    /// A certificate is expired or not yet valid at the given time.
+    OutsideValidity,
+}
+
+/// The check Istio applies to a gateway credential's certificate
+/// (`pilot/pkg/xds` `ValidateCertificate`): the first PEM block, whatever its
+/// type, must hold one or more DER certificates back to back, each valid at
+/// `now` (seconds since the epoch). Like Go, the block type and any further
+/// blocks are not looked at.
+pub fn check_pem_chain(pem: &[u8], now: i64) -> Result<(), ChainProblem> {
+    let der = pem_first_block(pem).ok_or(ChainProblem::NoPem)?;
+    let windows = parse_certificates_strict(&der).ok_or(ChainProblem::Malformed)?;
+    if windows.iter().any(|&(nb, na)| now > na || now < nb) {
+        return Err(ChainProblem::OutsideValidity);
+    }
+    Ok(())
+}
+
+/// Go's `x509.ParseCertificates` as a structural check: every certificate in
+/// the concatenation must have the X.509 v1-v3 layout (TBS fields in order
+/// with their tags, well-formed times, signature algorithm and bit string,
+/// nothing trailing). Returns each certificate's (notBefore, notAfter). Not
+/// checked, unlike Go: the contents of names, keys and extensions.
+pub fn parse_certificates_strict(der: &[u8]) -> Option<Vec<(i64, i64)>> {
+    let mut all = Der::new(der);
+    let mut out = Vec::new();
+    if all.is_empty() {
+        return None;
+    }
+    while !all.is_empty() {
+        out.push(strict_certificate(all.expect(0x30)?)?);
+    }
+    Some(out)
+}
+
+fn algorithm_identifier(d: &mut Der<'_>) -> Option<()> {
+    let mut alg = Der::new(d.expect(0x30)?);
+    alg.expect(0x06)?;
+    Some(())
+}
+
+fn strict_certificate(cert: &[u8]) -> Option<(i64, i64)> {
+    let mut cert = Der::new(cert);
+    let mut tbs = Der::new(cert.expect(0x30)?);
+    algorithm_identifier(&mut cert)?;
+    let sig = cert.expect(0x03)?;
+    if sig.first().is_none_or(|unused| *unused > 7) || !cert.is_empty() {
+        return None;
+    }
+    if tbs.peek_tag() == Some(0xa0) {
+        let mut v = Der::new(tbs.read()?.1);
+        let version = v.expect(0x02)?;
+        if version.len() != 1 || version[0] > 2 || !v.is_empty() {
+            return None;
+        }
+    }
+    let serial = tbs.expect(0x02)?;
+    // Go (1.23 on) rejects negative serial numbers.
+    if serial.first().is_none_or(|b| b & 0x80 != 0) {
+        return None;
+    }
+    algorithm_identifier(&mut tbs)?;
+    tbs.expect(0x30)?; // issuer
+    let mut validity = Der::new(tbs.expect(0x30)?);
+    let not_before = read_time(&mut validity)?;
+    let not_after = read_time(&mut validity)?;
+    if !validity.is_empty() {
+        return None;
+    }
+    tbs.expect(0x30)?; // subject
+    let mut spki = Der::new(tbs.expect(0x30)?);
+    algorithm_identifier(&mut spki)?;
+    spki.expect(0x03)?;
+    for optional in [0x81, 0x82, 0xa3] {
+        if tbs.peek_tag() == Some(optional) {
+            let (_, contents) = tbs.read()?;
+            if optional == 0xa3 {
+                let mut wrapped = Der::new(contents);
+                let mut exts = Der::new(wrapped.expect(0x30)?);
+                if !wrapped.is_empty() || exts.is_empty() {
+                    return None;
+                }
+                while !exts.is_empty() {
+                    let mut ext = Der::new(exts.expect(0x30)?);
+                    ext.expect(0x06)?;
+                    if ext.peek_tag() == Some(0x01) {
+                        ext.read()?;
+                    }
+                    ext.expect(0x04)?;
+                    if !ext.is_empty() {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    tbs.is_empty().then_some((not_before, not_after))
+}
+
+/// Seconds since the epoch, now.
+pub fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
 #[allow(clippy::many_single_char_names)]
 fn read_time(d: &mut Der<'_>) -> Option<i64> {
     let (tag, v) = d.read()?;
@@ -202,9 +321,16 @@ fn read_time(d: &mut Der<'_>) -> Option<i64> {
         0x18 => (s.get(0..4)?.parse().ok()?, s.get(4..)?),
         _ => return None,
     };
+    // MMDDHHMM[SS], digits only (Go accepts UTCTime without seconds).
+    if !matches!(rest.len(), 8 | 10) || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let num = |r: std::ops::Range<usize>| -> Option<i64> { rest.get(r)?.parse().ok() };
     let (mo, da, h, mi) = (num(0..2)?, num(2..4)?, num(4..6)?, num(6..8)?);
     let se = num(8..10).unwrap_or(0);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&da) || h > 23 || mi > 59 || se > 59 {
+        return None;
+    }
     Some(days_from_civil(year, mo, da) * 86_400 + h * 3600 + mi * 60 + se)
 }
 
@@ -268,5 +394,41 @@ mod tests {
             spiffe_trust_domain: None,
         };
         assert_eq!(c.serial_hex(), "00000000000000000000000000000193");
+    }
+
+    /// A self-signed P-256 certificate, notBefore 2026-11-26T03:43:55Z,
+    /// notAfter 2126-11-02T03:43:55Z (openssl req -x509, serial 7).
+    const CERT: &str = "-----BEGIN CERTIFICATE-----\nMIIBazCCARKgAwIBAgIBBzAKBggqhkjOPQQDAjAUMRIwEAYDVQQKDAltYXN0LXRl\nc3QwIBcNMjYxMTI2MDM0MzU1WhgPMjEyNjExMDIwMzQzNTVaMBQxEjAQBgNVBAoM\nCW1hc3QtdGVzdDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABACNFFz/m6ENwk5S\ngEHqmD1fPU8qf6SPI+xSfXRr7MKAmYuM+ySO7MDIYaKSQ/Vu5HB890wVWOCrjbjd\n0pS6XoCjUzBRMB0GA1UdDgQWBBTei2o03OduUn4KiwunnJqos6BiozAfBgNVHSME\nGDAWgBTei2o03OduUn4KiwunnJqos6BiozAPBgNVHRMBAf8EBTADAQH/MAoGCCqG\nSM49BAMCA0cAMEQCIEIBu7qsdndfTWQ+IkUQ13TV0JeGgHFj4GsHO4uP1z+JAiBb\ntzc0+1dfn1ZNgzQLX2KuaPwLexJdz1fGuSsTHNz8kA==\n-----END CERTIFICATE-----\n";
+
+    #[test]
+    fn pem_chain_checks() {
+        let nb = days_from_civil(2026, 11, 26) * 86_400 + 3 * 3600 + 43 * 60 + 55;
+        let na = days_from_civil(2126, 11, 2) * 86_400 + 3 * 3600 + 43 * 60 + 55;
+        let der = pem_first_block(CERT.as_bytes()).unwrap();
+        assert_eq!(parse_certificates_strict(&der), Some(vec![(nb, na)]));
+        let two = [der.clone(), der.clone()].concat();
+        assert_eq!(parse_certificates_strict(&two).map(|v| v.len()), Some(2));
+        assert_eq!(check_pem_chain(CERT.as_bytes(), nb), Ok(()));
+        assert_eq!(check_pem_chain(CERT.as_bytes(), na), Ok(()));
+        assert_eq!(
+            check_pem_chain(CERT.as_bytes(), na + 1),
+            Err(ChainProblem::OutsideValidity)
+        );
+        assert_eq!(
+            check_pem_chain(CERT.as_bytes(), nb - 1),
+            Err(ChainProblem::OutsideValidity)
+        );
+        assert_eq!(
+            check_pem_chain(b"hush hush hush\n", nb),
+            Err(ChainProblem::NoPem)
+        );
+        // Truncated, trailing garbage, or a key where a certificate belongs.
+        assert!(parse_certificates_strict(&der[..der.len() - 1]).is_none());
+        assert!(parse_certificates_strict(&[der.as_slice(), &[0]].concat()).is_none());
+        assert!(parse_certificates_strict(&[0x30, 0x03, 0x02, 0x01, 0x00]).is_none());
+        assert!(parse_certificates_strict(&[]).is_none());
+        let info = parse_certificate(&der).unwrap();
+        assert_eq!(info.serial, vec![7]);
+        assert!(info.is_ca);
     }
 }
