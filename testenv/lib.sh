@@ -6,7 +6,10 @@ TESTENV_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 MAST_CACHE=${MAST_CACHE:-$HOME/.cache/mast-testenv}
 # Override with MAST_TESTENV_RUN_DIR (up exports MAST_TESTENV_RUN for tests; it is not read here).
 RUN_DIR=${MAST_TESTENV_RUN_DIR:-$TESTENV_DIR/.run}
-LOG_DIR=$TESTENV_DIR/logs
+# A separate ground (MAST_TESTENV_RUN_DIR set) logs under its own run directory, so it
+# does not truncate the default ground's logs.
+LOG_DIR=${MAST_TESTENV_RUN_DIR:+$MAST_TESTENV_RUN_DIR/logs}
+LOG_DIR=${LOG_DIR:-$TESTENV_DIR/logs}
 export GOTOOLCHAIN=local CGO_ENABLED=0
 
 K8S_DIR=$MAST_CACHE/k8s-$K8S_VERSION-etcd-$ETCD_VERSION
