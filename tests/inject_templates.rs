@@ -61,7 +61,7 @@ fn recording(inj: &mut mast::inject::Injector, texts: &BTreeMap<String, String>)
         t.add(ORIGINAL, text).expect("template parses");
         t.add("inject", &format!("{{{{ mastRecord {name:?} . }}}}"))
             .expect("wrapper parses");
-        inj.templates.insert(name.clone(), t);
+        inj.templates.insert(name, t);
     }
 }
 

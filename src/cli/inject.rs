@@ -309,6 +309,7 @@ fn to_failure(e: InjectError) -> anyhow::Error {
         InjectError::Inject { data: true, .. } => Failure::data(anyhow::anyhow!("{e}")).into(),
         InjectError::Inject { .. } => Failure::new(Code::Error, anyhow::anyhow!("{e}")).into(),
         InjectError::Io(io) => io.into(),
+        InjectError::Config(m) => Failure::new(Code::Error, anyhow::anyhow!(m)).into(),
     }
 }
 

@@ -7,9 +7,9 @@ use std::path::Path;
 use serde_json::{Value as Json, json};
 
 use super::mesh::Mesh;
-use super::pod::Injector;
+use super::pod::{Injector, Templates};
 use super::render::funcs;
-use crate::template::Template;
+use crate::template::Value;
 
 /// The raw injector config.
 #[derive(Debug, Clone, Default)]
@@ -98,22 +98,25 @@ impl Config {
         }
     }
 
-    /// Parse the templates and build the injector.
+    /// Build the injector. Templates are parsed when first needed: the
+    /// default `sidecar` by the first pod, the others on a background
+    /// thread; [`Injector::check_templates`] reports a template that does
+    /// not parse (the pipeline checks before writing anything).
     pub fn injector(&self, revision: &str, native_sidecars: bool) -> Result<Injector, String> {
-        let f = funcs();
-        let mut templates = BTreeMap::new();
+        let mut templates = Templates::new(funcs());
         for (name, text) in &self.templates {
-            let t = Template::parse("inject", text, &f)
-                .map_err(|e| format!("template {name:?}: {e}"))?;
-            templates.insert(name.clone(), t);
+            templates.insert_text(name, text);
         }
+        templates.parse_in_background("sidecar");
+        let values = if self.values.is_null() {
+            json!({})
+        } else {
+            self.values.clone()
+        };
         Ok(Injector {
             templates,
-            values: if self.values.is_null() {
-                json!({})
-            } else {
-                self.values.clone()
-            },
+            values_value: Value::from_json(&values),
+            values,
             mesh: Mesh::from_json(&self.mesh),
             revision: revision.to_string(),
             native_sidecars,

@@ -2,6 +2,7 @@
 //! override re-application and upstream's post-processing steps in order.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Value as Json, json};
 
@@ -10,20 +11,139 @@ use super::mesh::Mesh;
 use super::probe;
 use super::render::Data;
 use super::schema::{Kind, Schema, normalize};
-use crate::template::Template;
+use crate::template::{FuncSet, Template, Value};
 
 pub const STATUS_KEY: &str = "sidecar.istio.io/status";
 pub const OVERRIDES_KEY: &str = "proxy.istio.io/overrides";
 pub const TEMPLATES_KEY: &str = "inject.istio.io/templates";
 
+/// The injection templates, parsed on first use (the one a pod selects is
+/// parsed by the thread that needs it; [`Injector::parse_in_background`]
+/// parses the others on a spare core, so start-up does not wait for
+/// templates no pod uses).
+#[derive(Clone, Default)]
+pub struct Templates {
+    funcs: FuncSet,
+    entries: BTreeMap<String, Arc<LazyTemplate>>,
+}
+
+struct LazyTemplate {
+    text: String,
+    parsed: OnceLock<Result<Template, String>>,
+}
+
+impl Templates {
+    pub fn new(funcs: FuncSet) -> Self {
+        Templates {
+            funcs,
+            entries: BTreeMap::new(),
+        }
+    }
+
+    /// Add a template by its text (parsed when first needed).
+    pub fn insert_text(&mut self, name: &str, text: &str) {
+        self.entries.insert(
+            name.to_string(),
+            Arc::new(LazyTemplate {
+                text: text.to_string(),
+                parsed: OnceLock::new(),
+            }),
+        );
+    }
+
+    /// Add (or replace) an already parsed template.
+    pub fn insert(&mut self, name: &str, template: Template) {
+        let parsed = OnceLock::new();
+        let _ = parsed.set(Ok(template));
+        self.entries.insert(
+            name.to_string(),
+            Arc::new(LazyTemplate {
+                text: String::new(),
+                parsed,
+            }),
+        );
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn parse(funcs: &FuncSet, name: &str, t: &LazyTemplate) -> Result<Template, String> {
+        Template::parse("inject", &t.text, funcs).map_err(|e| format!("template {name:?}: {e}"))
+    }
+
+    /// The parsed template `name`, if there is one.
+    pub fn get(&self, name: &str) -> Option<Result<&Template, String>> {
+        let t = self.entries.get(name)?;
+        Some(
+            t.parsed
+                .get_or_init(|| Self::parse(&self.funcs, name, t))
+                .as_ref()
+                .map_err(Clone::clone),
+        )
+    }
+
+    /// Parse every template (waiting for any the background thread is on);
+    /// the first error in name order.
+    pub fn check(&self) -> Result<(), String> {
+        for name in self.entries.keys() {
+            if let Some(Err(e)) = self.get(name) {
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Parse the templates other than `first_needed` on another thread.
+    pub fn parse_in_background(&self, first_needed: &str) {
+        let rest: Vec<(String, Arc<LazyTemplate>)> = self
+            .entries
+            .iter()
+            .filter(|(n, t)| n.as_str() != first_needed && t.parsed.get().is_none())
+            .map(|(n, t)| (n.clone(), Arc::clone(t)))
+            .collect();
+        if rest.is_empty() {
+            return;
+        }
+        let funcs = self.funcs.clone();
+        // A detached thread: if the process ends first, nothing is lost.
+        let _ = std::thread::Builder::new()
+            .name("mast-templates".into())
+            .spawn(move || {
+                for (name, t) in &rest {
+                    t.parsed.get_or_init(|| Self::parse(&funcs, name, t));
+                }
+            });
+    }
+}
+
 /// Parsed injection templates and the data that does not change per pod.
 pub struct Injector {
-    pub templates: BTreeMap<String, Template>,
+    pub templates: Templates,
     pub values: Json,
+    /// `values` as templates see it (`.Values`): one map shared by every
+    /// pod, as istioctl shares its parsed values.
+    pub values_value: Value,
     pub mesh: Mesh,
     pub revision: String,
     pub native_sidecars: bool,
     pub compliance_policy: String,
+}
+
+impl Injector {
+    /// Every template parses (istioctl refuses a config with a broken
+    /// template, used or not).
+    pub fn check_templates(&self) -> Result<(), String> {
+        self.templates.check()
+    }
 }
 
 /// Who the pod belongs to, for the template data.
@@ -191,9 +311,34 @@ fn image(
     format!("{hub}/{name}:{tag}")
 }
 
+/// The encoding of a pod whose metadata and spec are decoded already: what
+/// decoding the whole pod would give.
+fn decoded_pod(mut pod: Json) -> Json {
+    static STATUS: OnceLock<Json> = OnceLock::new();
+    let status = STATUS.get_or_init(|| {
+        let s = Schema::get();
+        let pod_type = s.def(s.root("Pod").expect("Pod"));
+        super::schema::zero(&pod_type.field("status").expect("Pod.status").kind)
+    });
+    if let Some(m) = pod.as_object_mut() {
+        m.insert("status".into(), status.clone());
+    }
+    pod
+}
+
 /// Render the templates and merge them into `pod` (metadata + spec).
-pub fn inject(inj: &Injector, pod_in: &Json, owner: &Owner) -> Result<Json, String> {
-    let original = normalize_pod(pod_in)?;
+/// `decoded`: the pod's metadata and spec are decoded already (as
+/// [`normalize`] leaves them), so decoding them again is skipped.
+pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Result<Json, String> {
+    let original = if decoded {
+        let pod = decoded_pod(pod_in);
+        if cfg!(debug_assertions) {
+            debug_assert_eq!(normalize_pod(&pod).as_ref(), Ok(&pod));
+        }
+        pod
+    } else {
+        normalize_pod(&pod_in)?
+    };
     let mesh = match ann(&original, "proxy.istio.io/config") {
         Some(text) => inj.mesh.with_annotation(text)?,
         None => inj.mesh.clone(),
@@ -231,7 +376,7 @@ pub fn inject(inj: &Injector, pod_in: &Json, owner: &Owner) -> Result<Json, Stri
         object_meta: &stripped["metadata"],
         spec: &stripped["spec"],
         mesh: &mesh,
-        values: &inj.values,
+        values: &inj.values_value,
         revision: &inj.revision,
         native_sidecars: inj.native_sidecars,
         proxy_image: image(
@@ -265,12 +410,13 @@ pub fn inject(inj: &Injector, pod_in: &Json, owner: &Owner) -> Result<Json, Stri
     let mut merged = original.clone();
     for name in &selected {
         let Some(t) = inj.templates.get(name) else {
-            let have: Vec<&str> = inj.templates.keys().map(String::as_str).collect();
+            let have: Vec<&str> = inj.templates.names().collect();
             return Err(format!(
                 "requested template {name:?} not found; have {}",
                 have.join(", ")
             ));
         };
+        let t = t?;
         let out = t
             .execute(&data)
             .map_err(|e| format!("failed to run injection template: {e}"))?;

@@ -32,8 +32,8 @@ pub fn typed(v: &Json, kind: &Kind) -> Value {
             let m = v.as_object().unwrap_or(&empty);
             let mut o = Object::new(short_type(&def.name));
             for f in &def.fields {
-                let fv = m.get(&f.json).cloned().unwrap_or(Json::Null);
-                o = o.field(&f.go, typed(&fv, &f.kind));
+                let fv = m.get(&f.json).unwrap_or(&Json::Null);
+                o = o.field(&f.go, typed(fv, &f.kind));
             }
             // Only small leaf structs need their Go JSON (`structToJSON $port`);
             // serializing every subtree would make data building quadratic.
@@ -101,7 +101,7 @@ pub struct Data<'a> {
     pub object_meta: &'a Json,
     pub spec: &'a Json,
     pub mesh: &'a Mesh,
-    pub values: &'a Json,
+    pub values: &'a Value,
     pub revision: &'a str,
     pub native_sidecars: bool,
     pub proxy_image: String,
@@ -127,7 +127,7 @@ impl Data<'_> {
             .field("Spec", typed(self.spec, &spec_kind))
             .field("ProxyConfig", self.mesh.proxy_config_value())
             .field("MeshConfig", self.mesh.mesh_config_value())
-            .field("Values", Value::from_json(self.values))
+            .field("Values", self.values.clone())
             .field("Revision", Value::string(self.revision))
             .field("NativeSidecars", Value::Bool(self.native_sidecars))
             .field("ProxyImage", Value::string(self.proxy_image.as_str()))

@@ -9,6 +9,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use foldhash::fast::FixedState;
+
 use serde_json::{Map, Value};
 
 use super::quantity;
@@ -51,7 +53,8 @@ pub struct Field {
 pub struct TypeDef {
     pub name: String,
     pub fields: Vec<Field>,
-    by_json: HashMap<String, usize>,
+    /// Field index by JSON name (foldhash: looked up for every key decoded).
+    by_json: HashMap<String, usize, FixedState>,
 }
 
 impl TypeDef {
@@ -101,7 +104,7 @@ fn parse(text: &str) -> Schema {
         .map(|n| TypeDef {
             name: n.clone(),
             fields: Vec::new(),
-            by_json: HashMap::new(),
+            by_json: HashMap::default(),
         })
         .collect();
     let mut roots = HashMap::new();
@@ -242,6 +245,10 @@ impl Path<'_> {
     }
 }
 
+/// More fields than any struct of the schema has (42 now); a larger one
+/// would take the slower lookup.
+const MAX_FIELDS: usize = 64;
+
 /// Decode `v` into a value of kind `k` and encode it again as Go does.
 pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> {
     decode(v, k, &Path::Root(path))
@@ -343,18 +350,28 @@ fn decode(v: &Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
             };
             let mut out = Map::new();
             // encoding/json matches keys case-insensitively; when every key
-            // is a field's exact name, no other key can match a field.
-            let all_exact = input.keys().all(|k| def.by_json.contains_key(k));
-            for f in &def.fields {
-                let found = input.get(&f.json).or_else(|| {
-                    if all_exact {
-                        return None;
+            // is a field's exact name (the usual case), each key is looked
+            // up once and no other key can match a field.
+            let mut slots: [Option<&Value>; MAX_FIELDS] = [None; MAX_FIELDS];
+            let all_exact = def.fields.len() <= MAX_FIELDS
+                && input.iter().all(|(k, v)| match def.by_json.get(k) {
+                    Some(&i) => {
+                        slots[i] = Some(v);
+                        true
                     }
-                    input
-                        .iter()
-                        .find(|(k, _)| k.eq_ignore_ascii_case(&f.json))
-                        .map(|(_, v)| v)
+                    None => false,
                 });
+            for (i, f) in def.fields.iter().enumerate() {
+                let found = if all_exact {
+                    slots[i]
+                } else {
+                    input.get(&f.json).or_else(|| {
+                        input
+                            .iter()
+                            .find(|(k, _)| k.eq_ignore_ascii_case(&f.json))
+                            .map(|(_, v)| v)
+                    })
+                };
                 let decoded = match found {
                     Some(x) => decode(x, &f.kind, &Path::Key(path, &f.json))?,
                     None => zero(&f.kind),

@@ -49,6 +49,8 @@ pub enum Error {
         data: bool,
     },
     Io(std::io::Error),
+    /// The injector config is unusable (a template that does not parse).
+    Config(String),
 }
 
 impl std::fmt::Display for Error {
@@ -63,6 +65,7 @@ impl std::fmt::Display for Error {
                 ..
             } => write!(f, "{source}:{line} (document {}): {message}", index + 1),
             Error::Io(e) => write!(f, "{e}"),
+            Error::Config(m) => f.write_str(m),
         }
     }
 }
@@ -70,6 +73,13 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Inject every document of one stream, writing to `out`.
+///
+/// Documents are independent, so with more than one worker thread (see
+/// [`workers`]) they are injected in parallel while this thread reads and
+/// splits the stream and writes the results in stream order: the output, the
+/// outcomes and the first error (in stream order) are the same as with one
+/// thread. At most a few documents per worker are in flight, so memory stays
+/// bounded for any stream length.
 pub fn inject_stream<R: BufRead, W: Write>(
     inj: &Injector,
     reader: R,
@@ -79,13 +89,177 @@ pub fn inject_stream<R: BufRead, W: Write>(
     outcomes: &mut Vec<Outcome>,
 ) -> Result<(), Error> {
     let mut docs = DocumentReader::new(reader, source.clone());
-    while let Some(raw) = docs.next_raw() {
-        let raw = raw.map_err(Error::Manifest)?;
-        let text = process_raw(inj, raw, source, mode, outcomes)?;
-        out.write_all(text.as_bytes()).map_err(Error::Io)?;
-        out.write_all(b"---\n").map_err(Error::Io)?;
+    let first = docs.next_raw();
+    let second = match first {
+        Some(Ok(_)) => docs.next_raw(),
+        _ => None,
+    };
+    let threads = workers();
+    if threads <= 1 || second.is_none() {
+        let mut sink = Sink::new(inj, out, outcomes);
+        for raw in [first, second]
+            .into_iter()
+            .flatten()
+            .chain(std::iter::from_fn(|| docs.next_raw()))
+        {
+            let raw = raw.map_err(Error::Manifest);
+            let done = raw.and_then(|raw| process_doc(inj, raw, source, mode));
+            sink.emit(done)?;
+        }
+        return Ok(());
     }
-    Ok(())
+    let pending = [first, second]
+        .into_iter()
+        .flatten()
+        .chain(std::iter::from_fn(|| docs.next_raw()));
+    parallel(inj, pending, source, out, mode, outcomes, threads)
+}
+
+/// How many threads inject documents: `MAST_INJECT_THREADS` if set (1 runs
+/// everything on the calling thread), else the available parallelism, at
+/// most 8.
+pub fn workers() -> usize {
+    if let Some(n) = std::env::var("MAST_INJECT_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        return n.max(1);
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// One processed document: its output text and what happened to its objects.
+type Done = Result<(String, Vec<Outcome>), Error>;
+
+fn process_doc(inj: &Injector, raw: RawDocument, source: &Source, mode: Mode) -> Done {
+    let mut outcomes = Vec::new();
+    let text = process_raw(inj, raw, source, mode, &mut outcomes)?;
+    Ok((text, outcomes))
+}
+
+/// Where processed documents go, in stream order.
+struct Sink<'a, W> {
+    inj: &'a Injector,
+    out: &'a mut W,
+    outcomes: &'a mut Vec<Outcome>,
+    checked: bool,
+}
+
+impl<'a, W: Write> Sink<'a, W> {
+    fn new(inj: &'a Injector, out: &'a mut W, outcomes: &'a mut Vec<Outcome>) -> Self {
+        Sink {
+            inj,
+            out,
+            outcomes,
+            checked: false,
+        }
+    }
+
+    fn emit(&mut self, done: Done) -> Result<(), Error> {
+        if !self.checked {
+            // Every template must parse, used or not (istioctl parses them
+            // all before reading input); the ones not needed yet are parsed
+            // in the background, so the first result waits for them.
+            self.inj.check_templates().map_err(Error::Config)?;
+            self.checked = true;
+        }
+        let (text, outcomes) = done?;
+        self.out.write_all(text.as_bytes()).map_err(Error::Io)?;
+        self.out.write_all(b"---\n").map_err(Error::Io)?;
+        self.outcomes.extend(outcomes);
+        Ok(())
+    }
+}
+
+fn parallel<W: Write>(
+    inj: &Injector,
+    mut docs: impl Iterator<Item = Result<RawDocument, manifest::Error>>,
+    source: &Source,
+    out: &mut W,
+    mode: Mode,
+    outcomes: &mut Vec<Outcome>,
+    threads: usize,
+) -> Result<(), Error> {
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::mpsc;
+    use std::sync::{Arc, Mutex};
+
+    let stop = AtomicBool::new(false);
+    let in_flight_max = threads * 4;
+    std::thread::scope(|scope| {
+        let (work_tx, work_rx) = mpsc::sync_channel::<(usize, RawDocument)>(in_flight_max);
+        let work_rx = Arc::new(Mutex::new(work_rx));
+        let (done_tx, done_rx) = mpsc::channel::<(usize, Done)>();
+        for _ in 0..threads {
+            let work_rx = Arc::clone(&work_rx);
+            let done_tx = done_tx.clone();
+            let stop = &stop;
+            scope.spawn(move || {
+                loop {
+                    let job = work_rx
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .recv();
+                    let Ok((seq, raw)) = job else { break };
+                    if stop.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let done = process_doc(inj, raw, source, mode);
+                    if done_tx.send((seq, done)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut sink = Sink::new(inj, out, outcomes);
+        let mut work_tx = Some(work_tx);
+        let (mut sent, mut written) = (0usize, 0usize);
+        let mut read_error = None;
+        let mut ready: BTreeMap<usize, Done> = BTreeMap::new();
+        let result = loop {
+            while read_error.is_none() && sent - written < in_flight_max {
+                let Some(tx) = &work_tx else { break };
+                match docs.next() {
+                    None => {
+                        work_tx = None;
+                    }
+                    Some(Err(e)) => {
+                        read_error = Some(Error::Manifest(e));
+                        work_tx = None;
+                    }
+                    Some(Ok(raw)) => {
+                        if tx.send((sent, raw)).is_err() {
+                            break;
+                        }
+                        sent += 1;
+                    }
+                }
+            }
+            if written == sent {
+                break read_error.map_or(Ok(()), Err);
+            }
+            let Ok((seq, done)) = done_rx.recv() else {
+                break Err(Error::Io(std::io::Error::other("an inject worker stopped")));
+            };
+            ready.insert(seq, done);
+            let mut failed = None;
+            while let Some(done) = ready.remove(&written) {
+                written += 1;
+                if let Err(e) = sink.emit(done) {
+                    failed = Some(e);
+                    break;
+                }
+            }
+            if let Some(e) = failed {
+                break Err(e);
+            }
+        };
+        stop.store(true, Ordering::Relaxed);
+        drop(work_tx);
+        result
+    })
 }
 
 fn process_raw(
@@ -96,13 +270,12 @@ fn process_raw(
     outcomes: &mut Vec<Outcome>,
 ) -> Result<String, Error> {
     let index = raw.index;
-    let raw_text = raw.text.clone();
     let doc = manifest::parse_raw_value(raw, source, manifest::Limits::default())
         .map_err(Error::Manifest)?;
     let line = doc.origin.line;
-    let value = match &doc.value {
-        None => return Ok(raw_text),
-        Some(Json::Object(_)) => doc.value.clone().unwrap_or(Json::Null),
+    let value = match doc.value {
+        None => return Ok(doc.raw),
+        Some(v @ Json::Object(_)) => v,
         Some(_) => {
             return Err(Error::Inject {
                 source: source.clone(),
@@ -113,13 +286,9 @@ fn process_raw(
             });
         }
     };
-    let kind = value
-        .get("kind")
-        .and_then(Json::as_str)
-        .unwrap_or_default()
-        .to_string();
-    if Schema::get().root(&kind).is_none() {
-        return Ok(raw_text);
+    let kind = value.get("kind").and_then(Json::as_str).unwrap_or_default();
+    if Schema::get().root(kind).is_none() {
+        return Ok(doc.raw);
     }
     let err = |message: String, data: bool| Error::Inject {
         source: source.clone(),
@@ -130,9 +299,23 @@ fn process_raw(
     };
     let (obj, changed) = process_object(inj, &value, mode, outcomes).map_err(|(m, d)| err(m, d))?;
     if !changed && !mode.compat {
-        return Ok(raw_text);
+        return Ok(doc.raw);
     }
     Ok(goyaml::to_string(&obj))
+}
+
+/// Replace the value at `ptr` (which exists) by `v`.
+fn put(obj: &mut Json, ptr: &str, v: Json) {
+    *obj.pointer_mut(ptr).expect("decoded object has the field") = v;
+}
+
+/// In debug builds (the tests), check that `v` is already what decoding it
+/// as `kind` gives, where a decode pass was left out because of that.
+fn debug_check_normalized(v: &Json, kind: &Kind) {
+    if cfg!(debug_assertions) {
+        let again = normalize(v, kind, "");
+        debug_assert!(again.as_ref() == Ok(v), "not normalized: {v}");
+    }
 }
 
 /// Decode, inject (or skip) one registered object. Returns the encoded
@@ -166,21 +349,15 @@ fn process_object(
         }
         return Ok((obj, changed));
     }
-    let api_version = obj
-        .get("apiVersion")
-        .and_then(Json::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let obj_name = obj
-        .pointer("/metadata/name")
-        .and_then(Json::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let obj_ns = obj
-        .pointer("/metadata/namespace")
-        .and_then(Json::as_str)
-        .unwrap_or_default()
-        .to_string();
+    let str_at = |obj: &Json, ptr: &str| {
+        obj.pointer(ptr)
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let api_version = str_at(&obj, "/apiVersion");
+    let obj_name = str_at(&obj, "/metadata/name");
+    let obj_ns = str_at(&obj, "/metadata/namespace");
     // Where the pod template is.
     let (meta_ptr, spec_ptr) = match kind.as_str() {
         "Pod" => ("/metadata", "/spec"),
@@ -190,12 +367,15 @@ fn process_object(
         ),
         _ => ("/spec/template/metadata", "/spec/template/spec"),
     };
-    if obj.pointer(spec_ptr).is_none() {
+    let Some(spec) = obj.pointer_mut(spec_ptr).map(Json::take) else {
         return Err(("spec.template is required value".into(), true));
-    }
-    let meta = obj.pointer(meta_ptr).cloned().unwrap_or_else(|| json!({}));
-    let spec = obj.pointer(spec_ptr).cloned().unwrap_or_else(|| json!({}));
-    let name = meta
+    };
+    // The decoded object always has the pod template's metadata.
+    let meta = obj
+        .pointer_mut(meta_ptr)
+        .map_or_else(|| json!({}), Json::take);
+    let mut pod = json!({"metadata": meta, "spec": spec});
+    let name = pod["metadata"]
         .get("name")
         .and_then(Json::as_str)
         .filter(|n| !n.is_empty())
@@ -206,14 +386,19 @@ fn process_object(
     } else {
         format!("{obj_ns}/{name}")
     };
+    let restore = |obj: &mut Json, mut pod: Json| {
+        if obj.pointer(meta_ptr).is_some() {
+            put(obj, meta_ptr, pod["metadata"].take());
+        }
+        put(obj, spec_ptr, pod["spec"].take());
+    };
     if mode.uninject {
-        let pod = json!({"metadata": meta, "spec": spec});
         if !uninject::is_injected(&pod) {
+            restore(&mut obj, pod);
             return Ok((obj, false));
         }
         let clean = uninject::uninject_pod(&pod);
-        *obj.pointer_mut(meta_ptr).expect("metadata") = clean["metadata"].clone();
-        *obj.pointer_mut(spec_ptr).expect("spec") = clean["spec"].clone();
+        restore(&mut obj, clean);
         outcomes.push(Outcome {
             kind,
             name: full_name,
@@ -227,8 +412,9 @@ fn process_object(
     let Decision {
         inject: yes,
         reason,
-    } = decide(&meta, &spec);
+    } = decide(&pod["metadata"], &pod["spec"]);
     if !yes {
+        restore(&mut obj, pod);
         let what = if reason == Reason::HostNetwork {
             "has host networking enabled"
         } else {
@@ -251,7 +437,7 @@ fn process_object(
         return Ok((obj, false));
     }
     let (dep_name, dep_ns, type_api, type_kind) = if kind == "Pod" {
-        deploy_meta_from_pod(&obj)
+        deploy_meta_from_pod(&pod)
     } else {
         (
             obj_name.clone(),
@@ -266,14 +452,15 @@ fn process_object(
         name: dep_name,
         namespace: dep_ns,
     };
-    let mut pod = json!({"metadata": meta, "spec": spec});
+    // The pod's metadata and spec are decoded already, unless re-injection
+    // starts from the pod as it was before injection.
+    let mut decoded = true;
     if !mode.compat && uninject::is_injected(&pod) {
-        // Re-injection starts from the pod as it was before injection.
         pod = uninject::uninject_pod(&pod);
+        decoded = false;
     }
-    let injected = inject(inj, &pod, &owner).map_err(|m| (m, false))?;
-    *obj.pointer_mut(meta_ptr).expect("metadata") = injected["metadata"].clone();
-    *obj.pointer_mut(spec_ptr).expect("spec") = injected["spec"].clone();
+    let injected = inject(inj, pod, decoded, &owner).map_err(|m| (m, false))?;
+    restore(&mut obj, injected);
     outcomes.push(Outcome {
         kind,
         name: full_name,
@@ -281,7 +468,9 @@ fn process_object(
         warning: None,
         uninjected: false,
     });
-    let obj = normalize(&obj, &Kind::Struct(root), "").map_err(|e| (e.to_string(), false))?;
+    // The injected pod is decoded (inject's last step) and the rest of the
+    // object was decoded above.
+    debug_check_normalized(&obj, &Kind::Struct(root));
     Ok((obj, true))
 }
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use foldhash::fast::FixedState;
 use indexmap::IndexMap;
 
 use super::funcs::Param;
@@ -153,10 +154,11 @@ impl MapRef {
 pub struct Object {
     /// The Go type name (`v1.Container`), used in messages and `%T`.
     pub type_name: String,
-    /// Exported fields, in declaration order.
-    pub fields: IndexMap<String, Value>,
+    /// Exported fields, in declaration order (foldhash: injection builds
+    /// and looks up thousands of struct fields per pod).
+    pub fields: IndexMap<String, Value, FixedState>,
     /// Zero-argument methods and their results (`String`, `GetValue`, ...).
-    pub methods: IndexMap<String, Value>,
+    pub methods: IndexMap<String, Value, FixedState>,
     /// Methods taking arguments (Helm's `.Files.Get "name"`).
     pub calls: IndexMap<String, Method>,
     /// What `fmt` prints for it (a `String()` method), if any.
