@@ -68,6 +68,7 @@ fn fixtures_report_exactly_their_expectations() {
         "authz.yaml",
         "clean.yaml",
         "gateway-credentials.yaml",
+        "validation.yaml",
     ] {
         let out = offline(&["-o", "json", &data(f)]).output().unwrap();
         let got = json_findings(&out.stdout);
@@ -152,7 +153,15 @@ fn clean_input_says_so_on_stderr_and_exits_zero() {
 #[test]
 fn failure_and_output_thresholds() {
     // Only warnings in services.yaml once the errors are suppressed.
-    let args = ["-S", "IST0101=*", "-S", "IST0112=*", &data("services.yaml")];
+    let args = [
+        "-S",
+        "IST0101=*",
+        "-S",
+        "IST0112=*",
+        "-S",
+        "IST0106=*",
+        &data("services.yaml"),
+    ];
     let out = offline(&args).output().unwrap();
     assert_eq!(
         out.status.code(),

@@ -18,6 +18,7 @@ pub mod rules;
 pub mod snapshot;
 pub mod suppress;
 pub mod util;
+pub mod validate;
 
 pub use diag::{Diagnostic, Level, ResourceRef};
 pub use rule::Rule;

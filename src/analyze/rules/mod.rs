@@ -30,6 +30,7 @@ pub mod negative_status_condition;
 pub mod pod_missing_proxy;
 pub mod policy_selector_on_kubernetes_gateway;
 pub mod proxy_image_mismatch;
+pub mod schema_validation;
 pub mod service_entry_addresses_required;
 pub mod service_port_name_convention;
 pub mod sidecar_selector;

@@ -1,0 +1,230 @@
+//! EnvoyFilter: the standing warning, workload selector, config patches
+//! (applyTo, patch, operation, value, match kinds, proxy version regex,
+//! filter names) and unknown fields at the top of a patch value.
+
+use serde_json::Value;
+
+use super::checks;
+use super::envoy_fields;
+use super::{Findings, Target, field, has, text};
+
+pub fn validate(t: &Target) -> Findings {
+    let ef = t.spec;
+    let mut f = Findings::default();
+    f.warn("EnvoyFilter exposes internal implementation details that may change at any time. Prefer other APIs if possible, and exercise extreme caution, especially around upgrades.");
+    match checks::alpha_workload_selector(field(ef, "workloadSelector"), "Envoy filter") {
+        Ok(w) => f.merge(w),
+        Err(errors) => return errors,
+    }
+    for cp in super::list(ef, "configPatches") {
+        config_patch(cp, &mut f);
+    }
+    f
+}
+
+const DEPRECATED_FILTER_NAMES: &[(&str, &str)] = &[
+    (
+        "envoy.http_connection_manager",
+        "envoy.filters.network.http_connection_manager",
+    ),
+    ("envoy.tcp_proxy", "envoy.filters.network.tcp_proxy"),
+    ("envoy.router", "envoy.filters.http.router"),
+    ("envoy.cors", "envoy.filters.http.cors"),
+    ("envoy.fault", "envoy.filters.http.fault"),
+    ("envoy.lua", "envoy.filters.http.lua"),
+    ("envoy.ext_authz", "envoy.filters.http.ext_authz"),
+    (
+        "envoy.filters.http.jwt_authn",
+        "envoy.filters.http.jwt_authn",
+    ),
+    ("envoy.grpc_web", "envoy.filters.http.grpc_web"),
+    ("envoy.gzip", "envoy.filters.http.gzip"),
+    ("envoy.health_check", "envoy.filters.http.health_check"),
+    ("envoy.rate_limit", "envoy.filters.http.ratelimit"),
+    (
+        "envoy.listener.tls_inspector",
+        "envoy.filters.listener.tls_inspector",
+    ),
+    (
+        "envoy.listener.original_dst",
+        "envoy.filters.listener.original_dst",
+    ),
+    (
+        "envoy.listener.http_inspector",
+        "envoy.filters.listener.http_inspector",
+    ),
+    (
+        "envoy.listener.proxy_protocol",
+        "envoy.filters.listener.proxy_protocol",
+    ),
+    ("envoy.ratelimit", "envoy.filters.network.ratelimit"),
+    ("envoy.mongo_proxy", "envoy.filters.network.mongo_proxy"),
+    ("envoy.redis_proxy", "envoy.filters.network.redis_proxy"),
+    (
+        "envoy.client_ssl_auth",
+        "envoy.filters.network.client_ssl_auth",
+    ),
+    ("envoy.echo", "envoy.filters.network.echo"),
+    ("envoy.http_dynamo_filter", "envoy.filters.http.dynamo"),
+    ("envoy.buffer", "envoy.filters.http.buffer"),
+    ("envoy.ip_tagging", "envoy.filters.http.ip_tagging"),
+    ("envoy.squash", "envoy.filters.http.squash"),
+    (
+        "envoy.grpc_http1_bridge",
+        "envoy.filters.http.grpc_http1_bridge",
+    ),
+    (
+        "envoy.grpc_json_transcoder",
+        "envoy.filters.http.grpc_json_transcoder",
+    ),
+    (
+        "envoy.filters.network.sni_cluster",
+        "envoy.filters.network.sni_cluster",
+    ),
+];
+
+fn filter_name(name: &str, f: &mut Findings) {
+    if let Some((old, new)) = DEPRECATED_FILTER_NAMES
+        .iter()
+        .find(|(old, new)| *old == name && old != new)
+    {
+        f.warn(format!(
+            "using deprecated filter name \"{old}\"; use \"{new}\" instead"
+        ));
+    }
+}
+
+fn config_patch(cp: &Value, f: &mut Findings) {
+    if cp.is_null() {
+        f.err("Envoy filter: null config patch");
+        return;
+    }
+    let m = field(cp, "match");
+    if m.is_some_and(|m| text(m, "context") == "WAYPOINT") {
+        return;
+    }
+    let apply_to = text(cp, "applyTo");
+    if apply_to.is_empty() || apply_to == "INVALID" {
+        f.err("Envoy filter: missing applyTo");
+        return;
+    }
+    let Some(patch) = field(cp, "patch") else {
+        f.err("Envoy filter: missing patch");
+        return;
+    };
+    let op = text(patch, "operation");
+    if op.is_empty() || op == "INVALID" {
+        f.err("Envoy filter: missing patch operation");
+        return;
+    }
+    let value = field(patch, "value");
+    if op != "REMOVE" && value.is_none() {
+        f.err("Envoy filter: missing patch value for non-remove operation");
+        return;
+    }
+    if let Some(version) = m
+        .and_then(|m| field(m, "proxy"))
+        .map(|p| text(p, "proxyVersion"))
+        .filter(|v| !v.is_empty())
+    {
+        if version.len() > 1024 {
+            f.warn("Envoy filter: proxyVersion match exceeds 1024 characters and will be ignored");
+        } else if let Some(e) = checks::regex_error(version) {
+            f.err(format!(
+                "Envoy filter: invalid regex for proxy version, [{e}]"
+            ));
+            return;
+        }
+    }
+    let object_match =
+        m.filter(|m| has(m, "listener") || has(m, "routeConfiguration") || has(m, "cluster"));
+    match apply_to {
+        "LISTENER" | "FILTER_CHAIN" | "NETWORK_FILTER" | "HTTP_FILTER" => {
+            if let Some(m) = object_match {
+                let Some(listener) = field(m, "listener") else {
+                    f.err("Envoy filter: applyTo for listener class objects cannot have non listener match");
+                    return;
+                };
+                if let Some(filter) =
+                    field(listener, "filterChain").and_then(|c| field(c, "filter"))
+                {
+                    if apply_to == "LISTENER" || apply_to == "FILTER_CHAIN" {
+                        f.warn(format!(
+                            "Envoy filter: filter match has no effect when used with {apply_to}"
+                        ));
+                    }
+                    let name = text(filter, "name");
+                    if name.is_empty() {
+                        f.err("Envoy filter: filter match has no name to match on");
+                        return;
+                    }
+                    let sub = field(filter, "subFilter");
+                    if let Some(sub) = sub {
+                        if apply_to != "HTTP_FILTER" {
+                            f.err("Envoy filter: subfilter match can be used with applyTo HTTP_FILTER only");
+                            return;
+                        }
+                        if name != "envoy.filters.network.http_connection_manager"
+                            && name != "envoy.http_connection_manager"
+                        {
+                            f.err("Envoy filter: subfilter match requires filter match with envoy.filters.network.http_connection_manager");
+                            return;
+                        }
+                        if text(sub, "name").is_empty() {
+                            f.err("Envoy filter: subfilter match has no name to match on");
+                            return;
+                        }
+                    }
+                    filter_name(name, f);
+                    if let Some(sub) = sub {
+                        filter_name(text(sub, "name"), f);
+                    }
+                }
+            }
+        }
+        "ROUTE_CONFIGURATION" | "VIRTUAL_HOST" | "HTTP_ROUTE"
+            if object_match.is_some_and(|m| !has(m, "routeConfiguration")) =>
+        {
+            f.err("Envoy filter: applyTo for http route class objects cannot have non route configuration match");
+        }
+        "CLUSTER" if object_match.is_some_and(|m| !has(m, "cluster")) => {
+            f.err("Envoy filter: applyTo for cluster class objects cannot have non cluster match");
+        }
+        _ => {}
+    }
+    let Some(Value::Object(v)) = value else {
+        return;
+    };
+    if let Some((type_name, fields)) = envoy_fields::message_for(apply_to)
+        && let Some(unknown) = v.keys().find(|k| !fields.contains(&k.as_str()))
+    {
+        f.warn(format!(
+            "Envoy filter: unknown field \"{unknown}\" in {type_name}"
+        ));
+        return;
+    }
+    let mut missing = Vec::new();
+    if matches!(
+        apply_to,
+        "HTTP_FILTER" | "NETWORK_FILTER" | "LISTENER_FILTER" | "EXTENSION_CONFIG"
+    ) {
+        missing_typed_config(value.unwrap_or(&Value::Null), &mut missing);
+    }
+    if let Some(ts) = field(value.unwrap_or(&Value::Null), "transportSocket") {
+        missing_typed_config(ts, &mut missing);
+    }
+    if !missing.is_empty() {
+        f.warn(format!(
+            "using deprecated types by name without typed_config; {}",
+            missing.join(", ")
+        ));
+    }
+}
+
+/// A filter (or transport socket) named without `typed_config` or
+/// `config_discovery`: Envoy's deprecated lookup by name.
+fn missing_typed_config(v: &Value, out: &mut Vec<String>) {
+    if !has(v, "typedConfig") && !has(v, "configDiscovery") {
+        out.push(text(v, "name").to_string());
+    }
+}
