@@ -7,32 +7,24 @@
 # Needs $MAST_ISTIOCTL (./test.sh or `eval "$(testenv/up)"` sets it). Reports the
 # best wall time of RUNS for each tool, peak RSS (/usr/bin/time), the ratio, and
 # checks that every message istioctl prints for the analyzers mast implements
-# (IST0101 subset/gateway, IST0132) is also printed by mast.
+# (IST0101 subset/gateway, IST0132) is also printed by mast. MAST_BIN=path uses
+# that mast binary instead of building one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${1:-"1000 10000"}; RUNS=${2:-3}
 : "${MAST_ISTIOCTL:?run ./test.sh or eval \"\$(testenv/up)\" first (MAST_ISTIOCTL unset)}"
 work=$(mktemp -d /tmp/mast-analyze-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-cargo build --release --quiet --bin mast
-MAST=${CARGO_TARGET_DIR:-target}/release/mast
+if [ -n "${MAST_BIN:-}" ]; then MAST=$MAST_BIN; else
+  cargo build --release --quiet --bin mast
+  MAST=${CARGO_TARGET_DIR:-target}/release/mast
+fi
 
-best() { # best wall and best CPU (user+sys) seconds of RUNS runs of "$@" (stdout to $work/out), peak RSS KB
-  local b="" c="" rss=0
-  for _ in $(seq "$RUNS"); do
-    local t cpu r
-    /usr/bin/time -f '%e %U %S %M' -o "$work/rss" "$@" >"$work/out" 2>/dev/null || true
-    read -r t u sy r < <(tail -n 1 "$work/rss")
-    cpu=$(echo "$u + $sy" | bc -l)
-    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
-    if [ -z "$c" ] || [ "$(echo "$cpu < $c" | bc -l)" = 1 ]; then c=$cpu; fi
-    [ "$r" -gt "$rss" ] && rss=$r
-  done
-  printf '%s %s %s\n' "$b" "$c" "$rss"
-}
+# shellcheck source=benches/analyze_common.sh
+. benches/analyze_common.sh
 
 # The machine may be shared: CPU time (user+sys) is the steadier comparison.
-printf '%-9s %10s %10s %8s %10s %10s %8s %11s %9s\n' resources ictl_wall mast_wall wall_x ictl_cpu mast_cpu cpu_x istioctl_MB mast_MB
+ratio_header resources
 for n in $SIZES; do
   f="$work/mesh-$n.yaml"
   python3 benches/analyze_gen.py "$f" "$n"
@@ -47,7 +39,5 @@ for n in $SIZES; do
     echo "WARNING: IST0101/IST0132 messages differ at $n resources" >&2
     diff "$work/i.sel" "$work/m.sel" | head -5 >&2
   fi
-  printf '%-9s %10.2f %10.2f %7.1fx %10.2f %10.2f %7.1fx %11.1f %9.1f\n' "$n" "$it" "$mt" \
-    "$(echo "$it / $mt" | bc -l)" "$ic" "$mc" "$(echo "$ic / ($mc + 0.005)" | bc -l)" \
-    "$(echo "$irss/1024" | bc -l)" "$(echo "$mrss/1024" | bc -l)"
+  ratio_row "$n" "$it" "$mt" "$ic" "$mc" "$irss" "$mrss"
 done

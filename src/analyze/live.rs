@@ -2,7 +2,7 @@
 //! listed concurrently with pagination; system namespaces excluded by field
 //! selector; ConfigMaps narrowed to the Istio namespace.
 
-use kube::api::{Api, ApiResource, DynamicObject, GroupVersionKind, ListParams};
+use kube::api::ListParams;
 use serde_json::Value;
 
 use super::snapshot::{Resource, Snapshot};
@@ -140,64 +140,96 @@ pub const KINDS: &[ListedKind] = &[
 
 const SYSTEM_NAMESPACE_SELECTOR: &str = "metadata.namespace!=kube-system,metadata.namespace!=kube-public,metadata.namespace!=kube-node-lease,metadata.namespace!=local-path-storage";
 
-/// List one kind, all pages. A kind the server does not serve (CRD not
-/// installed) is `Ok(None)`.
+/// The collection's URL path (`/api/v1/pods`, `/apis/g/v/namespaces/ns/x`).
+fn url_path(lk: ListedKind, namespace: Option<&str>) -> String {
+    let base = if lk.group.is_empty() {
+        format!("/api/{}", lk.version)
+    } else {
+        format!("/apis/{}/{}", lk.group, lk.version)
+    };
+    match namespace {
+        Some(ns) => format!("{base}/namespaces/{ns}/{}", lk.plural),
+        None => format!("{base}/{}", lk.plural),
+    }
+}
+
+/// List one kind, all pages, as plain JSON (no typed decoding and
+/// re-encoding). The first page is read with `resourceVersion=0` (served
+/// from the API server's watch cache, as informers read). A kind the server
+/// does not serve (CRD not installed) is `Ok(None)`.
 async fn list_kind(
     client: kube::Client,
     lk: ListedKind,
     istio_namespace: String,
 ) -> Result<Option<Vec<Value>>, kube::Error> {
-    let gvk = GroupVersionKind::gvk(lk.group, lk.version, lk.kind);
-    let ar = ApiResource::from_gvk_with_plural(&gvk, lk.plural);
-    let api: Api<DynamicObject> = if lk.kind == "ConfigMap" {
-        Api::namespaced_with(client, &istio_namespace, &ar)
-    } else {
-        Api::all_with(client, &ar)
-    };
-    let mut params = ListParams::default().limit(500);
+    let request = kube::core::Request::new(url_path(
+        lk,
+        (lk.kind == "ConfigMap").then_some(istio_namespace.as_str()),
+    ));
+    let mut fields: Option<String> = None;
     if lk.runtime && matches!(lk.kind, "Pod" | "Service") {
-        params = params.fields(SYSTEM_NAMESPACE_SELECTOR);
+        fields = Some(SYSTEM_NAMESPACE_SELECTOR.to_string());
     }
     if lk.kind == "Secret" {
         // As istioctl: Helm release and service-account token Secrets are never read.
-        params = params.fields(&format!(
+        fields = Some(format!(
             "{SYSTEM_NAMESPACE_SELECTOR},type!=helm.sh/release.v1,type!=kubernetes.io/service-account-token"
         ));
     }
+    let page_params = |token: Option<&str>| {
+        let mut params = ListParams::default().limit(1000);
+        if let Some(f) = &fields {
+            params = params.fields(f);
+        }
+        match token {
+            Some(t) => params.continue_token(t),
+            None => params.match_any(),
+        }
+    };
+    let api_version = if lk.group.is_empty() {
+        lk.version.to_string()
+    } else {
+        format!("{}/{}", lk.group, lk.version)
+    };
     let mut out = Vec::new();
+    let mut token: Option<String> = None;
     loop {
-        let page = match api.list(&params).await {
+        let req = request
+            .list(&page_params(token.as_deref()))
+            .map_err(kube::Error::BuildRequest)?;
+        let mut page: Value = match client.request(req).await {
             Ok(p) => p,
             Err(kube::Error::Api(s)) if s.code == 404 => return Ok(None),
             Err(e) => return Err(e),
         };
-        for mut obj in page.items {
-            obj.metadata.managed_fields = None;
-            if lk.kind == "ConfigMap"
-                && !obj
-                    .metadata
-                    .name
-                    .as_deref()
-                    .unwrap_or_default()
-                    .starts_with("istio")
-            {
-                continue;
-            }
-            let mut v = serde_json::to_value(&obj).unwrap_or(Value::Null);
-            if let Value::Object(m) = &mut v {
-                let api_version = if lk.group.is_empty() {
-                    lk.version.to_string()
-                } else {
-                    format!("{}/{}", lk.group, lk.version)
-                };
-                m.insert("apiVersion".into(), Value::String(api_version));
+        if let Some(Value::Array(items)) = page.get_mut("items").map(Value::take) {
+            for mut v in items {
+                let Value::Object(m) = &mut v else { continue };
+                if let Some(Value::Object(meta)) = m.get_mut("metadata") {
+                    meta.remove("managedFields");
+                }
+                if lk.kind == "ConfigMap"
+                    && !m
+                        .get("metadata")
+                        .and_then(|md| md.get("name"))
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .starts_with("istio")
+                {
+                    continue;
+                }
+                m.insert("apiVersion".into(), Value::String(api_version.clone()));
                 m.insert("kind".into(), Value::String(lk.kind.to_string()));
+                out.push(v);
             }
-            out.push(v);
         }
-        match page.metadata.continue_.filter(|c| !c.is_empty()) {
-            Some(token) => params = params.continue_token(&token),
-            None => break,
+        token = page
+            .pointer("/metadata/continue")
+            .and_then(Value::as_str)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string);
+        if token.is_none() {
+            break;
         }
     }
     Ok(Some(out))

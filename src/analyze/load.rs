@@ -53,7 +53,12 @@ pub fn expand(args: &[String]) -> Result<Vec<Source>, manifest::Error> {
     Ok(out)
 }
 
-fn add_document(doc: Document, opts: &SnapshotOptions, snap: &mut Snapshot, loaded: &mut Loaded) {
+fn add_document(
+    mut doc: Document,
+    opts: &SnapshotOptions,
+    snap: &mut Snapshot,
+    loaded: &mut Loaded,
+) {
     if doc.value.as_ref().is_none_or(serde_json::Value::is_null) {
         return;
     }
@@ -66,6 +71,14 @@ fn add_document(doc: Document, opts: &SnapshotOptions, snap: &mut Snapshot, load
             ),
         });
         return;
+    }
+    // Documents are parsed without field lines (resources compute them when a
+    // finding needs them); a List's items need them now, for their origins.
+    if doc.kind() == Some("List")
+        && doc.fields.is_empty()
+        && let Ok(p) = manifest::parse_document(&doc.raw, manifest::Limits::default())
+    {
+        doc.fields = p.lines;
     }
     for item in doc.expand_list() {
         let origin = item.origin.clone();
@@ -102,12 +115,14 @@ pub fn load(sources: &[Source], opts: &SnapshotOptions, snap: &mut Snapshot) -> 
         let mut docs = DocumentReader::new(reader, source.clone());
         while let Some(raw) = docs.next_raw() {
             match raw {
-                Ok(raw) => match manifest::parse_raw(raw, source, manifest::Limits::default()) {
-                    Ok(doc) => add_document(doc, opts, snap, &mut loaded),
-                    Err(e) => loaded.errors.push(LoadError {
-                        message: e.to_string(),
-                    }),
-                },
+                Ok(raw) => {
+                    match manifest::parse_raw_value(raw, source, manifest::Limits::default()) {
+                        Ok(doc) => add_document(doc, opts, snap, &mut loaded),
+                        Err(e) => loaded.errors.push(LoadError {
+                            message: e.to_string(),
+                        }),
+                    }
+                }
                 Err(e) => {
                     // A reader-level failure: the rest of the file is unusable.
                     loaded.errors.push(LoadError {
@@ -133,7 +148,7 @@ pub fn load_str(
     loaded.files.push(source.clone());
     while let Some(raw) = docs.next_raw() {
         match raw {
-            Ok(raw) => match manifest::parse_raw(raw, source, manifest::Limits::default()) {
+            Ok(raw) => match manifest::parse_raw_value(raw, source, manifest::Limits::default()) {
                 Ok(doc) => add_document(doc, opts, snap, &mut loaded),
                 Err(e) => loaded.errors.push(LoadError {
                     message: e.to_string(),

@@ -3,10 +3,13 @@
 //! Services, Namespaces, Nodes and Secrets read from files are kept.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use indexmap::IndexMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::manifest::{Document, FieldLines, Source};
+use crate::manifest::{Document, FieldLines, Limits, Source, parse_document};
 
 use super::diag::ResourceRef;
 
@@ -48,7 +51,23 @@ pub struct Provenance {
     pub line: usize,
     /// Absolute line of the document text's first line (for field lines).
     pub first_line: usize,
-    pub fields: FieldLines,
+    /// The document's text while its field lines are not computed: files are
+    /// parsed without the field-line index, which only the few resources a
+    /// finding names need (parsing it again costs less than indexing every
+    /// field of every document).
+    text: String,
+    fields: OnceLock<FieldLines>,
+}
+
+impl Provenance {
+    /// Field path → line relative to the document text, computed on first use.
+    fn fields(&self) -> &FieldLines {
+        self.fields.get_or_init(|| {
+            parse_document(&self.text, Limits::default())
+                .map(|p| p.lines)
+                .unwrap_or_default()
+        })
+    }
 }
 
 /// One Kubernetes object.
@@ -75,11 +94,19 @@ impl Resource {
             return None;
         }
         let mut res = Resource::from_value(value, api_version, kind, default_namespace);
+        // A document parsed with its field lines keeps them; one parsed
+        // without keeps its text to compute them when needed.
+        let (text, fields) = if doc.fields.is_empty() {
+            (doc.raw, OnceLock::new())
+        } else {
+            (String::new(), OnceLock::from(doc.fields))
+        };
         res.provenance = Some(Provenance {
             source: doc.origin.source,
             line: doc.origin.line,
             first_line: doc.origin.first_line,
-            fields: doc.fields,
+            text,
+            fields,
         });
         Some(res)
     }
@@ -165,7 +192,7 @@ impl Resource {
         if value_at_path(&self.value, path).is_some_and(|v| v.is_object() || v.is_array()) {
             return None;
         }
-        p.fields.get(path).map(|l| l + p.first_line - 1)
+        p.fields().get(path).map(|l| l + p.first_line - 1)
     }
 
     /// The reference for a diagnostic: the field's line when known, else the
@@ -243,13 +270,24 @@ impl Default for SnapshotOptions {
     }
 }
 
+/// A borrowed `(kind, group, namespace, name)` index key: looks up without
+/// building four Strings (a tuple of `&str` hashes as the tuple of `String`).
+#[derive(Hash)]
+struct KeyRef<'a>(&'a str, &'a str, &'a str, &'a str);
+
+impl indexmap::Equivalent<(String, String, String, String)> for KeyRef<'_> {
+    fn equivalent(&self, k: &(String, String, String, String)) -> bool {
+        self.0 == k.0 && self.1 == k.1 && self.2 == k.2 && self.3 == k.3
+    }
+}
+
 /// Everything the analyzers read.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     resources: Vec<Resource>,
     by_kind: HashMap<String, Vec<usize>>,
     /// (kind, group, namespace, name) → position.
-    index: HashMap<(String, String, String, String), usize>,
+    index: IndexMap<(String, String, String, String), usize>,
     /// Kinds supplied by the user (files or cluster), not only synthesised.
     present: BTreeSet<String>,
     pub mesh: Value,
@@ -323,13 +361,9 @@ impl Snapshot {
     }
 
     pub fn get(&self, group: &str, kind: &str, namespace: &str, name: &str) -> Option<&Resource> {
-        let key = (
-            kind.to_string(),
-            group.to_string(),
-            namespace.to_string(),
-            name.to_string(),
-        );
-        self.index.get(&key).map(|&i| &self.resources[i])
+        self.index
+            .get(&KeyRef(kind, group, namespace, name))
+            .map(|&i| &self.resources[i])
     }
 
     pub fn resources(&self) -> &[Resource] {

@@ -114,8 +114,17 @@ pub fn selector_matches(
     selector.iter().all(|(k, v)| {
         labels
             .and_then(|l| l.get(k))
-            .is_some_and(|lv| value_str(lv) == value_str(v))
+            .is_some_and(|lv| scalar_eq(lv, v))
     })
+}
+
+/// Whether two scalars are equal as strings ([`value_str`]), without
+/// allocating in the usual case of two strings.
+pub fn scalar_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => x == y,
+        _ => value_str(a) == value_str(b),
+    }
 }
 
 /// A scalar as a string (labels may be parsed as numbers or booleans).

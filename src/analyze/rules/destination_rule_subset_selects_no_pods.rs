@@ -1,13 +1,13 @@
 //! IST0173 / IST0174: DestinationRule hosts and subsets against Services and pods.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::{ISTIO_NETWORKING, Snapshot};
-use super::super::util::{items, selector_matches, str_of, strings};
+use super::super::util::{items, selector_matches, str_of, strings, value_str};
 use super::virtual_service_destination_host::{host_map, lookup};
 
 pub static SUBSET: Rule = Rule {
@@ -109,6 +109,26 @@ fn check_subsets(snap: &Snapshot, sink: &mut Sink) {
         .of("", "Pod")
         .map(|p| augmented_labels(snap, p))
         .collect();
+    // (label, value) → pods carrying it: a subset's selector is checked only
+    // against the pods that have its first label.
+    let mut by_label: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+    for (i, labels) in pods.iter().enumerate() {
+        for (k, v) in labels {
+            by_label
+                .entry((k.as_str(), value_str(v)))
+                .or_default()
+                .push(i);
+        }
+    }
+    let any_pod_matches = |selector: &Map<String, Value>| match selector.iter().next() {
+        None => !pods.is_empty(),
+        Some((k, v)) => by_label
+            .get(&(k.as_str(), value_str(v)))
+            .is_some_and(|ids| {
+                ids.iter()
+                    .any(|&i| selector_matches(selector, Some(&pods[i])))
+            }),
+    };
     for dr in snap.of(ISTIO_NETWORKING, "DestinationRule") {
         let export_to = strings(dr.spec().get("exportTo"));
         let Some(target) = lookup(&hosts, &dr.namespace, &export_to, str_of(dr.spec(), "host"))
@@ -125,7 +145,7 @@ fn check_subsets(snap: &Snapshot, sink: &mut Sink) {
             if let Some(l) = subset.get("labels").and_then(Value::as_object) {
                 selector.extend(l.clone());
             }
-            if !pods.iter().any(|p| selector_matches(&selector, Some(p))) {
+            if !any_pod_matches(&selector) {
                 sink.report(dr, None, &[Arg::from(name)]);
             }
         }

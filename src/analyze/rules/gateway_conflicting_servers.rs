@@ -1,6 +1,6 @@
 //! IST0145: two Gateways on the same workload claim the same port and host.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
 
@@ -56,6 +56,8 @@ type HostsBind = BTreeMap<String, String>;
 
 /// Gateway name → its hosts, for one (selector, port) group.
 type Group = BTreeMap<String, HostsBind>;
+/// A gateway's full name and a server's bind address.
+type NameBind<'a> = (&'a str, &'a str);
 
 fn full_name(r: &Resource) -> String {
     if r.namespace.is_empty() {
@@ -101,6 +103,20 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
                 .insert(full_name(gw), hosts);
         }
     }
+    // (selector string, port, host) → the gateways serving that host, with
+    // the bind address: finding a server's conflicts is then one lookup per
+    // host, not a scan of every gateway on the port.
+    let mut by_host: HashMap<(&str, &str, &str), Vec<NameBind>> = HashMap::new();
+    for ((sel, port), group) in &by_key {
+        for (name, hosts) in group {
+            for (host, bind) in hosts {
+                by_host
+                    .entry((sel.as_str(), port.as_str(), host.as_str()))
+                    .or_default()
+                    .push((name.as_str(), bind.as_str()));
+            }
+        }
+    }
     for gw in &gateways {
         let sel_map = gateway_selector(gw);
         let sel = labels_string(&sel_map);
@@ -125,22 +141,22 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
             let port = port_of(server);
             let bind = str_of(server, "bind");
             let hosts = strings(server.get("hosts"));
-            let mut conflicts: Vec<&str> = hits
+            let conflicts: BTreeSet<&str> = hits
                 .iter()
                 .filter(|((_, p), _)| *p == port)
-                .flat_map(|(_, gws)| gws.iter())
-                .filter(|(name, known)| {
-                    **name != me
-                        && hosts
-                            .iter()
-                            .any(|h| known.get(h).is_some_and(|b| b == bind))
+                .flat_map(|((other, p), _)| {
+                    hosts
+                        .iter()
+                        .filter_map(|h| by_host.get(&(other.as_str(), p.as_str(), h.as_str())))
+                        .flatten()
                 })
-                .map(|(name, _)| name.as_str())
+                .filter(|(name, b)| *name != me && *b == bind)
+                .map(|(name, _)| *name)
                 .collect();
             if conflicts.is_empty() {
                 continue;
             }
-            conflicts.sort_unstable();
+            let conflicts: Vec<&str> = conflicts.into_iter().collect();
             sink.report(
                 gw,
                 None,

@@ -282,6 +282,14 @@ fn check_ingress_subsets(snap: &Snapshot, sink: &mut Sink) {
             subset_routes.push((vs.key(), dests));
         }
     }
+    // Host → the VirtualServices routing to it by subset, in order (once per
+    // such route).
+    let mut by_host: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (other, dests) in &subset_routes {
+        for dh in dests {
+            by_host.entry(dh.as_str()).or_default().push(other.as_str());
+        }
+    }
     for vs in virtual_services(snap) {
         if strings(vs.spec().get("gateways")).is_empty() {
             continue;
@@ -295,21 +303,13 @@ fn check_ingress_subsets(snap: &Snapshot, sink: &mut Sink) {
                     continue;
                 }
                 let host = str_of(d, "host");
-                for (other, dests) in &subset_routes {
-                    for dh in dests {
-                        if dh == host {
-                            // istioctl builds this path from the route's name, not `http`.
-                            let path = format!(
-                                ".spec.{}[{i}].route[{j}].destination.host",
-                                str_of(rule, "name")
-                            );
-                            sink.report(
-                                vs,
-                                Some(&path),
-                                &[Arg::from(other.as_str()), Arg::from(vs.key())],
-                            );
-                        }
-                    }
+                for other in by_host.get(host).into_iter().flatten() {
+                    // istioctl builds this path from the route's name, not `http`.
+                    let path = format!(
+                        ".spec.{}[{i}].route[{j}].destination.host",
+                        str_of(rule, "name")
+                    );
+                    sink.report(vs, Some(&path), &[Arg::from(*other), Arg::from(vs.key())]);
                 }
             }
         }
