@@ -109,7 +109,7 @@ fn golden_05_routes_k8s_gateway_http_route_path_prefix() {
 
 fn eds(filter: &EndpointFilter) -> String {
     let d = table_dump(&format!("{CD}/endpoint/configdump.json"));
-    endpoint::eds_summary(&d, filter, &opts()).render()
+    endpoint::eds_summary(&d, filter, &opts()).unwrap().render()
 }
 
 #[test]

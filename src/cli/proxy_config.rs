@@ -379,6 +379,7 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             match fmt(OutputFormat::Short) {
                 f @ (OutputFormat::Short | OutputFormat::Wide) => {
                     pc::endpoint::eds_summary(&dump, &filter, &opts(f == OutputFormat::Wide, true))
+                        .map_err(data_err)?
                         .render()
                 }
                 f @ (OutputFormat::Json | OutputFormat::Yaml) => {
@@ -441,6 +442,9 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 f @ (OutputFormat::Short | OutputFormat::Wide) => {
                     let dump = pc::parse_for_tables(&bytes, ALL_SECTIONS)
                         .map_err(|e| parse_failure(&a.source, &e))?;
+                    // The tables copy what they read: free the dump's bytes
+                    // before rendering (peak memory is parse time, not both).
+                    drop(bytes);
                     let filters = AllFilters {
                         cluster: ClusterFilter {
                             fqdn: a.fqdn.clone(),
@@ -462,13 +466,19 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                             ..EndpointFilter::default()
                         },
                     };
-                    pc::full_summary(
+                    let parts = pc::full_summary_parts(
                         &dump,
                         &filters,
                         &opts(f == OutputFormat::Wide, table_verbose(a.verbose)),
                         a.with_headers,
                     )
-                    .map_err(data_err)?
+                    .map_err(data_err)?;
+                    drop(dump);
+                    // One table laid out and written at a time.
+                    for part in parts {
+                        ctx.printer.human(&part.render())?;
+                    }
+                    return Ok(Code::Ok);
                 }
                 // The raw Envoy response, as istioctl prints it.
                 OutputFormat::Json => {

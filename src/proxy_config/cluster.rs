@@ -105,10 +105,14 @@ pub fn sorted_clusters(dump: &ConfigDump, warming: bool) -> Result<Vec<ClusterEn
     if out.is_empty() {
         return Err(Error::Data("no clusters found".into()));
     }
-    gosort::sort_slice(&mut out, |a, b| {
-        cmp_subset_keys(&safe_subset_key(a.name()), &safe_subset_key(b.name())).is_lt()
-    });
-    Ok(out)
+    // Parse each name once; the comparator runs O(n log n) times. The same
+    // comparisons give Go's pdqsort the same permutation.
+    let mut keyed: Vec<_> = out
+        .into_iter()
+        .map(|e| (safe_subset_key(str_at(e.cluster, &["name"])), e))
+        .collect();
+    gosort::sort_slice(&mut keyed, |a, b| cmp_subset_keys(&a.0, &b.0).is_lt());
+    Ok(keyed.into_iter().map(|(_, e)| e).collect())
 }
 
 /// The cluster table. `all_mode` adds the NAME column (as in `proxy-config all`).

@@ -8,9 +8,12 @@
 // Docs here quote proto field names and Go identifiers verbatim.
 #![allow(clippy::doc_markdown)]
 
+use std::cell::Cell;
+
 use serde_json::Value;
 
 use super::Error;
+use super::endpoint::EdsTable;
 
 /// The `@type` prefix of every admin section.
 pub const ADMIN_PREFIX: &str = "type.googleapis.com/envoy.admin.v3.";
@@ -19,6 +22,9 @@ pub const ADMIN_PREFIX: &str = "type.googleapis.com/envoy.admin.v3.";
 #[derive(Debug, Clone)]
 pub struct ConfigDump {
     root: Value,
+    /// The Endpoints section decoded for the EDS table ([`Keep::Eds`]);
+    /// its value in `root` then holds only its `@type`.
+    eds: Option<EdsTable>,
 }
 
 impl ConfigDump {
@@ -31,7 +37,7 @@ impl ConfigDump {
                 kind_of(&root)
             )));
         }
-        Ok(ConfigDump { root })
+        Ok(ConfigDump { root, eds: None })
     }
 
     /// Parse only the sections whose `@type` (after the admin prefix) is in
@@ -52,15 +58,30 @@ impl ConfigDump {
         view: fn(&str) -> &'static Keep,
     ) -> Result<Self, Error> {
         let mut de = serde_json::Deserializer::from_slice(bytes);
-        let root = serde::de::DeserializeSeed::deserialize(RootSeed { wanted, view }, &mut de)
+        let eds = Cell::new(None);
+        let seed = RootSeed {
+            wanted,
+            view,
+            eds: &eds,
+        };
+        let root = serde::de::DeserializeSeed::deserialize(seed, &mut de)
             .and_then(|v| de.end().map(|()| v))
             .map_err(|e| Error::Parse(e.to_string()))?;
-        Ok(ConfigDump { root })
+        Ok(ConfigDump {
+            root,
+            eds: eds.take(),
+        })
     }
 
     /// Wrap an already-parsed value.
     pub fn from_value(root: Value) -> Self {
-        ConfigDump { root }
+        ConfigDump { root, eds: None }
+    }
+
+    /// The EDS table's model, if the Endpoints section was decoded into it
+    /// while parsing (the last such section, as [`section`](Self::section)).
+    pub fn eds_table(&self) -> Option<&EdsTable> {
+        self.eds.as_ref()
     }
 
     /// The whole document.
@@ -110,12 +131,16 @@ pub enum Keep {
     /// snake_case; the lowerCamel spelling matches too, as in [`field`]. A
     /// list is viewed element by element; scalars are kept as they are.
     Fields(&'static [(&'static str, Keep)]),
+    /// A whole `EndpointsConfigDump` section, decoded into the EDS table's
+    /// compact model ([`EdsTable`]) instead of values. Only meaningful for
+    /// that section.
+    Eds,
 }
 
 impl Keep {
     fn field(&self, key: &str) -> Option<&Keep> {
         match self {
-            Keep::All => Some(&Keep::All),
+            Keep::All | Keep::Eds => Some(&Keep::All),
             Keep::Fields(fields) => fields
                 .iter()
                 .find(|(name, _)| key == *name || is_camel_of(key, name))
@@ -151,6 +176,7 @@ fn is_camel_of(key: &str, snake: &str) -> bool {
 struct RootSeed<'a> {
     wanted: &'a [&'a str],
     view: fn(&str) -> &'static Keep,
+    eds: &'a Cell<Option<EdsTable>>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for RootSeed<'_> {
@@ -172,6 +198,7 @@ impl<'de> serde::de::Visitor<'de> for RootSeed<'_> {
                 let configs = map.next_value_seed(ConfigsSeed {
                     wanted: self.wanted,
                     view: self.view,
+                    eds: self.eds,
                 })?;
                 out.insert(key, Value::Array(configs));
             } else {
@@ -185,6 +212,7 @@ impl<'de> serde::de::Visitor<'de> for RootSeed<'_> {
 struct ConfigsSeed<'a> {
     wanted: &'a [&'a str],
     view: fn(&str) -> &'static Keep,
+    eds: &'a Cell<Option<EdsTable>>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for ConfigsSeed<'_> {
@@ -204,6 +232,7 @@ impl<'de> serde::de::Visitor<'de> for ConfigsSeed<'_> {
         while let Some(section) = seq.next_element_seed(SectionSeed {
             wanted: self.wanted,
             view: self.view,
+            eds: self.eds,
         })? {
             if let Some(v) = section {
                 out.push(v);
@@ -216,6 +245,7 @@ impl<'de> serde::de::Visitor<'de> for ConfigsSeed<'_> {
 struct SectionSeed<'a> {
     wanted: &'a [&'a str],
     view: fn(&str) -> &'static Keep,
+    eds: &'a Cell<Option<EdsTable>>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for SectionSeed<'_> {
@@ -254,6 +284,12 @@ impl<'de> serde::de::Visitor<'de> for SectionSeed<'_> {
                 }
                 keep = t.strip_prefix(ADMIN_PREFIX).map_or(&Keep::All, self.view);
                 out.insert(key.into_owned(), Value::String(t));
+                if matches!(keep, Keep::Eds) {
+                    // The rest of the section goes straight into the model.
+                    let de = serde::de::value::MapAccessDeserializer::new(map);
+                    self.eds.set(Some(serde::Deserialize::deserialize(de)?));
+                    return Ok(Some(Value::Object(out)));
+                }
             } else if let Some(k) = keep.field(&key) {
                 out.insert(key.into_owned(), map.next_value_seed(ViewSeed(k))?);
             } else {
@@ -326,10 +362,15 @@ impl<'de> serde::de::DeserializeSeed<'de> for ViewSeed<'_> {
     type Value = Value;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         match self.0 {
-            Keep::All => serde::Deserialize::deserialize(d),
+            Keep::All | Keep::Eds => serde::Deserialize::deserialize(d),
             Keep::Fields(_) => d.deserialize_any(self),
         }
     }
+}
+
+/// Deserialize one value keeping only what `keep` names.
+pub fn view_value<'de, D: serde::Deserializer<'de>>(keep: &Keep, d: D) -> Result<Value, D::Error> {
+    serde::de::DeserializeSeed::deserialize(ViewSeed(keep), d)
 }
 
 impl<'de> serde::de::Visitor<'de> for ViewSeed<'_> {
@@ -426,11 +467,27 @@ pub fn field<'a>(v: &'a Value, snake: &str) -> Option<&'a Value> {
     if let Some(x) = obj.get(snake) {
         return Some(x);
     }
-    if snake.contains('_') {
-        obj.get(&camel(snake))
-    } else {
-        None
+    if !snake.as_bytes().contains(&b'_') {
+        return None;
     }
+    // Field names are short ASCII: spell the lowerCamel form on the stack
+    // (this runs for every absent field of every resource in a large dump).
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    let mut upper = false;
+    for &b in snake.as_bytes() {
+        if b == b'_' {
+            upper = true;
+            continue;
+        }
+        if n == buf.len() || !b.is_ascii() {
+            return obj.get(&camel(snake));
+        }
+        buf[n] = if upper { b.to_ascii_uppercase() } else { b };
+        upper = false;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok().and_then(|k| obj.get(k))
 }
 
 /// Follow a path of snake_case field names.

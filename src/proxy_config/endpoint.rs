@@ -4,8 +4,10 @@
 // Docs here quote proto field names and Go identifiers verbatim.
 #![allow(clippy::doc_markdown)]
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use serde::Deserialize as _;
 use serde_json::Value;
 
 use super::dump::{Address, ConfigDump, Keep, arr_at, bool_at, enum_at, field, path, str_at};
@@ -192,37 +194,9 @@ pub fn clusters_dump_values<'a>(cs: &'a ClustersStatus, filter: &EndpointFilter)
 
 // ---------------------------------------------------------------------- EDS
 
-/// What the EDS table reads of an `EndpointsConfigDump`: cluster names,
-/// localities, endpoint addresses and health (not weights or metadata).
-pub const TABLE_VIEW: Keep = {
-    const LB_ENDPOINT: Keep = Keep::Fields(&[
-        (
-            "endpoint",
-            Keep::Fields(&[
-                ("address", Keep::All),
-                (
-                    "additional_addresses",
-                    Keep::Fields(&[("address", Keep::All)]),
-                ),
-            ]),
-        ),
-        ("health_status", Keep::All),
-    ]);
-    const ENTRY: Keep = Keep::Fields(&[(
-        "endpoint_config",
-        Keep::Fields(&[
-            ("cluster_name", Keep::All),
-            (
-                "endpoints",
-                Keep::Fields(&[("locality", Keep::All), ("lb_endpoints", LB_ENDPOINT)]),
-            ),
-        ]),
-    )]);
-    Keep::Fields(&[
-        ("dynamic_endpoint_configs", ENTRY),
-        ("static_endpoint_configs", ENTRY),
-    ])
-};
+/// What the EDS table reads of an `EndpointsConfigDump`: the compact
+/// [`EdsTable`] (cluster names, localities, endpoint addresses and health).
+pub const TABLE_VIEW: Keep = Keep::Eds;
 
 /// Every address of an `LbEndpoint` (primary, then additional) as istioctl
 /// prints it in the EDS table.
@@ -249,6 +223,46 @@ fn lb_endpoint_port(ep: &Value) -> u64 {
     super::dump::u64_at(ep, &["endpoint", "address", "socket_address", "port_value"])
 }
 
+/// One `LbEndpoint` as the EDS table shows and filters it.
+#[derive(Debug, Clone)]
+pub struct EdsRow {
+    /// Primary, then additional addresses, as printed.
+    pub addresses: Vec<String>,
+    /// The primary socket address's port (0 otherwise).
+    pub port: u64,
+    pub status: Cow<'static, str>,
+}
+
+impl EdsRow {
+    fn of(ep: &Value) -> EdsRow {
+        let status = enum_at(ep, &["health_status"], HEALTH);
+        EdsRow {
+            addresses: lb_endpoint_addresses(ep),
+            port: lb_endpoint_port(ep),
+            status: match HEALTH.iter().find(|h| **h == status) {
+                Some(h) => Cow::Borrowed(h),
+                None => Cow::Owned(status),
+            },
+        }
+    }
+
+    /// `--address` (against every `ip:port`), `--port`, `--cluster`, `--status`.
+    fn matches(&self, filter: &EndpointFilter, cluster: &str) -> bool {
+        if filter.is_empty() {
+            return true;
+        }
+        if !filter.address.is_empty()
+            && !self
+                .addresses
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(&filter.address))
+        {
+            return false;
+        }
+        filter.rest_matches(self.port, cluster, &self.status)
+    }
+}
+
 /// A `LocalityLbEndpoints` and the endpoints of it that matched.
 pub type LocalityGroup<'a> = (&'a Value, Vec<&'a Value>);
 
@@ -267,20 +281,7 @@ fn filter_assignment<'a>(cla: &'a Value, filter: &EndpointFilter) -> Option<Assi
     for llb in arr_at(cla, &["endpoints"]) {
         let eps: Vec<&Value> = arr_at(llb, &["lb_endpoints"])
             .iter()
-            .filter(|ep| {
-                if filter.is_empty() {
-                    return true;
-                }
-                if !filter.address.is_empty()
-                    && !lb_endpoint_addresses(ep)
-                        .iter()
-                        .any(|a| a.eq_ignore_ascii_case(&filter.address))
-                {
-                    return false;
-                }
-                let status = enum_at(ep, &["health_status"], HEALTH);
-                filter.rest_matches(lb_endpoint_port(ep), cluster_name, &status)
-            })
+            .filter(|ep| filter.is_empty() || EdsRow::of(ep).matches(filter, cluster_name))
             .collect();
         count += eps.len();
         groups.push((llb, eps));
@@ -311,18 +312,23 @@ pub fn sorted_assignments<'a>(
             }
         }
     }
-    gosort::sort_slice(&mut out, |a, b| {
-        cmp_subset_keys(
-            &safe_subset_key(a.cluster_name),
-            &safe_subset_key(b.cluster_name),
-        )
-        .is_lt()
-    });
-    out
+    sort_by_cluster(out, |a| a.cluster_name)
 }
 
-fn locality(llb: &Value) -> String {
-    let Some(l) = field(llb, "locality") else {
+/// Sort by parsed cluster name as istioctl does, parsing each name once
+/// (the comparator runs O(n log n) times; the same comparisons give Go's
+/// pdqsort the same permutation).
+fn sort_by_cluster<'a, T>(items: Vec<T>, name: impl Fn(&T) -> &'a str) -> Vec<T> {
+    let mut keyed: Vec<_> = items
+        .into_iter()
+        .map(|i| (safe_subset_key(name(&i)), i))
+        .collect();
+    gosort::sort_slice(&mut keyed, |a, b| cmp_subset_keys(&a.0, &b.0).is_lt());
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+fn locality(l: Option<&Value>) -> String {
+    let Some(l) = l else {
         return String::new();
     };
     let mut s = str_at(l, &["region"]).to_string();
@@ -341,23 +347,150 @@ fn locality(llb: &Value) -> String {
     s
 }
 
+/// The EDS table's compact model of an `EndpointsConfigDump`: cluster
+/// names, localities and one [`EdsRow`] per endpoint. A large dump holds
+/// tens of thousands of endpoints; decoding them into rows instead of JSON
+/// values keeps `proxy-config all` within a small multiple of the dump size.
+/// Field names are accepted in snake_case and lowerCamel, as protojson.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct EdsTable {
+    #[serde(default, alias = "dynamicEndpointConfigs", deserialize_with = "list")]
+    dynamic_endpoint_configs: Vec<EdsEntry>,
+    #[serde(default, alias = "staticEndpointConfigs", deserialize_with = "list")]
+    static_endpoint_configs: Vec<EdsEntry>,
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+struct EdsEntry {
+    #[serde(default, alias = "endpointConfig")]
+    endpoint_config: Option<EdsAssignment>,
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+struct EdsAssignment {
+    #[serde(default, alias = "clusterName", deserialize_with = "string")]
+    cluster_name: String,
+    #[serde(default, deserialize_with = "list")]
+    endpoints: Vec<EdsGroup>,
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+struct EdsGroup {
+    #[serde(default, deserialize_with = "locality_de")]
+    locality: String,
+    #[serde(default, alias = "lbEndpoints", deserialize_with = "list")]
+    lb_endpoints: Vec<EdsRow>,
+}
+
+/// What [`EdsRow::of`] reads of an `LbEndpoint`.
+const LB_ENDPOINT: Keep = Keep::Fields(&[
+    (
+        "endpoint",
+        Keep::Fields(&[
+            ("address", Keep::All),
+            (
+                "additional_addresses",
+                Keep::Fields(&[("address", Keep::All)]),
+            ),
+        ]),
+    ),
+    ("health_status", Keep::All),
+]);
+
+impl<'de> serde::Deserialize<'de> for EdsRow {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A short-lived value per endpoint, read by the same accessors as
+        // the full dump.
+        Ok(EdsRow::of(&super::dump::view_value(&LB_ENDPOINT, d)?))
+    }
+}
+
+/// A repeated field: `null` is empty, as in protojson.
+fn list<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A string field: `null` is empty.
+fn string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}
+
+fn locality_de<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let v = super::dump::view_value(&Keep::All, d)?;
+    Ok(locality(if v.is_null() { None } else { Some(&v) }))
+}
+
+impl EdsTable {
+    /// The table model of a dump: decoded while parsing (see
+    /// [`Keep::Eds`]), or from the section's value; empty without one.
+    fn of(dump: &ConfigDump) -> Result<Cow<'_, EdsTable>, Error> {
+        if let Some(t) = dump.eds_table() {
+            return Ok(Cow::Borrowed(t));
+        }
+        match dump.section("EndpointsConfigDump") {
+            None => Ok(Cow::Owned(EdsTable::default())),
+            Some(v) => EdsTable::deserialize(v)
+                .map(Cow::Owned)
+                .map_err(|e| Error::Parse(e.to_string())),
+        }
+    }
+}
+
+/// (cluster, groups of (locality, matching rows)).
+type Kept<'a> = (&'a str, Vec<(&'a str, Vec<&'a EdsRow>)>);
+
 /// The EDS table (`NAME STATUS LOCALITY CLUSTER`).
-pub fn eds_summary(dump: &ConfigDump, filter: &EndpointFilter, opts: &SummaryOptions) -> Table {
+pub fn eds_summary(
+    dump: &ConfigDump,
+    filter: &EndpointFilter,
+    opts: &SummaryOptions,
+) -> Result<Table, Error> {
+    let table = EdsTable::of(dump)?;
+    // Assignments with at least one matching row.
+    let mut kept: Vec<Kept<'_>> = Vec::new();
+    let entries = table
+        .dynamic_endpoint_configs
+        .iter()
+        .chain(&table.static_endpoint_configs);
+    for cla in entries.filter_map(|e| e.endpoint_config.as_ref()) {
+        let name = cla.cluster_name.as_str();
+        let mut count = 0;
+        let groups: Vec<_> = cla
+            .endpoints
+            .iter()
+            .map(|g| {
+                let rows: Vec<&EdsRow> = g
+                    .lb_endpoints
+                    .iter()
+                    .filter(|r| r.matches(filter, name))
+                    .collect();
+                count += rows.len();
+                (g.locality.as_str(), rows)
+            })
+            .collect();
+        if count > 0 {
+            kept.push((name, groups));
+        }
+    }
     let mut t = Table::new(8, 5);
     t.line("NAME\tSTATUS\tLOCALITY\tCLUSTER");
-    for a in sorted_assignments(dump, filter) {
-        for (llb, eps) in &a.groups {
-            let loc = locality(llb);
-            for ep in eps {
-                let addr = lb_endpoint_addresses(ep).join(",");
-                let status = enum_at(ep, &["health_status"], HEALTH);
+    for (cluster, groups) in sort_by_cluster(kept, |k| k.0) {
+        for (loc, rows) in groups {
+            for r in rows {
                 let buf = t.buf();
                 if opts.all_mode {
                     buf.push_str("endpoint/");
                 }
-                let _ = writeln!(buf, "{addr}\t{status}\t{loc}\t{}", a.cluster_name);
+                let _ = writeln!(
+                    buf,
+                    "{}\t{}\t{loc}\t{cluster}",
+                    r.addresses.join(","),
+                    r.status
+                );
             }
         }
     }
-    t
+    Ok(t)
 }

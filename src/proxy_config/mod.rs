@@ -138,32 +138,72 @@ pub fn full_summary(
     opts: &SummaryOptions,
     with_headers: bool,
 ) -> Result<String, Error> {
+    let mut out = String::new();
+    for part in full_summary_parts(dump, filters, opts, with_headers)? {
+        out.push_str(&part.render());
+    }
+    Ok(out)
+}
+
+/// One piece of `proxy-config all` output: literal text (section titles,
+/// separating blank lines) or a table still to be laid out.
+pub enum Part {
+    Text(String),
+    Table(Table),
+}
+
+impl Part {
+    pub fn render(&self) -> String {
+        match self {
+            Part::Text(s) => s.clone(),
+            Part::Table(t) => t.render(),
+        }
+    }
+}
+
+/// [`full_summary`] in pieces, so a caller can lay out and write one table
+/// at a time instead of holding the whole output. Every table is built
+/// first: a section error aborts before anything is written.
+pub fn full_summary_parts(
+    dump: &ConfigDump,
+    filters: &AllFilters,
+    opts: &SummaryOptions,
+    with_headers: bool,
+) -> Result<Vec<Part>, Error> {
     let opts = SummaryOptions {
         all_mode: true,
         ..opts.clone()
     };
-    let mut out = String::new();
-    let header = |out: &mut String, title: &str| {
-        if with_headers {
-            let _ = write!(out, "------ {title} ------\n\n");
+    let tables = [
+        ("BOOTSTRAP INFO", bootstrap::summary(dump)?),
+        (
+            "CLUSTER INFO",
+            cluster::summary(dump, &filters.cluster, &opts)?,
+        ),
+        (
+            "LISTENER INFO",
+            listener::summary(dump, &filters.listener, &opts)?,
+        ),
+        ("ROUTE INFO", route::summary(dump, &filters.route, &opts)?),
+        ("SECRET INFO", secret::summary(dump, &opts)?),
+        (
+            "ENDPOINTS INFO",
+            endpoint::eds_summary(dump, &filters.endpoint, &opts)?,
+        ),
+    ];
+    let mut parts = Vec::new();
+    for (i, (title, table)) in tables.into_iter().enumerate() {
+        let mut text = String::new();
+        if i > 0 {
+            text.push('\n');
         }
-    };
-    header(&mut out, "BOOTSTRAP INFO");
-    out.push_str(&bootstrap::summary(dump)?.render());
-    out.push('\n');
-    header(&mut out, "CLUSTER INFO");
-    out.push_str(&cluster::summary(dump, &filters.cluster, &opts)?.render());
-    out.push('\n');
-    header(&mut out, "LISTENER INFO");
-    out.push_str(&listener::summary(dump, &filters.listener, &opts)?.render());
-    out.push('\n');
-    header(&mut out, "ROUTE INFO");
-    out.push_str(&route::summary(dump, &filters.route, &opts)?.render());
-    out.push('\n');
-    header(&mut out, "SECRET INFO");
-    out.push_str(&secret::summary(dump, &opts)?.render());
-    out.push('\n');
-    header(&mut out, "ENDPOINTS INFO");
-    out.push_str(&endpoint::eds_summary(dump, &filters.endpoint, &opts).render());
-    Ok(out)
+        if with_headers {
+            let _ = write!(text, "------ {title} ------\n\n");
+        }
+        if !text.is_empty() {
+            parts.push(Part::Text(text));
+        }
+        parts.push(Part::Table(table));
+    }
+    Ok(parts)
 }

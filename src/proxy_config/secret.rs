@@ -6,8 +6,8 @@ use base64::Engine as _;
 use serde_json::Value;
 
 use super::dump::{ConfigDump, arr_at, field, path, str_at};
-use crate::x509::{parse_certificate, pem_first_block, rfc3339};
 use super::{Error, SummaryOptions, Table};
+use crate::x509::{parse_certificate, pem_first_block, rfc3339};
 
 const SPIFFE_VALIDATOR: &str =
     "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.SPIFFECertValidatorConfig";
