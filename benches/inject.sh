@@ -3,8 +3,9 @@
 #   (a) one small Deployment (start-up dominated), (b) a generated ~10 MB stream
 #   of 2,000 mixed workloads, plus mast's bare parse+emit of the same stream
 #   (`--uninject` over un-injected input: read, decode, re-emit nothing) for scale.
-# Needs a release build (cargo build --release), $MAST_ISTIOCTL, and the injector
-# files from testenv/istioctl-inject-config (generated here if missing).
+# Needs a release build (cargo build --release; MAST_BIN=path overrides the
+# binary), $MAST_ISTIOCTL, and the injector files from
+# testenv/istioctl-inject-config (generated here if missing).
 #
 # Measured 2026-11-26 on the shared 2-core machine (other engineers compiling;
 # two runs each, back to back with istioctl):
@@ -13,14 +14,31 @@
 #   after 39bf199 (load ~1.5): (a) 6.9x-8.7x (mast 0.017-0.022 s, istioctl
 #     0.149 s); (b) 3.3x-3.5x (mast 4.9-5.3 s, istioctl 17.1-17.7 s); bare
 #     parse+emit 0.75-0.80 s, inject 6.5x of it; peak RSS 12 MB for the 10 MB
-#     stream, 14 MB for the same stream ten times (94 MB, 55.6 s): nearly flat;
-#     the small growth is probably the per-object outcome list (not checked).
-#   Goals (a) 10x, (b) 20x and within 2x of bare are not met yet: per
-#   workload, schema decode (normalize, run 6 times), the allocator and the
-#   YAML parser dominate; see docs/ARCHITECTURE.md "Template engine".
+#     stream, 14 MB for the same stream ten times (94 MB, 55.6 s).
+#   after 23f086b (parallel documents, mimalloc, fewer decode passes; load
+#   average 7-9 throughout, so wall times are noisy; the 39bf199 binary was
+#   run back to back for comparison):
+#     wall: (a) 4.6x-10.9x (mast 0.013-0.034 s, istioctl 0.143-0.154 s;
+#       39bf199 in between: 8.5x); (b) 5.8x-6.1x (mast 6.3-6.8 s, istioctl
+#       36.8-41.7 s; 39bf199: 4.0x, 10.3 s); inject 5.0x-5.5x of bare
+#       (1.15-1.38 s; 39bf199: 6.9x).
+#     CPU time, which the load distorts less: (a) `perf stat -r 30`: mast
+#       8.6 ms (39bf199: 15.0 ms), istioctl 125 ms: 14.5x (was ~8x);
+#       (b) mast 3.7 s (39bf199: 6.1 s), istioctl 22.3 s: 6.0x (was 3.7x);
+#       inject 4.7x of bare (0.80 s; was 5.3x).
+#     Peak RSS 32 MB for the 10 MB stream (mimalloc's arenas and two worker
+#     threads; 12 MB before). 1 GB: the bench stream 107 times on stdin
+#     (1.0 GB in, 2.1 GB out): 6:00 wall at load ~10, 266 s CPU, peak RSS
+#     67 MB; the growth over 32 MB is the per-object report list kept for
+#     stderr (~160k objects), everything else is per document.
+#   Goals: (a) 10x met in CPU time and on a quiet moment, not reliably in
+#   wall time on this loaded machine; (b) 20x and within 2x of bare parse+emit
+#   are not met: per workload, YAML parsing (input and the template's
+#   output), schema decode, emission, template data and execution remain;
+#   see docs/ARCHITECTURE.md "Template engine".
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-mast=$root/target/release/mast
+mast=${MAST_BIN:-$root/target/release/mast}
 istioctl=${MAST_ISTIOCTL:?run ./test.sh or export MAST_ISTIOCTL}
 cfg=$root/target/inject-config/real-default
 [ -f "$cfg/values.json" ] || "$root/testenv/istioctl-inject-config" "$cfg" >/dev/null
