@@ -57,12 +57,6 @@ impl Findings {
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty() && self.warnings.is_empty()
     }
-
-    /// Istio's rendering of several errors folded into one message
-    /// (`go-multierror`): `N errors occurred:\n\t* a\n\t* b\n\n`.
-    pub fn joined_errors(&self) -> Option<String> {
-        multierror_text(&self.errors)
-    }
 }
 
 /// `go-multierror`'s text for a list of errors; `None` when empty.
@@ -130,20 +124,22 @@ pub fn validate(kind: &str, t: &Target) -> Option<Findings> {
 }
 
 // Field access over the JSON form of a spec. Istio's decoder accepts a field
-// under its JSON name (`retryOn`) or its proto name (`retry_on`); `null`
-// counts as absent.
+// under its JSON name (`retryOn`) or its proto name (`retry_on`); `null` and
+// `[]` count as absent.
 
-fn snake(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    for c in name.chars() {
+/// Whether `key` is the proto (snake_case) spelling of the JSON name `name`.
+fn is_snake_of(key: &str, name: &str) -> bool {
+    let mut k = key.bytes();
+    for c in name.bytes() {
         if c.is_ascii_uppercase() {
-            out.push('_');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
+            if k.next() != Some(b'_') || k.next() != Some(c.to_ascii_lowercase()) {
+                return false;
+            }
+        } else if k.next() != Some(c) {
+            return false;
         }
     }
-    out
+    k.next().is_none()
 }
 
 /// The field `name` of `v`.
@@ -152,12 +148,13 @@ pub(crate) fn field<'a>(v: &'a Value, name: &str) -> Option<&'a Value> {
     o.get(name)
         .or_else(|| {
             if name.bytes().any(|b| b.is_ascii_uppercase()) {
-                o.get(&snake(name))
+                o.iter().find(|(k, _)| is_snake_of(k, name)).map(|(_, v)| v)
             } else {
                 None
             }
         })
-        .filter(|x| !x.is_null())
+        // Istio's decoder leaves an empty list unset, like an absent field.
+        .filter(|x| !x.is_null() && x.as_array().is_none_or(|a| !a.is_empty()))
 }
 
 /// Whether the field is set (present and not `null`).
@@ -223,5 +220,35 @@ pub(crate) fn wrapped(v: &Value, name: &str) -> Option<f64> {
         Value::String(s) => s.parse().ok(),
         Value::Object(o) => o.get("value").and_then(Value::as_f64),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn fields_under_json_or_proto_names() {
+        let v = json!({"retry_on": "5xx", "perTryTimeout": "1s", "gone": null, "none": []});
+        assert_eq!(text(&v, "retryOn"), "5xx");
+        assert_eq!(text(&v, "perTryTimeout"), "1s");
+        assert!(!has(&v, "gone"));
+        assert!(!has(&v, "none"));
+        assert!(!has(&v, "retry"));
+        assert!(is_snake_of("per_try_timeout", "perTryTimeout"));
+        assert!(!is_snake_of("per_try_timeouts", "perTryTimeout"));
+    }
+
+    #[test]
+    fn multierror_rendering() {
+        assert_eq!(
+            multierror_text(&["a".into()]).unwrap(),
+            "1 error occurred:\n\t* a\n\n"
+        );
+        assert_eq!(
+            multierror_text(&["a".into(), "b".into()]).unwrap(),
+            "2 errors occurred:\n\t* a\n\t* b\n\n"
+        );
     }
 }
