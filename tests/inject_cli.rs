@@ -194,3 +194,44 @@ fn in_place_keeps_permissions_and_uninject_restores() {
         docs(&std::fs::read_to_string(example()).unwrap())
     );
 }
+
+/// Documents are injected on several threads; output, report and the first
+/// error must be what one thread gives, for a stream longer than the
+/// in-flight window (4 documents per worker).
+#[test]
+fn parallel_injection_matches_one_thread() {
+    let home = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string(example()).unwrap();
+    let mut stream = String::new();
+    for _ in 0..12 {
+        stream.push_str(&example);
+        stream.push_str("\n---\n");
+    }
+    let good = home.path().join("many.yaml");
+    std::fs::write(&good, &stream).unwrap();
+    // The same stream with a type error late and invalid YAML after it.
+    let bad = home.path().join("bad.yaml");
+    stream.push_str(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: 7\n---\na: [b\n",
+    );
+    std::fs::write(&bad, &stream).unwrap();
+    let run = |file: &Path, threads: &str| {
+        mast(home.path())
+            .env("MAST_INJECT_THREADS", threads)
+            .args(["inject", "-f"])
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    for file in [&good, &bad] {
+        let one = run(file, "1");
+        let four = run(file, "4");
+        assert_eq!(one.status.code(), four.status.code());
+        assert_eq!(one.stdout, four.stdout, "stdout of {}", file.display());
+        assert_eq!(one.stderr, four.stderr, "stderr of {}", file.display());
+    }
+    let bad_run = run(&bad, "4");
+    assert_eq!(bad_run.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&bad_run.stderr);
+    assert!(stderr.contains("containers"), "{stderr}");
+}

@@ -205,7 +205,16 @@ fn parallel<W: Write>(
                     if stop.load(Ordering::Relaxed) {
                         continue;
                     }
-                    let done = process_doc(inj, raw, source, mode);
+                    // A panic (a bug) must not leave the writer waiting for
+                    // this document: it becomes the document's error.
+                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        process_doc(inj, raw, source, mode)
+                    }))
+                    .unwrap_or_else(|_| {
+                        Err(Error::Io(std::io::Error::other(
+                            "internal error: injecting the document panicked",
+                        )))
+                    });
                     if done_tx.send((seq, done)).is_err() {
                         break;
                     }
