@@ -72,6 +72,15 @@ fn messages(stdout: &[u8]) -> Option<BTreeSet<Msg>> {
                 {
                     message = format!("{head}Envoy filter: unknown field * in {rest}");
                 }
+                // IST0175 lists the RequestAuthentications in istioctl's store order,
+                // which varies between runs: compare the names as a set.
+                if let Some((head, tail)) = message.split_once("resource(s) exist (")
+                    && let Some((names, rest)) = tail.split_once(')')
+                {
+                    let mut names: Vec<&str> = names.split(", ").collect();
+                    names.sort_unstable();
+                    message = format!("{head}resource(s) exist ({}){rest}", names.join(", "));
+                }
                 let mut code = s("code");
                 if code == "IST0155" || code == "IST0151" {
                     code = "IST0151|IST0155".to_string();

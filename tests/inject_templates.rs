@@ -74,6 +74,9 @@ fn mast_renders(
     let cfg = case_config(case, dir, cache);
     let mut inj = cfg.injector("", case.native)?;
     inj.compliance_policy = case.env.map(|(_, v)| v.to_string()).unwrap_or_default();
+    // Renders are recorded in execution order: one thread keeps it the
+    // document order Go's oracle reports.
+    inj.threads = 1;
     recording(&mut inj, &cfg.templates);
     RECORDED
         .lock()

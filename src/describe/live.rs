@@ -121,40 +121,9 @@ pub async fn read(conn: &Connection, req: &Request, pod: Value) -> Result<Inputs
         list(conn, PODS, Some(ns), &all),
         list(conn, PODS, None, &ingress_params),
     )?;
-    let mut gateway_pods = ingress;
-    // Pods selected by Gateways that have other selectors.
-    let mut selectors: Vec<String> = gws
-        .iter()
-        .filter_map(|g| g.pointer("/spec/selector").and_then(Value::as_object))
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            let mut terms: Vec<String> = s
-                .iter()
-                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
-                .collect();
-            terms.sort();
-            terms.join(",")
-        })
-        .filter(|s| s != "istio=ingressgateway")
-        .collect();
-    selectors.sort();
-    selectors.dedup();
-    for sel in selectors {
-        let params = ListParams::default()
-            .labels(&sel)
-            .fields("status.phase=Running");
-        for p in list(conn, PODS, None, &params).await? {
-            let key = |v: &Value| {
-                (
-                    str_of(&v["metadata"], "namespace").to_string(),
-                    str_of(&v["metadata"], "name").to_string(),
-                )
-            };
-            if !gateway_pods.iter().any(|g| key(g) == key(&p)) {
-                gateway_pods.push(p);
-            }
-        }
-    }
+    // Only `istio=ingressgateway` pods, as istioctl: pods of Gateways with
+    // other selectors would make the output depend on unrelated namespaces.
+    let gateway_pods = ingress;
     let mut gw_namespaces: Vec<String> = gateway_pods
         .iter()
         .map(|p| str_of(&p["metadata"], "namespace").to_string())

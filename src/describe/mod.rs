@@ -32,8 +32,8 @@ pub struct Inputs {
     pub peer_authentications: Vec<Value>,
     /// The mesh root namespace (`rootNamespace` of the mesh config).
     pub root_namespace: String,
-    /// Running pods that may be ingress gateways (`istio=ingressgateway`, or
-    /// selected by a Gateway that routes here), and Services of their namespaces.
+    /// Running `istio=ingressgateway` pods (the ones istioctl considers), and
+    /// the Services of their namespaces.
     pub gateway_pods: Vec<Value>,
     pub gateway_services: Vec<Value>,
     /// The other pods of the pod's namespace (clients without sidecars).

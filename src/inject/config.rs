@@ -121,6 +121,7 @@ impl Config {
             revision: revision.to_string(),
             native_sidecars,
             compliance_policy: std::env::var("COMPLIANCE_POLICY").unwrap_or_default(),
+            threads: 0,
         })
     }
 }

@@ -136,6 +136,9 @@ pub struct Injector {
     pub revision: String,
     pub native_sidecars: bool,
     pub compliance_policy: String,
+    /// Threads injecting documents of one stream: 0 picks
+    /// [`super::stream::workers`], 1 keeps everything on the calling thread.
+    pub threads: usize,
 }
 
 impl Injector {

@@ -94,7 +94,10 @@ pub fn inject_stream<R: BufRead, W: Write>(
         Some(Ok(_)) => docs.next_raw(),
         _ => None,
     };
-    let threads = workers();
+    let threads = match inj.threads {
+        0 => workers(),
+        n => n,
+    };
     if threads <= 1 || second.is_none() {
         let mut sink = Sink::new(inj, out, outcomes);
         for raw in [first, second]
