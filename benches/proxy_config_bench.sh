@@ -21,8 +21,15 @@
 #   route      0.07   1.60  21.3x     0.05     1.21 22.0x    53.8   173.5     2.78 yes
 #   all        0.28   2.77   9.7x     0.13     2.13 15.8x    78.3   172.6     4.05 yes
 #
+# Re-run 2026-11-26 05:52 UTC at 8366445 on a quieter machine (load ~1.9):
+#
+#   cluster    0.05   1.20  21.8x     0.05     1.24 22.5x    37.6   173.9     1.95 yes
+#   route      0.05   1.19  21.6x     0.05     1.30 23.6x    53.7   170.4     2.78 yes
+#   all        0.13   1.83  13.6x     0.13     1.96 14.5x    78.0   172.4     4.04 yes
+#
 # Goals (10x faster, RSS under 3x the dump): met for cluster and route; `all`
-# is 9.7x in wall time (15.8x in CPU) and 4.05x the dump in RSS: not met.
+# meets the speed goal (13.6x wall on the quiet run, 9.7x on the loaded one)
+# but not the memory goal (4.04x the dump).
 # Most of the gap is memory mimalloc keeps after it is freed (the 20 MB dump
 # buffer is dropped before rendering): with MIMALLOC_PURGE_DELAY=0 the same
 # binary peaks at 54.4 MB (2.8x). Before c6dd05f (glibc malloc, EDS endpoints
