@@ -31,6 +31,10 @@
 #     (1.0 GB in, 2.1 GB out): 6:00 wall at load ~10, 266 s CPU, peak RSS
 #     67 MB; the growth over 32 MB is the per-object report list kept for
 #     stderr (~160k objects), everything else is per document.
+#   Re-run 2026-11-26 05:52 UTC at b116e7f on a quiet machine (load ~1.4):
+#     (a) mast 0.016 s, istioctl 0.137 s: 8.7x; (b) mast 1.57 s, istioctl
+#     19.1 s: 12.1x; bare parse+emit 0.37 s (inject 4.3x of it); peak RSS
+#     32 MB.
 #   Goals: (a) 10x met in CPU time and on a quiet moment, not reliably in
 #   wall time on this loaded machine; (b) 20x and within 2x of bare parse+emit
 #   are not met: per workload, YAML parsing (input and the template's
