@@ -11,6 +11,7 @@ pub mod inject;
 pub mod k8s;
 pub mod label;
 pub mod manifest;
+pub mod netip;
 pub mod output;
 pub mod proxy_config;
 pub mod template;

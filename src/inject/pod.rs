@@ -494,7 +494,7 @@ fn validate(pod: &Json) -> Result<(), String> {
                 if part == "*" && key.contains("include") {
                     continue;
                 }
-                if !valid_cidr(part) {
+                if !crate::netip::is_cidr(part) {
                     let what = if key.contains("include") {
                         "includeIPRanges"
                     } else {
@@ -535,20 +535,6 @@ fn validate(pod: &Json) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-fn valid_cidr(s: &str) -> bool {
-    let Some((ip, bits)) = s.split_once('/') else {
-        return false;
-    };
-    let Ok(bits) = bits.parse::<u8>() else {
-        return false;
-    };
-    match ip.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V4(_)) => bits <= 32,
-        Ok(std::net::IpAddr::V6(_)) => bits <= 128,
-        Err(_) => false,
-    }
 }
 
 /// Containers the user defined that the template also defines win over the

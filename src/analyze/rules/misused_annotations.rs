@@ -1,8 +1,6 @@
 //! IST0108 / IST0107 / IST0125 / IST0135: Istio annotations that are unknown,
 //! on the wrong kind, with a bad value, or deprecated.
 
-use std::net::IpAddr;
-
 use serde_json::Value;
 
 use super::super::annotations::{self, Annotation};
@@ -350,14 +348,7 @@ fn cidrs(list: &str) -> Result<(), String> {
         return Ok(());
     }
     for c in list.split(',') {
-        let ok = c.split_once('/').is_some_and(|(ip, bits)| {
-            ip.parse::<IpAddr>()
-                .ok()
-                .zip(bits.parse::<u8>().ok())
-                .is_some_and(|(ip, bits)| {
-                    bits.to_string() == bits_text(c) && bits <= if ip.is_ipv4() { 32 } else { 128 }
-                })
-        });
+        let ok = crate::netip::is_cidr(c);
         if !ok {
             return Err(format!(
                 "failed parsing cidr '{c}': netip.ParsePrefix({}): invalid prefix",
@@ -366,11 +357,6 @@ fn cidrs(list: &str) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// The text after the `/` of a CIDR (Go rejects leading zeros and signs).
-fn bits_text(c: &str) -> &str {
-    c.split_once('/').map_or("", |(_, b)| b)
 }
 
 fn interfaces(list: &str) -> Result<(), String> {

@@ -234,20 +234,7 @@ pub fn ip(addr: &str) -> Check {
     }
 }
 
-/// `a.b.c.d/n`, `x::/n`, or a plain address.
-pub fn is_cidr(s: &str) -> bool {
-    let Some((addr, bits)) = s.split_once('/') else {
-        return false;
-    };
-    let Ok(a) = addr.parse::<IpAddr>() else {
-        return false;
-    };
-    let max = if a.is_ipv4() { 32 } else { 128 };
-    !bits.is_empty()
-        && bits.bytes().all(|b| b.is_ascii_digit())
-        && (bits == "0" || !bits.starts_with('0'))
-        && bits.parse::<u32>().is_ok_and(|b| b <= max)
-}
+pub use crate::netip::is_cidr;
 
 pub fn ip_subnet(subnet: &str) -> Check {
     if subnet.matches('/').count() == 1 {
