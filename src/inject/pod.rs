@@ -489,11 +489,13 @@ fn validate(pod: &Json) -> Result<(), String> {
         "traffic.sidecar.istio.io/includeOutboundIPRanges",
         "traffic.sidecar.istio.io/excludeOutboundIPRanges",
     ] {
-        if let Some(v) = ann(pod, key) {
-            for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                if part == "*" && key.contains("include") {
-                    continue;
-                }
+        // As Istio: the whole value `*` (include only) or empty is fine;
+        // otherwise every comma-separated item, untrimmed, is a prefix.
+        if let Some(v) = ann(pod, key)
+            && !v.is_empty()
+            && !(v == "*" && key.contains("include"))
+        {
+            for part in v.split(',') {
                 if !crate::netip::is_cidr(part) {
                     let what = if key.contains("include") {
                         "includeIPRanges"
@@ -863,4 +865,39 @@ pub fn annotation<'a>(pod: &'a Json, key: &str) -> Option<&'a str> {
 
 pub fn sidecar_env_mut(pod: &mut Json) -> Option<&mut Vec<Json>> {
     sidecar_env(pod)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate;
+    use serde_json::json;
+
+    fn ranges(key: &str, value: &str) -> Result<(), String> {
+        validate(&json!({"metadata": {"annotations": {key: value}}}))
+    }
+
+    #[test]
+    fn ip_range_annotations_as_istio_reads_them() {
+        let inc = "traffic.sidecar.istio.io/includeOutboundIPRanges";
+        let exc = "traffic.sidecar.istio.io/excludeOutboundIPRanges";
+        for ok in ["", "10.0.0.0/8", "10.0.0.0/8,fd00::/8"] {
+            assert_eq!(ranges(inc, ok), Ok(()), "{ok:?}");
+            assert_eq!(ranges(exc, ok), Ok(()), "{ok:?}");
+        }
+        assert_eq!(ranges(inc, "*"), Ok(()));
+        assert!(ranges(exc, "*").is_err());
+        // Istio splits on "," alone and parses with netip.ParsePrefix.
+        for bad in [
+            "10.0.0.0/8, 1.2.3.4/32",
+            "10.0.0.0/8,",
+            "10.0.0.0/08",
+            "10.0.0.0",
+        ] {
+            let e = ranges(exc, bad).unwrap_err();
+            assert!(
+                e.contains("excludeIPRanges invalid: failed parsing cidr"),
+                "{bad:?}: {e}"
+            );
+        }
+    }
 }
