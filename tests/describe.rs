@@ -57,19 +57,7 @@ async fn pod(client: &kube::Client, ns: &str, name: &str, labels: Value, sidecar
     .unwrap();
     let pods: Api<Pod> = Api::namespaced(client.clone(), ns);
     pods.create(&PostParams::default(), &p).await.unwrap();
-    support::wait_until(Duration::from_secs(60), "pod Running", || {
-        let pods = pods.clone();
-        async move {
-            pods.get(name)
-                .await
-                .ok()
-                .and_then(|p| p.status)
-                .and_then(|s| s.phase)
-                .as_deref()
-                == Some("Running")
-        }
-    })
-    .await;
+    support::wait_pod_running(&pods, name).await;
 }
 
 async fn service(client: &kube::Client, ns: &str, name: &str, selector: Value, port: i64) {

@@ -705,19 +705,7 @@ async fn pod_forwarding_to(client: &kube::Client, ns: &TestNamespace, envoy: &En
     }))
     .unwrap();
     pfs.create(&PostParams::default(), &pf).await.unwrap();
-    support::wait_until(Duration::from_secs(60), "pod Running", || {
-        let pods = pods.clone();
-        async move {
-            pods.get("productpage-v1")
-                .await
-                .ok()
-                .and_then(|p| p.status)
-                .and_then(|s| s.phase)
-                .as_deref()
-                == Some("Running")
-        }
-    })
-    .await;
+    support::wait_pod_running(&pods, "productpage-v1").await;
     "productpage-v1".to_string()
 }
 

@@ -49,14 +49,7 @@ async fn create_labelled_pod(
     .unwrap();
     let api: Api<Pod> = Api::namespaced(client.clone(), ns);
     api.create(&PostParams::default(), &pod).await.unwrap();
-    for _ in 0..100 {
-        let p = api.get(name).await.unwrap();
-        if p.status.and_then(|s| s.phase).as_deref() == Some("Running") {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("pod {ns}/{name} did not become Running");
+    support::wait_pod_running(&api, name).await;
 }
 
 async fn forward_to(client: &kube::Client, ns: &str, pod: &str, admin: &str) {

@@ -572,6 +572,27 @@ pub async fn install_istio_crds(client: &kube::Client) {
     }
 }
 
+/// Wait (60 s at most) until pod `name` of `pods`' namespace is Running.
+pub async fn wait_pod_running(pods: &Api<k8s_openapi::api::core::v1::Pod>, name: &str) {
+    wait_until(
+        Duration::from_secs(60),
+        &format!("pod {name} Running"),
+        || {
+            let pods = pods.clone();
+            async move {
+                pods.get(name)
+                    .await
+                    .ok()
+                    .and_then(|p| p.status)
+                    .and_then(|s| s.phase)
+                    .as_deref()
+                    == Some("Running")
+            }
+        },
+    )
+    .await;
+}
+
 /// Wait (30 s at most) until the CRD `name` is Established.
 pub async fn wait_crd_established(client: &kube::Client, name: &str) {
     let api: Api<CustomResourceDefinition> = Api::all(client.clone());
