@@ -221,9 +221,12 @@ impl<'a> Builder<'a> {
     }
 
     fn mapping(&mut self, path: &str, depth: usize) -> Result<Map<String, Value>, ParseError> {
-        let mut map = Map::new();
+        // Entries are collected first and the map built once at its final
+        // size: growing a map key by key (rehashing every key on each
+        // growth) cost more than the parser itself.
+        let mut entries = Entries::default();
         // Keys set by merge (`<<`) may be overridden by explicit keys.
-        let mut merged: Vec<String> = Vec::new();
+        let mut merged: Vec<usize> = Vec::new();
         loop {
             let (ev, span) = self.next_node_event()?;
             if matches!(ev, Event::MappingEnd) {
@@ -231,8 +234,13 @@ impl<'a> Builder<'a> {
             }
             let is_merge = matches!(&ev, Event::Scalar(t, ScalarStyle::Plain, _, _) if t == "<<");
             let key_value = self.node(ev, span, "", depth + 1)?;
-            self.lines.remove("");
-            let key = key_string(&key_value);
+            if self.record_lines {
+                self.lines.remove("");
+            }
+            let key = match key_value {
+                Value::String(s) => s,
+                other => key_string(&other),
+            };
             let (vev, vspan) = self.next_node_event()?;
             if is_merge {
                 let merge_path = if self.record_lines {
@@ -262,16 +270,17 @@ impl<'a> Builder<'a> {
                 };
                 for m in sources {
                     for (k, v) in m {
-                        if !map.contains_key(&k) {
-                            merged.push(k.clone());
-                            map.insert(k, v);
+                        if entries.find(&k).is_none() {
+                            merged.push(entries.len());
+                            entries.push(k, v);
                         }
                     }
                 }
                 continue;
             }
-            if map.contains_key(&key) {
-                if let Some(pos) = merged.iter().position(|k| *k == key) {
+            let existing = entries.find(&key);
+            if let Some(i) = existing {
+                if let Some(pos) = merged.iter().position(|&m| m == i) {
                     merged.remove(pos);
                 } else if self.duplicates == DuplicateKeys::Error {
                     return Err(err_at(&span, format!("duplicate key {key:?}")));
@@ -283,9 +292,55 @@ impl<'a> Builder<'a> {
                 String::new()
             };
             let value = self.node(vev, vspan, &child, depth + 1)?;
-            map.insert(key, value);
+            // A repeated key keeps its first position and takes the new value.
+            match existing {
+                Some(i) => entries.items[i].1 = value,
+                None => entries.push(key, value),
+            }
         }
+        let mut map = Map::with_capacity(entries.len());
+        map.extend(entries.items);
         Ok(map)
+    }
+}
+
+/// A mapping's entries while it is read: small mappings look keys up by
+/// scanning, large ones through an index built when they grow.
+#[derive(Default)]
+struct Entries {
+    items: Vec<(String, Value)>,
+    index: Option<HashMap<String, usize, foldhash::fast::RandomState>>,
+}
+
+impl Entries {
+    const SCAN: usize = 16;
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn find(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.items.iter().position(|(k, _)| k == key),
+        }
+    }
+
+    fn push(&mut self, key: String, value: Value) {
+        let i = self.items.len();
+        if let Some(index) = &mut self.index {
+            index.insert(key.clone(), i);
+        } else if i == Self::SCAN {
+            let mut index: HashMap<String, usize, foldhash::fast::RandomState> = self
+                .items
+                .iter()
+                .enumerate()
+                .map(|(j, (k, _))| (k.clone(), j))
+                .collect();
+            index.insert(key.clone(), i);
+            self.index = Some(index);
+        }
+        self.items.push((key, value));
     }
 }
 
@@ -458,6 +513,29 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn large_mappings_keep_order_and_find_duplicates() {
+        use std::fmt::Write as _;
+        let mut text = String::new();
+        for i in (0..40).rev() {
+            writeln!(text, "k{i}: {i}").unwrap();
+        }
+        let v = p(&text);
+        let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys.len(), 40);
+        assert_eq!((keys[0].as_str(), keys[39].as_str()), ("k39", "k0"));
+        text.push_str("k3: again\n");
+        let err = e(&text);
+        assert_eq!(err.line, 41);
+        let last = parse_document_with(&text, Limits::default(), DuplicateKeys::LastWins)
+            .unwrap()
+            .value
+            .unwrap();
+        assert_eq!(last["k3"], json!("again"));
+        let keys: Vec<_> = last.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys[36], "k3", "a repeated key keeps its first position");
     }
 
     #[test]
