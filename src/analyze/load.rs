@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::Path;
 
-use crate::manifest::{self, Document, DocumentReader, Source};
+use crate::manifest::{self, DocumentReader, RawDocument, Source};
 
 use super::snapshot::{Resource, Snapshot, SnapshotOptions};
 
@@ -53,24 +53,32 @@ pub fn expand(args: &[String]) -> Result<Vec<Source>, manifest::Error> {
     Ok(out)
 }
 
-fn add_document(
-    mut doc: Document,
-    opts: &SnapshotOptions,
-    snap: &mut Snapshot,
-    loaded: &mut Loaded,
-) {
+/// What one document contributes: resources (a List gives several) and
+/// errors, in document order.
+type Prepared = Vec<Result<Resource, LoadError>>;
+
+/// Parse one raw document into resources (pure, so documents are prepared
+/// on several threads).
+fn prepare(raw: RawDocument, source: &Source, opts: &SnapshotOptions) -> Prepared {
+    let mut doc = match manifest::parse_raw_value(raw, source, manifest::Limits::default()) {
+        Ok(doc) => doc,
+        Err(e) => {
+            return vec![Err(LoadError {
+                message: e.to_string(),
+            })];
+        }
+    };
     if doc.value.as_ref().is_none_or(serde_json::Value::is_null) {
-        return;
+        return Vec::new();
     }
-    let origin = doc.origin.clone();
     if !doc.value.as_ref().is_some_and(serde_json::Value::is_object) {
-        loaded.errors.push(LoadError {
+        let origin = &doc.origin;
+        return vec![Err(LoadError {
             message: format!(
                 "{origin} (document {}): not a Kubernetes object (expected a mapping)",
                 origin.index + 1
             ),
-        });
-        return;
+        })];
     }
     // Documents are parsed without field lines (resources compute them when a
     // finding needs them); a List's items need them now, for their origins.
@@ -80,57 +88,123 @@ fn add_document(
     {
         doc.fields = p.lines;
     }
-    for item in doc.expand_list() {
-        let origin = item.origin.clone();
-        match Resource::from_document(item, &opts.default_namespace) {
-            Some(r) => {
-                loaded.documents += 1;
-                snap.insert(r);
-            }
-            None => loaded.errors.push(LoadError {
+    doc.expand_list()
+        .into_iter()
+        .map(|item| {
+            let origin = item.origin.clone();
+            Resource::from_document(item, &opts.default_namespace).ok_or_else(|| LoadError {
                 message: format!(
                     "{origin} (document {}): unable to parse resource with no group, version and kind",
                     origin.index + 1
                 ),
-            }),
+            })
+        })
+        .collect()
+}
+
+/// Documents read ahead and parsed together: enough per thread that
+/// starting the threads is negligible, few enough to bound what is held.
+const BATCH: usize = 2048;
+/// Below this many documents one thread parses them all.
+const PARALLEL_MIN: usize = 64;
+
+/// Prepare a batch on all cores (at most 8), results in input order.
+fn prepare_batch(raws: Vec<RawDocument>, source: &Source, opts: &SnapshotOptions) -> Vec<Prepared> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(8);
+    if threads < 2 || raws.len() < PARALLEL_MIN {
+        return raws.into_iter().map(|r| prepare(r, source, opts)).collect();
+    }
+    let per = raws.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<RawDocument>> = Vec::with_capacity(threads);
+    let mut rest = raws.into_iter();
+    loop {
+        let chunk: Vec<RawDocument> = rest.by_ref().take(per).collect();
+        if chunk.is_empty() {
+            break;
         }
+        chunks.push(chunk);
+    }
+    // The current thread takes the first chunk.
+    let mut chunks = chunks.into_iter();
+    let first = chunks.next().unwrap_or_default();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .map(|c| {
+                s.spawn(move || {
+                    c.into_iter()
+                        .map(|r| prepare(r, source, opts))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut out: Vec<Prepared> = first
+            .into_iter()
+            .map(|r| prepare(r, source, opts))
+            .collect();
+        for h in handles {
+            out.extend(h.join().expect("document parser thread panicked"));
+        }
+        out
+    })
+}
+
+/// Read one stream into the snapshot, a batch of documents at a time.
+fn load_stream<R: std::io::BufRead>(
+    reader: R,
+    source: &Source,
+    opts: &SnapshotOptions,
+    snap: &mut Snapshot,
+    loaded: &mut Loaded,
+) {
+    let mut docs = DocumentReader::new(reader, source.clone());
+    let mut done = false;
+    while !done {
+        let mut raws = Vec::new();
+        let mut failure = None;
+        while raws.len() < BATCH {
+            match docs.next_raw() {
+                Some(Ok(raw)) => raws.push(raw),
+                // A reader-level failure: the rest of the stream is unusable.
+                Some(Err(e)) => {
+                    failure = Some(LoadError {
+                        message: e.to_string(),
+                    });
+                    done = true;
+                    break;
+                }
+                None => {
+                    done = true;
+                    break;
+                }
+            }
+        }
+        for item in prepare_batch(raws, source, opts).into_iter().flatten() {
+            match item {
+                Ok(r) => {
+                    loaded.documents += 1;
+                    snap.insert(r);
+                }
+                Err(e) => loaded.errors.push(e),
+            }
+        }
+        loaded.errors.extend(failure);
     }
 }
 
 /// Read the sources into the snapshot. Syntax errors are collected, the
-/// other documents of the file are still used.
+/// other documents of the file are still used. Documents are parsed on
+/// several threads and added in input order.
 pub fn load(sources: &[Source], opts: &SnapshotOptions, snap: &mut Snapshot) -> Loaded {
     let mut loaded = Loaded::default();
     for source in sources {
         loaded.files.push(source.clone());
-        let reader = match manifest::open(source) {
-            Ok(r) => r,
-            Err(e) => {
-                loaded.errors.push(LoadError {
-                    message: e.to_string(),
-                });
-                continue;
-            }
-        };
-        let mut docs = DocumentReader::new(reader, source.clone());
-        while let Some(raw) = docs.next_raw() {
-            match raw {
-                Ok(raw) => {
-                    match manifest::parse_raw_value(raw, source, manifest::Limits::default()) {
-                        Ok(doc) => add_document(doc, opts, snap, &mut loaded),
-                        Err(e) => loaded.errors.push(LoadError {
-                            message: e.to_string(),
-                        }),
-                    }
-                }
-                Err(e) => {
-                    // A reader-level failure: the rest of the file is unusable.
-                    loaded.errors.push(LoadError {
-                        message: e.to_string(),
-                    });
-                    break;
-                }
-            }
+        match manifest::open(source) {
+            Ok(reader) => load_stream(reader, source, opts, snap, &mut loaded),
+            Err(e) => loaded.errors.push(LoadError {
+                message: e.to_string(),
+            }),
         }
     }
     loaded
@@ -144,24 +218,8 @@ pub fn load_str(
     snap: &mut Snapshot,
 ) -> Loaded {
     let mut loaded = Loaded::default();
-    let mut docs = DocumentReader::new(text.as_bytes(), source.clone());
     loaded.files.push(source.clone());
-    while let Some(raw) = docs.next_raw() {
-        match raw {
-            Ok(raw) => match manifest::parse_raw_value(raw, source, manifest::Limits::default()) {
-                Ok(doc) => add_document(doc, opts, snap, &mut loaded),
-                Err(e) => loaded.errors.push(LoadError {
-                    message: e.to_string(),
-                }),
-            },
-            Err(e) => {
-                loaded.errors.push(LoadError {
-                    message: e.to_string(),
-                });
-                break;
-            }
-        }
-    }
+    load_stream(text.as_bytes(), source, opts, snap, &mut loaded);
     loaded
 }
 

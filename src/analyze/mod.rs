@@ -25,8 +25,6 @@ pub use rule::Rule;
 pub use snapshot::{Resource, Snapshot, SnapshotOptions};
 pub use suppress::Suppression;
 
-use rule::Sink;
-
 /// What to run and what to keep.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -82,17 +80,17 @@ fn in_namespace(d: &Diagnostic, ns: &str) -> bool {
 /// Run the selected rules over the snapshot.
 pub fn analyze(snap: &Snapshot, opts: &Options) -> Report {
     let mut report = Report::default();
-    let mut all = Vec::new();
     for rule in selected_rules(&opts.analyzers) {
         if let Some(missing) = rule.requires.iter().find(|k| !snap.has_kind(k)) {
             report.skipped.push((rule, missing));
             continue;
         }
-        let mut sink = Sink::new(rule);
-        (rule.check)(snap, &mut sink);
-        all.extend(sink.out);
         report.executed.push(rule);
     }
+    let mut all: Vec<Diagnostic> = rule::run_all(&report.executed, snap)
+        .into_iter()
+        .flatten()
+        .collect();
     all.retain(|d| {
         opts.namespace
             .as_deref()

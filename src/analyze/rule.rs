@@ -1,5 +1,7 @@
 //! The rule type and what a rule's check sees and writes to.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use super::catalog;
 use super::diag::{Arg, Diagnostic, Level, render_template};
 use super::snapshot::{Resource, Snapshot};
@@ -62,4 +64,49 @@ impl Sink {
             resource: Some(res.reference(field)),
         });
     }
+}
+
+/// Below this many resources the rules run on one thread (starting threads
+/// would cost more than it saves).
+const PARALLEL_MIN: usize = 256;
+
+/// Run the rules over the snapshot, on all cores (at most 8) for a large
+/// snapshot: each rule's findings, in the order of `rules`.
+pub fn run_all(rules: &[&'static Rule], snap: &Snapshot) -> Vec<Vec<Diagnostic>> {
+    let run = |rule: &'static Rule| {
+        let mut sink = Sink::new(rule);
+        (rule.check)(snap, &mut sink);
+        sink.out
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(8)
+        .min(rules.len());
+    if threads < 2 || snap.len() < PARALLEL_MIN {
+        return rules.iter().map(|r| run(r)).collect();
+    }
+    // Each thread takes the next rule not yet taken.
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(rule) = rules.get(i) else {
+                return done;
+            };
+            done.push((i, run(rule)));
+        }
+    };
+    let mut out = vec![Vec::new(); rules.len()];
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (1..threads).map(|_| s.spawn(worker)).collect();
+        let mut done = worker();
+        for h in handles {
+            done.extend(h.join().expect("rule thread panicked"));
+        }
+        for (i, found) in done {
+            out[i] = found;
+        }
+    });
+    out
 }

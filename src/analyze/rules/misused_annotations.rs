@@ -378,11 +378,13 @@ fn interfaces(list: &str) -> Result<(), String> {
 
 /// A Kubernetes resource quantity (`100m`, `1Gi`, `1e3`, `0.5`).
 fn quantity(value: &str) -> Result<(), String> {
-    let re = regex::Regex::new(
-        r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$",
-    )
-    .expect("quantity pattern");
-    if re.is_match(value) {
+    static QUANTITY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$",
+        )
+        .expect("quantity pattern")
+    });
+    if QUANTITY.is_match(value) {
         Ok(())
     } else {
         Err("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'".into())

@@ -99,7 +99,7 @@ pub struct Target {
 }
 
 /// Scoped FQDN (`scope/fqdn`) → target.
-pub type Hosts = HashMap<String, Target>;
+pub type Hosts = HashMap<String, Target, foldhash::fast::RandomState>;
 
 fn scoped(scope: &str, ns: &str, host: &str) -> String {
     format!("{scope}/{}", host_to_fqdn(ns, host))
@@ -107,7 +107,10 @@ fn scoped(scope: &str, ns: &str, host: &str) -> String {
 
 /// Services and ServiceEntries by scoped FQDN, as Istio's analyzers index them.
 pub fn host_map(snap: &Snapshot) -> Hosts {
-    let mut out = Hosts::new();
+    let mut out = Hosts::with_capacity_and_hasher(
+        snap.of_kind("ServiceEntry").count() + snap.of_kind("Service").count(),
+        foldhash::fast::RandomState::default(),
+    );
     for se in snap.of(ISTIO_NETWORKING, "ServiceEntry") {
         let ports: Vec<i64> = items(se.spec().get("ports"))
             .iter()
