@@ -18,6 +18,16 @@
 # Before (binary without the lazy field lines and indexed rules, no schema
 # validation): 1k 0.05 s CPU (~10x), 10k 0.97 s CPU (~9.5x). Goal 20x: not
 # met (docs/compatibility.md has the profile and what is left).
+# Re-measured 2026-11-26 at 419f509 (documents parsed and rules run on both
+# cores, maps built at their final size), load average 5-7, best of 3, the
+# same script run back to back with the binary before (5642ff2) and after:
+#   resources  ictl_cpu  mast_cpu before -> after  cpu_x after  wall_x after
+#   1000       0.55-0.63   0.05 -> 0.04-0.06        9.5-14x      8.8-8.9x
+#   10000      6.3-6.5     0.74 -> 0.53-0.61       10.6-11.8x   11.7-13.3x
+# mast RSS: 1k 25 -> 31 MB (a heap per thread), 10k 95 -> 80-83 MB. With
+# more load than cores the second core rarely helps the wall time. Goal 20x:
+# still not met; the YAML event parser alone is ~44% of mast's instructions
+# at 1k (callgrind), see docs/compatibility.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${1:-"1000 10000"}; RUNS=${2:-3}
