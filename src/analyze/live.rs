@@ -2,9 +2,12 @@
 //! listed concurrently with pagination; system namespaces excluded by field
 //! selector; ConfigMaps narrowed to the Istio namespace.
 
+use http_body_util::BodyExt;
 use kube::api::ListParams;
-use serde_json::Value;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::{Map, Value};
 
+use super::list_split::{ListSplitter, Piece};
 use super::snapshot::{Resource, Snapshot};
 
 /// One kind to list.
@@ -153,15 +156,156 @@ fn url_path(lk: ListedKind, namespace: Option<&str>) -> String {
     }
 }
 
-/// List one kind, all pages, as plain JSON (no typed decoding and
-/// re-encoding). The first page is read with `resourceVersion=0` (served
-/// from the API server's watch cache, as informers read). A kind the server
-/// does not serve (CRD not installed) is `Ok(None)`.
+/// Decodes one listed object without what no rule reads: `managedFields`
+/// always, and the `status` of built-in kinds (only Istio and Gateway API
+/// status conditions and ServiceEntry addresses are read). Skipped parts are
+/// scanned, never built.
+#[derive(Clone, Copy)]
+struct Pruned {
+    /// The key left out at this level (`status`, or `managedFields` in `metadata`).
+    skip: Option<&'static str>,
+    /// Whether this is the object (its `metadata` is pruned in turn).
+    object: bool,
+}
+
+impl Pruned {
+    fn object(keep_status: bool) -> Self {
+        Pruned {
+            skip: (!keep_status).then_some("status"),
+            object: true,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Pruned {
+    type Value = Map<String, Value>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Pruned {
+    type Value = Map<String, Value>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a Kubernetes object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if self.skip == Some(key.as_str()) {
+                map.next_value::<IgnoredAny>()?;
+            } else if self.object && key == "metadata" {
+                let meta = map.next_value_seed(Pruned {
+                    skip: Some("managedFields"),
+                    object: false,
+                })?;
+                out.insert(key, Value::Object(meta));
+            } else {
+                let v = map.next_value::<Value>()?;
+                out.insert(key, v);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Send a request; a non-2xx answer becomes `kube::Error::Api` (its body is
+/// the API server's `Status` when it sent one).
+async fn send(
+    client: &kube::Client,
+    req: http::Request<Vec<u8>>,
+) -> Result<http::Response<kube::client::Body>, kube::Error> {
+    let res = client.send(req.map(kube::client::Body::from)).await?;
+    let code = res.status();
+    if code.is_success() {
+        return Ok(res);
+    }
+    let body = res.into_body().collect_bytes().await?;
+    let status = serde_json::from_slice::<kube::core::Status>(&body).unwrap_or_else(|_| {
+        kube::core::Status::failure(
+            String::from_utf8_lossy(&body).trim(),
+            "Failed to parse error data",
+        )
+        .with_code(code.as_u16())
+    });
+    Err(kube::Error::Api(status.boxed()))
+}
+
+/// One kind's page reader: the request parameters and what to keep.
+struct Lister {
+    client: kube::Client,
+    lk: ListedKind,
+    request: kube::core::Request,
+    fields: Option<String>,
+    api_version: String,
+}
+
+impl Lister {
+    fn request(&self, token: Option<&str>) -> Result<http::Request<Vec<u8>>, kube::Error> {
+        let mut params = ListParams::default().limit(PAGE_SIZE);
+        if let Some(f) = &self.fields {
+            params = params.fields(f);
+        }
+        if let Some(t) = token {
+            params = params.continue_token(t);
+        }
+        self.request
+            .list(&params)
+            .map_err(kube::Error::BuildRequest)
+    }
+
+    /// The next page's request, sent in the background.
+    fn prefetch(
+        &self,
+        token: &str,
+    ) -> Result<
+        tokio::task::JoinHandle<Result<http::Response<kube::client::Body>, kube::Error>>,
+        kube::Error,
+    > {
+        let req = self.request(Some(token))?;
+        let client = self.client.clone();
+        Ok(tokio::spawn(async move { send(&client, req).await }))
+    }
+
+    /// Decode one item into a resource (`None` for objects left out).
+    fn item(&self, bytes: &[u8]) -> Result<Option<Resource>, serde_json::Error> {
+        let keep_status = !matches!(self.lk.group, "" | "apps" | "admissionregistration.k8s.io");
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let mut m = Pruned::object(keep_status).deserialize(&mut de)?;
+        de.end()?;
+        if self.lk.kind == "ConfigMap"
+            && !m
+                .get("metadata")
+                .and_then(|md| md.get("name"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .starts_with("istio")
+        {
+            return Ok(None);
+        }
+        m.insert("apiVersion".into(), Value::String(self.api_version.clone()));
+        m.insert("kind".into(), Value::String(self.lk.kind.to_string()));
+        Ok(Resource::from_live(Value::Object(m)))
+    }
+}
+
+/// Objects per page. Pages are streamed and decoded object by object, and
+/// the next page is requested as soon as a page's continue token arrives
+/// (before its items), so the API server prepares page N+1 while mast reads
+/// page N; the page size bounds the server's work per request, not mast's
+/// memory.
+const PAGE_SIZE: u32 = 1000;
+
+/// List one kind, all pages, as consistent reads (no `resourceVersion`: the
+/// list reflects the latest state, and the API server honours `limit`;
+/// `resourceVersion=0` would be served from its watch cache in one response
+/// of every object, which measured no faster; see docs/compatibility.md). A
+/// kind the server does not serve (CRD not installed) is `Ok(None)`.
 async fn list_kind(
     client: kube::Client,
     lk: ListedKind,
     istio_namespace: String,
-) -> Result<Option<Vec<Value>>, kube::Error> {
+) -> Result<Option<Vec<Resource>>, kube::Error> {
     let request = kube::core::Request::new(url_path(
         lk,
         (lk.kind == "ConfigMap").then_some(istio_namespace.as_str()),
@@ -176,63 +320,92 @@ async fn list_kind(
             "{SYSTEM_NAMESPACE_SELECTOR},type!=helm.sh/release.v1,type!=kubernetes.io/service-account-token"
         ));
     }
-    let page_params = |token: Option<&str>| {
-        let mut params = ListParams::default().limit(1000);
-        if let Some(f) = &fields {
-            params = params.fields(f);
-        }
-        match token {
-            Some(t) => params.continue_token(t),
-            None => params.match_any(),
-        }
-    };
     let api_version = if lk.group.is_empty() {
         lk.version.to_string()
     } else {
         format!("{}/{}", lk.group, lk.version)
     };
+    let lister = Lister {
+        client,
+        lk,
+        request,
+        fields,
+        api_version,
+    };
     let mut out = Vec::new();
-    let mut token: Option<String> = None;
+    let mut response = match send(&lister.client, lister.request(None)?).await {
+        Ok(r) => r,
+        Err(kube::Error::Api(s)) if s.code == 404 => return Ok(None),
+        Err(e) => return Err(e),
+    };
     loop {
-        let req = request
-            .list(&page_params(token.as_deref()))
-            .map_err(kube::Error::BuildRequest)?;
-        let mut page: Value = match client.request(req).await {
-            Ok(p) => p,
-            Err(kube::Error::Api(s)) if s.code == 404 => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        if let Some(Value::Array(items)) = page.get_mut("items").map(Value::take) {
-            for mut v in items {
-                let Value::Object(m) = &mut v else { continue };
-                if let Some(Value::Object(meta)) = m.get_mut("metadata") {
-                    meta.remove("managedFields");
-                }
-                if lk.kind == "ConfigMap"
-                    && !m
-                        .get("metadata")
-                        .and_then(|md| md.get("name"))
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .starts_with("istio")
-                {
-                    continue;
-                }
-                m.insert("apiVersion".into(), Value::String(api_version.clone()));
-                m.insert("kind".into(), Value::String(lk.kind.to_string()));
-                out.push(v);
-            }
+        let mut next = None;
+        let mut splitter = ListSplitter::new();
+        let mut body = response.into_body();
+        while let Some(frame) = body.frame().await {
+            let Ok(chunk) = frame?.into_data() else {
+                continue;
+            };
+            splitter
+                .feed(&chunk, |piece| {
+                    match piece {
+                        Piece::Metadata(m) => {
+                            let meta: ListMeta = serde_json::from_slice(m)?;
+                            if let Some(token) = meta.continue_token.filter(|c| !c.is_empty()) {
+                                next = Some(lister.prefetch(&token).map_err(Box::new)?);
+                            }
+                        }
+                        Piece::Item(bytes) => out.extend(lister.item(bytes)?),
+                    }
+                    Ok::<(), PageError>(())
+                })
+                .map_err(PageError::into_kube)?;
         }
-        token = page
-            .pointer("/metadata/continue")
-            .and_then(Value::as_str)
-            .filter(|c| !c.is_empty())
-            .map(str::to_string);
-        if token.is_none() {
-            break;
+        if !splitter.is_complete() {
+            return Err(kube::Error::Service(
+                format!("the {} list response ended early", lk.plural).into(),
+            ));
         }
+        let Some(handle) = next else { break };
+        response = handle
+            .await
+            .map_err(|e| kube::Error::Service(Box::new(e)))??;
     }
     Ok(Some(out))
+}
+
+/// The list's `metadata`.
+#[derive(serde::Deserialize)]
+struct ListMeta {
+    #[serde(rename = "continue")]
+    continue_token: Option<String>,
+}
+
+/// An error while reading a page's pieces.
+enum PageError {
+    Json(serde_json::Error),
+    Kube(Box<kube::Error>),
+}
+
+impl From<serde_json::Error> for PageError {
+    fn from(e: serde_json::Error) -> Self {
+        PageError::Json(e)
+    }
+}
+
+impl From<Box<kube::Error>> for PageError {
+    fn from(e: Box<kube::Error>) -> Self {
+        PageError::Kube(e)
+    }
+}
+
+impl PageError {
+    fn into_kube(self) -> kube::Error {
+        match self {
+            PageError::Json(e) => kube::Error::SerdeError(e),
+            PageError::Kube(e) => *e,
+        }
+    }
 }
 
 /// List every kind concurrently and add the objects to the snapshot. Istio
@@ -250,7 +423,7 @@ pub async fn load_cluster(
         let lk = *lk;
         set.spawn(async move { (i, list_kind(client, lk, ns).await) });
     }
-    let mut results: Vec<(usize, Option<Vec<Value>>)> = Vec::new();
+    let mut results: Vec<(usize, Option<Vec<Resource>>)> = Vec::new();
     while let Some(joined) = set.join_next().await {
         let Ok((i, r)) = joined else { continue };
         results.push((i, r?));
@@ -260,10 +433,7 @@ pub async fn load_cluster(
         let lk = KINDS[i];
         let Some(items) = items else { continue };
         snap.mark_present(lk.kind);
-        for v in items {
-            let Some(r) = Resource::from_live(v) else {
-                continue;
-            };
+        for r in items {
             if r.is_istio() && r.label("istio.io/rev").is_some_and(|rev| rev != revision) {
                 continue;
             }

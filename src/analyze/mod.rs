@@ -9,6 +9,7 @@ pub mod annotations;
 pub mod catalog;
 pub mod diag;
 pub mod injection;
+pub mod list_split;
 pub mod live;
 pub mod load;
 pub mod registry;
