@@ -12,6 +12,7 @@ use serde_json::{Map, Value, json};
 use crate::manifest::{Document, FieldLines, Limits, Source, parse_document};
 
 use super::diag::ResourceRef;
+use super::util::{selector_matches, value_str};
 
 /// Kinds that have no namespace.
 const CLUSTER_SCOPED: &[&str] = &[
@@ -160,8 +161,8 @@ impl Resource {
     }
 
     /// JSON pointer lookup into the object.
-    pub fn at(&self, pointer: &str) -> Option<&Value> {
-        self.value.pointer(pointer)
+    pub fn at(&self, path: &str) -> Option<&Value> {
+        pointer(&self.value, path)
     }
 
     pub fn spec(&self) -> &Value {
@@ -169,7 +170,7 @@ impl Resource {
     }
 
     pub fn labels(&self) -> Option<&Map<String, Value>> {
-        self.at("/metadata/labels")?.as_object()
+        self.value.get("metadata")?.get("labels")?.as_object()
     }
 
     pub fn label(&self, key: &str) -> Option<&str> {
@@ -177,7 +178,7 @@ impl Resource {
     }
 
     pub fn annotations(&self) -> Option<&Map<String, Value>> {
-        self.at("/metadata/annotations")?.as_object()
+        self.value.get("metadata")?.get("annotations")?.as_object()
     }
 
     pub fn annotation(&self, key: &str) -> Option<&str> {
@@ -218,6 +219,33 @@ impl Resource {
     pub fn key(&self) -> String {
         format!("{}/{}", self.namespace, self.name)
     }
+}
+
+/// `Value::pointer` without its per-segment allocations (rules look up
+/// fixed paths on every object, thousands of pods per run). A pointer with
+/// `~` escapes takes `Value::pointer`'s path.
+pub fn pointer<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    if path.is_empty() {
+        return Some(v);
+    }
+    if path.contains('~') {
+        return v.pointer(path);
+    }
+    let mut cur = v;
+    for seg in path.strip_prefix('/')?.split('/') {
+        cur = match cur {
+            Value::Object(m) => m.get(seg)?,
+            Value::Array(a) => {
+                // As `Value::pointer`: no sign, no leading zero.
+                if seg.starts_with('+') || (seg.starts_with('0') && seg.len() != 1) {
+                    return None;
+                }
+                a.get(seg.parse::<usize>().ok()?)?
+            }
+            _ => return None,
+        };
+    }
+    Some(cur)
 }
 
 /// Follow an Istio field path (`.spec.http[0].route`, keys unescaped, so a
@@ -290,6 +318,9 @@ pub struct Snapshot {
     index: IndexMap<(String, String, String, String), usize>,
     /// Kinds supplied by the user (files or cluster), not only synthesised.
     present: BTreeSet<String>,
+    /// (label key, value as a string) → core Pods carrying it, in input
+    /// order; built on first use by [`Snapshot::pods_selected`].
+    pod_labels: OnceLock<HashMap<(String, String), Vec<usize>>>,
     pub mesh: Value,
     /// Istio's MeshNetworks (`networks:`) when given explicitly; `Null` means
     /// the rules read the `istio` ConfigMap's `meshNetworks` key.
@@ -327,8 +358,10 @@ impl Snapshot {
         );
         if let Some(&i) = self.index.get(&key) {
             self.resources[i] = res;
+            self.pod_labels = OnceLock::new();
             return;
         }
+        self.pod_labels = OnceLock::new();
         let i = self.resources.len();
         self.index.insert(key, i);
         self.by_kind.entry(res.kind.clone()).or_default().push(i);
@@ -358,6 +391,55 @@ impl Snapshot {
     /// Resources of a kind in a group.
     pub fn of<'a>(&'a self, group: &'a str, kind: &str) -> impl Iterator<Item = &'a Resource> + 'a {
         self.of_kind(kind).filter(move |r| r.group == group)
+    }
+
+    /// The core Pods whose labels match `selector` (every key present with an
+    /// equal value, as [`selector_matches`]), in input order. Looks up the
+    /// pods carrying the selector's first label instead of testing every pod.
+    pub fn pods_selected<'a, 's>(
+        &'a self,
+        selector: &'s Map<String, Value>,
+    ) -> impl Iterator<Item = &'a Resource> + use<'a, 's> {
+        let index = self.pod_labels.get_or_init(|| {
+            let mut index: HashMap<(String, String), Vec<usize>> = HashMap::new();
+            for &i in self
+                .by_kind
+                .get("Pod")
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                let pod = &self.resources[i];
+                if !pod.group.is_empty() {
+                    continue;
+                }
+                for (k, v) in pod.labels().into_iter().flatten() {
+                    index.entry((k.clone(), value_str(v))).or_default().push(i);
+                }
+            }
+            index
+        });
+        let candidates: Box<dyn Iterator<Item = usize> + 'a> = match selector.iter().next() {
+            None => Box::new(
+                self.by_kind
+                    .get("Pod")
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.resources[i].group.is_empty()),
+            ),
+            Some((k, v)) => Box::new(
+                index
+                    .get(&(k.clone(), value_str(v)))
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
+                    .iter()
+                    .copied(),
+            ),
+        };
+        candidates
+            .map(|i| &self.resources[i])
+            .filter(move |p| selector_matches(selector, p.labels()))
     }
 
     pub fn get(&self, group: &str, kind: &str, namespace: &str, name: &str) -> Option<&Resource> {
@@ -503,6 +585,29 @@ mod tests {
         let pod = s.of_kind("Pod").next().unwrap();
         assert_eq!(pod.line_of(".spec.x.z"), Some(7));
         assert_eq!(pod.line_of(".spec.x"), None);
+    }
+
+    #[test]
+    fn pointer_is_value_pointer() {
+        let v: Value =
+            serde_json::from_str(r#"{"a":{"b/c":[1,{"d~e":2}],"":3},"x":[0,1]}"#).unwrap();
+        for p in [
+            "",
+            "/a",
+            "/a/b~1c",
+            "/a/b~1c/1/d~0e",
+            "/a/",
+            "/x/1",
+            "/x/01",
+            "/x/+1",
+            "/x/2",
+            "/x/a",
+            "/a/b",
+            "a",
+            "/x/1/y",
+        ] {
+            assert_eq!(pointer(&v, p), v.pointer(p), "{p}");
+        }
     }
 
     #[test]

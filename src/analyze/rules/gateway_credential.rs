@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::{ISTIO_NETWORKING, Resource, Snapshot};
-use super::super::util::{items, selector_matches};
+use super::super::util::items;
 use super::gateway_refs::gateway_selector;
 use super::gateway_selector::check_no_match;
 use crate::x509;
@@ -110,8 +110,8 @@ Store a current certificate and its key under `tls.crt`/`tls.key` (or `cert`/`ke
 fn gateways_with_workload_namespace(snap: &Snapshot) -> impl Iterator<Item = (&Resource, &str)> {
     snap.of(ISTIO_NETWORKING, "Gateway").filter_map(|gw| {
         let sel = gateway_selector(gw);
-        snap.of("", "Pod")
-            .find(|p| selector_matches(&sel, p.labels()))
+        snap.pods_selected(&sel)
+            .next()
             .map(|p| (gw, p.namespace.as_str()))
     })
 }

@@ -63,10 +63,7 @@ Add the port to the gateway Service, or use a port it exposes.
 pub(super) fn check_no_match(snap: &Snapshot, sink: &mut Sink) {
     for gw in snap.of(ISTIO_NETWORKING, "Gateway") {
         let sel = gateway_selector(gw);
-        if !snap
-            .of("", "Pod")
-            .any(|p| selector_matches(&sel, p.labels()))
-        {
+        if snap.pods_selected(&sel).next().is_none() {
             sink.report(
                 gw,
                 Some(&selector_path(&sel)),
@@ -89,10 +86,7 @@ fn check_port(snap: &Snapshot, sink: &mut Sink) {
         let mut target_ports: HashSet<i64> = HashSet::new();
         let mut service_ports: HashSet<i64> = HashSet::new();
         let mut matched = false;
-        for pod in snap
-            .of("", "Pod")
-            .filter(|p| selector_matches(&sel, p.labels()))
-        {
+        for pod in snap.pods_selected(&sel) {
             matched = true;
             for svc in snap
                 .of("", "Service")
