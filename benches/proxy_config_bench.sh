@@ -27,13 +27,26 @@
 #   route      0.05   1.19  21.6x     0.05     1.30 23.6x    53.7   170.4     2.78 yes
 #   all        0.13   1.83  13.6x     0.13     1.96 14.5x    78.0   172.4     4.04 yes
 #
-# Goals (10x faster, RSS under 3x the dump): met for cluster and route; `all`
-# meets the speed goal (13.6x wall on the quiet run, 9.7x on the loaded one)
-# but not the memory goal (4.04x the dump).
-# Most of the gap is memory mimalloc keeps after it is freed (the 20 MB dump
-# buffer is dropped before rendering): with MIMALLOC_PURGE_DELAY=0 the same
-# binary peaks at 54.4 MB (2.8x). Before c6dd05f (glibc malloc, EDS endpoints
-# decoded as JSON values): all 0.24 s CPU, 96 MB (4.9x), 5.4-5.7x istioctl.
+# After the compact table models (cluster and route tables decoded like EDS,
+# into rows instead of JSON values) and mimalloc's no_thp feature (ab589c9), measured
+# 2026-11-26 08:30 UTC on dee4eff + this change (load average 2.0-2.5):
+#
+#   cluster    0.06   1.32  20.3x     0.05     1.21 22.0x    29.3   172.0     1.52 yes
+#   route      0.05   1.27  23.1x     0.05     1.37 24.9x    30.0   172.6     1.55 yes
+#   all        0.12   1.74  13.9x     0.11     1.91 16.6x    37.5   171.4     1.94 yes
+#
+# Goals (10x faster, RSS under 3x the dump): met for all three.
+# Cause analysis of the old numbers: (1) mimalloc madvised its arena with
+# MADV_HUGEPAGE, so on this kernel (THP "madvise") small heaps were backed by
+# 2 MB pages: `mast --version` peaked at 13.4 MB, now 7.6 MB, and `all` kept
+# ~15 MB of huge-page slack (freed memory is not the cause: the heap peak of
+# `all`, measured with heaptrack on the system allocator, is 27 MB, of which
+# 20 MB is the dump's bytes); the `no_thp` feature leaves the arena on normal
+# pages. (2) The route table was built from ~20 MB of JSON values; its model
+# keeps the table cells of each virtual host. Parsing the file as a stream
+# (never holding its bytes) was tried: `all` 35 MB instead of 38-40 MB, but
+# serde_json's reader path costs ~0.05 s CPU per 20 MB (cluster 0.08 s
+# instead of 0.04 s), so the bytes are still read whole and dropped once parsed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-5000}; PER=${2:-4}; RUNS=${3:-5}

@@ -437,14 +437,12 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             }
         }
         PcCommand::All(a) => {
-            let bytes = load_bytes(ctx, &a.source, "all", EDS_PATH, port)?;
             match fmt(OutputFormat::Short) {
                 f @ (OutputFormat::Short | OutputFormat::Wide) => {
-                    let dump = pc::parse_for_tables(&bytes, ALL_SECTIONS)
-                        .map_err(|e| parse_failure(&a.source, &e))?;
-                    // The tables copy what they read: free the dump's bytes
-                    // before rendering (peak memory is parse time, not both).
-                    drop(bytes);
+                    // The tables copy what they read: the dump's bytes are
+                    // freed once parsed, before the tables are built.
+                    let dump =
+                        load_dump(ctx, &a.source, "all", EDS_PATH, port, ALL_SECTIONS, true)?;
                     let filters = AllFilters {
                         cluster: ClusterFilter {
                             fqdn: a.fqdn.clone(),
@@ -482,11 +480,13 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 }
                 // The raw Envoy response, as istioctl prints it.
                 OutputFormat::Json => {
+                    let bytes = load_bytes(ctx, &a.source, "all", EDS_PATH, port)?;
                     let mut s = String::from_utf8_lossy(&bytes).into_owned();
                     s.push('\n');
                     s
                 }
                 OutputFormat::Yaml => {
+                    let bytes = load_bytes(ctx, &a.source, "all", EDS_PATH, port)?;
                     let dump =
                         ConfigDump::parse(&bytes).map_err(|e| parse_failure(&a.source, &e))?;
                     format::println_yaml(dump.root())
@@ -662,14 +662,11 @@ fn load_dump(
 
 /// istioctl hides clusters Envoy is still warming; say so on stderr.
 fn warn_warming_clusters(ctx: &mut Context, dump: &ConfigDump) -> anyhow::Result<()> {
-    if let Some(section) = dump.section("ClustersConfigDump") {
-        let warming = pc::dump::arr_at(section, &["dynamic_warming_clusters"]);
-        if !warming.is_empty() {
-            ctx.printer.warn(&format!(
-                "{} cluster(s) are still warming and not shown; use -o wide to include them",
-                warming.len()
-            ))?;
-        }
+    let warming = pc::cluster::warming_count(dump);
+    if warming > 0 {
+        ctx.printer.warn(&format!(
+            "{warming} cluster(s) are still warming and not shown; use -o wide to include them"
+        ))?;
     }
     Ok(())
 }

@@ -8,12 +8,16 @@
 // Docs here quote proto field names and Go identifiers verbatim.
 #![allow(clippy::doc_markdown)]
 
-use std::cell::Cell;
+use std::borrow::Cow;
+use std::cell::RefCell;
 
+use serde::Deserialize as _;
 use serde_json::Value;
 
 use super::Error;
+use super::cluster::ClusterTable;
 use super::endpoint::EdsTable;
+use super::route::RouteTable;
 
 /// The `@type` prefix of every admin section.
 pub const ADMIN_PREFIX: &str = "type.googleapis.com/envoy.admin.v3.";
@@ -22,9 +26,58 @@ pub const ADMIN_PREFIX: &str = "type.googleapis.com/envoy.admin.v3.";
 #[derive(Debug, Clone)]
 pub struct ConfigDump {
     root: Value,
-    /// The Endpoints section decoded for the EDS table ([`Keep::Eds`]);
-    /// its value in `root` then holds only its `@type`.
+    /// Sections decoded straight into a table's compact model while parsing
+    /// ([`Keep::Model`]); their values in `root` then hold only `@type`.
+    models: Models,
+}
+
+/// The compact table models a dump was decoded into (the last section of
+/// each kind).
+#[derive(Debug, Clone, Default)]
+pub struct Models {
+    clusters: Option<ClusterTable>,
+    routes: Option<RouteTable>,
     eds: Option<EdsTable>,
+}
+
+/// Which compact model a section is decoded into ([`Keep::Model`]).
+#[derive(Debug, Clone, Copy)]
+pub enum ModelKind {
+    /// `ClustersConfigDump` into a [`ClusterTable`].
+    Clusters,
+    /// `RoutesConfigDump` into a [`RouteTable`].
+    Routes,
+    /// `EndpointsConfigDump` into an [`EdsTable`].
+    Eds,
+}
+
+/// A table's compact model of one kind of section.
+pub trait Model: Clone + Default + serde::de::DeserializeOwned {
+    /// The section's `@type` after the admin prefix.
+    const KIND: &'static str;
+    /// The model decoded while parsing, if any.
+    fn decoded(models: &Models) -> Option<&Self>;
+}
+
+impl Model for ClusterTable {
+    const KIND: &'static str = "ClustersConfigDump";
+    fn decoded(models: &Models) -> Option<&Self> {
+        models.clusters.as_ref()
+    }
+}
+
+impl Model for RouteTable {
+    const KIND: &'static str = "RoutesConfigDump";
+    fn decoded(models: &Models) -> Option<&Self> {
+        models.routes.as_ref()
+    }
+}
+
+impl Model for EdsTable {
+    const KIND: &'static str = "EndpointsConfigDump";
+    fn decoded(models: &Models) -> Option<&Self> {
+        models.eds.as_ref()
+    }
 }
 
 impl ConfigDump {
@@ -37,7 +90,10 @@ impl ConfigDump {
                 kind_of(&root)
             )));
         }
-        Ok(ConfigDump { root, eds: None })
+        Ok(ConfigDump {
+            root,
+            models: Models::default(),
+        })
     }
 
     /// Parse only the sections whose `@type` (after the admin prefix) is in
@@ -58,30 +114,45 @@ impl ConfigDump {
         view: fn(&str) -> &'static Keep,
     ) -> Result<Self, Error> {
         let mut de = serde_json::Deserializer::from_slice(bytes);
-        let eds = Cell::new(None);
+        let models = RefCell::new(Models::default());
         let seed = RootSeed {
             wanted,
             view,
-            eds: &eds,
+            models: &models,
         };
         let root = serde::de::DeserializeSeed::deserialize(seed, &mut de)
             .and_then(|v| de.end().map(|()| v))
             .map_err(|e| Error::Parse(e.to_string()))?;
         Ok(ConfigDump {
             root,
-            eds: eds.take(),
+            models: models.into_inner(),
         })
     }
 
     /// Wrap an already-parsed value.
     pub fn from_value(root: Value) -> Self {
-        ConfigDump { root, eds: None }
+        ConfigDump {
+            root,
+            models: Models::default(),
+        }
     }
 
-    /// The EDS table's model, if the Endpoints section was decoded into it
-    /// while parsing (the last such section, as [`section`](Self::section)).
-    pub fn eds_table(&self) -> Option<&EdsTable> {
-        self.eds.as_ref()
+    /// The last section of `T`'s kind as that compact model: the one decoded
+    /// while parsing when that section was ([`Keep::Model`]), else decoded
+    /// from the section's value. `None` without such a section.
+    pub fn model<T: Model>(&self) -> Option<Result<Cow<'_, T>, Error>> {
+        let section = self.section(T::KIND)?;
+        // A decoded section is left as `{"@type": ...}`; a section that is
+        // nothing but its @type was decoded too (its @type came first).
+        let placeholder = section.as_object().is_some_and(|o| o.len() == 1);
+        if placeholder && let Some(m) = T::decoded(&self.models) {
+            return Some(Ok(Cow::Borrowed(m)));
+        }
+        Some(
+            T::deserialize(section)
+                .map(Cow::Owned)
+                .map_err(|e| Error::Parse(e.to_string())),
+        )
     }
 
     /// The whole document.
@@ -104,11 +175,13 @@ impl ConfigDump {
     /// Like [`section`](Self::section), but a missing section is istioctl's
     /// error `config dump has no configuration type ...`.
     pub fn require(&self, kind: &str) -> Result<&Value, Error> {
-        self.section(kind).ok_or_else(|| {
-            Error::Data(format!(
-                "config dump has no configuration type {ADMIN_PREFIX}{kind}"
-            ))
-        })
+        self.section(kind).ok_or_else(|| missing(kind))
+    }
+
+    /// Like [`model`](Self::model), but a missing section is istioctl's
+    /// error, as in [`require`](Self::require).
+    pub fn require_model<T: Model>(&self) -> Result<Cow<'_, T>, Error> {
+        self.model().unwrap_or_else(|| Err(missing(T::KIND)))
     }
 
     /// Every section with this `@type`, in dump order (ECDS has several).
@@ -131,16 +204,15 @@ pub enum Keep {
     /// snake_case; the lowerCamel spelling matches too, as in [`field`]. A
     /// list is viewed element by element; scalars are kept as they are.
     Fields(&'static [(&'static str, Keep)]),
-    /// A whole `EndpointsConfigDump` section, decoded into the EDS table's
-    /// compact model ([`EdsTable`]) instead of values. Only meaningful for
-    /// that section.
-    Eds,
+    /// A whole section decoded into a table's compact model instead of
+    /// values (only meaningful for that model's section).
+    Model(ModelKind),
 }
 
 impl Keep {
     fn field(&self, key: &str) -> Option<&Keep> {
         match self {
-            Keep::All | Keep::Eds => Some(&Keep::All),
+            Keep::All | Keep::Model(_) => Some(&Keep::All),
             Keep::Fields(fields) => fields
                 .iter()
                 .find(|(name, _)| key == *name || is_camel_of(key, name))
@@ -176,7 +248,7 @@ fn is_camel_of(key: &str, snake: &str) -> bool {
 struct RootSeed<'a> {
     wanted: &'a [&'a str],
     view: fn(&str) -> &'static Keep,
-    eds: &'a Cell<Option<EdsTable>>,
+    models: &'a RefCell<Models>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for RootSeed<'_> {
@@ -198,7 +270,7 @@ impl<'de> serde::de::Visitor<'de> for RootSeed<'_> {
                 let configs = map.next_value_seed(ConfigsSeed {
                     wanted: self.wanted,
                     view: self.view,
-                    eds: self.eds,
+                    models: self.models,
                 })?;
                 out.insert(key, Value::Array(configs));
             } else {
@@ -212,7 +284,7 @@ impl<'de> serde::de::Visitor<'de> for RootSeed<'_> {
 struct ConfigsSeed<'a> {
     wanted: &'a [&'a str],
     view: fn(&str) -> &'static Keep,
-    eds: &'a Cell<Option<EdsTable>>,
+    models: &'a RefCell<Models>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for ConfigsSeed<'_> {
@@ -232,7 +304,7 @@ impl<'de> serde::de::Visitor<'de> for ConfigsSeed<'_> {
         while let Some(section) = seq.next_element_seed(SectionSeed {
             wanted: self.wanted,
             view: self.view,
-            eds: self.eds,
+            models: self.models,
         })? {
             if let Some(v) = section {
                 out.push(v);
@@ -245,7 +317,7 @@ impl<'de> serde::de::Visitor<'de> for ConfigsSeed<'_> {
 struct SectionSeed<'a> {
     wanted: &'a [&'a str],
     view: fn(&str) -> &'static Keep,
-    eds: &'a Cell<Option<EdsTable>>,
+    models: &'a RefCell<Models>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for SectionSeed<'_> {
@@ -284,10 +356,15 @@ impl<'de> serde::de::Visitor<'de> for SectionSeed<'_> {
                 }
                 keep = t.strip_prefix(ADMIN_PREFIX).map_or(&Keep::All, self.view);
                 out.insert(key.into_owned(), Value::String(t));
-                if matches!(keep, Keep::Eds) {
+                if let Keep::Model(kind) = keep {
                     // The rest of the section goes straight into the model.
                     let de = serde::de::value::MapAccessDeserializer::new(map);
-                    self.eds.set(Some(serde::Deserialize::deserialize(de)?));
+                    let m = &mut *self.models.borrow_mut();
+                    match kind {
+                        ModelKind::Clusters => m.clusters = Some(ClusterTable::deserialize(de)?),
+                        ModelKind::Routes => m.routes = Some(RouteTable::deserialize(de)?),
+                        ModelKind::Eds => m.eds = Some(EdsTable::deserialize(de)?),
+                    }
                     return Ok(Some(Value::Object(out)));
                 }
             } else if let Some(k) = keep.field(&key) {
@@ -355,6 +432,27 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// An object key and its view when `Keep` keeps that field (`None`, and no
+/// allocation, for a skipped one).
+struct KeySeed<'k>(&'k Keep);
+
+impl<'de, 'k> serde::de::DeserializeSeed<'de> for KeySeed<'k> {
+    type Value = Option<(String, &'k Keep)>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'k> serde::de::Visitor<'_> for KeySeed<'k> {
+    type Value = Option<(String, &'k Keep)>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(self.0.field(s).map(|k| (s.to_string(), k)))
+    }
+}
+
 /// Builds a [`Value`] holding only what a [`Keep`] names.
 struct ViewSeed<'k>(&'k Keep);
 
@@ -362,7 +460,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for ViewSeed<'_> {
     type Value = Value;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         match self.0 {
-            Keep::All | Keep::Eds => serde::Deserialize::deserialize(d),
+            Keep::All | Keep::Model(_) => serde::Deserialize::deserialize(d),
             Keep::Fields(_) => d.deserialize_any(self),
         }
     }
@@ -382,9 +480,9 @@ impl<'de> serde::de::Visitor<'de> for ViewSeed<'_> {
         // Collected first so the map is allocated at its exact size: a
         // large dump holds hundreds of thousands of small kept objects.
         let mut kept = Vec::new();
-        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            if let Some(k) = self.0.field(&key) {
-                kept.push((key.into_owned(), map.next_value_seed(ViewSeed(k))?));
+        while let Some(key) = map.next_key_seed(KeySeed(self.0))? {
+            if let Some((key, k)) = key {
+                kept.push((key, map.next_value_seed(ViewSeed(k))?));
             } else {
                 map.next_value::<serde::de::IgnoredAny>()?;
             }
@@ -423,6 +521,25 @@ impl<'de> serde::de::Visitor<'de> for ViewSeed<'_> {
     fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Value, E> {
         Ok(Value::from(n))
     }
+}
+
+/// A repeated field for a model: `null` is empty, as in protojson.
+pub fn list<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A string field for a model: `null` is empty.
+pub fn string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}
+
+/// istioctl's error for a dump without a section of this kind.
+fn missing(kind: &str) -> Error {
+    Error::Data(format!(
+        "config dump has no configuration type {ADMIN_PREFIX}{kind}"
+    ))
 }
 
 fn is_type(section: &Value, kind: &str) -> bool {

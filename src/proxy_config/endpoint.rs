@@ -7,11 +7,13 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use serde::Deserialize as _;
 use serde_json::Value;
 
-use super::dump::{Address, ConfigDump, Keep, arr_at, bool_at, enum_at, field, path, str_at};
-use super::names::{cmp_subset_keys, safe_subset_key};
+use super::dump::{
+    Address, ConfigDump, Keep, ModelKind, arr_at, bool_at, enum_at, field, list, path, str_at,
+    string,
+};
+use super::names::sort_by_cluster_name;
 use super::{Error, SummaryOptions, Table, gosort};
 
 /// `core.v3.HealthStatus` names by number.
@@ -196,7 +198,7 @@ pub fn clusters_dump_values<'a>(cs: &'a ClustersStatus, filter: &EndpointFilter)
 
 /// What the EDS table reads of an `EndpointsConfigDump`: the compact
 /// [`EdsTable`] (cluster names, localities, endpoint addresses and health).
-pub const TABLE_VIEW: Keep = Keep::Eds;
+pub const TABLE_VIEW: Keep = Keep::Model(ModelKind::Eds);
 
 /// Every address of an `LbEndpoint` (primary, then additional) as istioctl
 /// prints it in the EDS table.
@@ -312,19 +314,7 @@ pub fn sorted_assignments<'a>(
             }
         }
     }
-    sort_by_cluster(out, |a| a.cluster_name)
-}
-
-/// Sort by parsed cluster name as istioctl does, parsing each name once
-/// (the comparator runs O(n log n) times; the same comparisons give Go's
-/// pdqsort the same permutation).
-fn sort_by_cluster<'a, T>(items: Vec<T>, name: impl Fn(&T) -> &'a str) -> Vec<T> {
-    let mut keyed: Vec<_> = items
-        .into_iter()
-        .map(|i| (safe_subset_key(name(&i)), i))
-        .collect();
-    gosort::sort_slice(&mut keyed, |a, b| cmp_subset_keys(&a.0, &b.0).is_lt());
-    keyed.into_iter().map(|(_, i)| i).collect()
+    sort_by_cluster_name(out, |a| a.cluster_name)
 }
 
 fn locality(l: Option<&Value>) -> String {
@@ -405,37 +395,9 @@ impl<'de> serde::Deserialize<'de> for EdsRow {
     }
 }
 
-/// A repeated field: `null` is empty, as in protojson.
-fn list<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
-    d: D,
-) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
-/// A string field: `null` is empty.
-fn string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
-}
-
 fn locality_de<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let v = super::dump::view_value(&Keep::All, d)?;
     Ok(locality(if v.is_null() { None } else { Some(&v) }))
-}
-
-impl EdsTable {
-    /// The table model of a dump: decoded while parsing (see
-    /// [`Keep::Eds`]), or from the section's value; empty without one.
-    fn of(dump: &ConfigDump) -> Result<Cow<'_, EdsTable>, Error> {
-        if let Some(t) = dump.eds_table() {
-            return Ok(Cow::Borrowed(t));
-        }
-        match dump.section("EndpointsConfigDump") {
-            None => Ok(Cow::Owned(EdsTable::default())),
-            Some(v) => EdsTable::deserialize(v)
-                .map(Cow::Owned)
-                .map_err(|e| Error::Parse(e.to_string())),
-        }
-    }
 }
 
 /// (cluster, groups of (locality, matching rows)).
@@ -447,7 +409,7 @@ pub fn eds_summary(
     filter: &EndpointFilter,
     opts: &SummaryOptions,
 ) -> Result<Table, Error> {
-    let table = EdsTable::of(dump)?;
+    let table = dump.model::<EdsTable>().transpose()?.unwrap_or_default();
     // Assignments with at least one matching row.
     let mut kept: Vec<Kept<'_>> = Vec::new();
     let entries = table
@@ -476,7 +438,7 @@ pub fn eds_summary(
     }
     let mut t = Table::new(8, 5);
     t.line("NAME\tSTATUS\tLOCALITY\tCLUSTER");
-    for (cluster, groups) in sort_by_cluster(kept, |k| k.0) {
+    for (cluster, groups) in sort_by_cluster_name(kept, |k| k.0) {
         for (loc, rows) in groups {
             for r in rows {
                 let buf = t.buf();

@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use serde_json::Value;
 
 use super::dump::{field, path};
+use super::gosort;
 
 /// The parts of an Istio cluster name.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -108,6 +109,18 @@ pub fn render_config_path(config: &str) -> String {
         return format!("{}.{}", pieces[7], pieces[5]);
     }
     "<unknown>".to_string()
+}
+
+/// Sort by parsed cluster name as istioctl does, parsing each name once
+/// (the comparator runs O(n log n) times; the same comparisons give Go's
+/// pdqsort the same permutation).
+pub fn sort_by_cluster_name<'a, T>(items: Vec<T>, name: impl Fn(&T) -> &'a str) -> Vec<T> {
+    let mut keyed: Vec<_> = items
+        .into_iter()
+        .map(|i| (safe_subset_key(name(&i)), i))
+        .collect();
+    gosort::sort_slice(&mut keyed, |a, b| cmp_subset_keys(&a.0, &b.0).is_lt());
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 #[cfg(test)]

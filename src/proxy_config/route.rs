@@ -4,13 +4,19 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::dump::{ConfigDump, Keep, arr_at, field, path, str_at, strings_at};
+use super::dump::{
+    ConfigDump, Keep, ModelKind, arr_at, field, list, path, str_at, string, strings_at, view_value,
+};
 use super::names::describe_management;
 use super::{Error, SummaryOptions, Table, gosort};
 
-/// What the route table reads of a `RoutesConfigDump`: names, domains,
-/// route matches, target clusters and `istio` metadata.
-pub const TABLE_VIEW: Keep = {
+/// What the route table reads of a `RoutesConfigDump`: its compact
+/// [`RouteTable`].
+pub const TABLE_VIEW: Keep = Keep::Model(ModelKind::Routes);
+
+/// What [`VhostRow`] reads of a virtual host: its name, domains, and the
+/// match, target cluster and `istio` metadata of each route.
+const VHOST_VIEW: Keep = {
     const ROUTE: Keep = Keep::Fields(&[
         ("match", Keep::All),
         ("route", Keep::Fields(&[("cluster", Keep::All)])),
@@ -19,20 +25,74 @@ pub const TABLE_VIEW: Keep = {
             Keep::Fields(&[("filter_metadata", Keep::Fields(&[("istio", Keep::All)]))]),
         ),
     ]);
-    const VHOST: Keep = Keep::Fields(&[
+    Keep::Fields(&[
         ("name", Keep::All),
         ("domains", Keep::All),
         ("routes", ROUTE),
-    ]);
-    const ENTRY: Keep = Keep::Fields(&[(
-        "route_config",
-        Keep::Fields(&[("name", Keep::All), ("virtual_hosts", VHOST)]),
-    )]);
-    Keep::Fields(&[
-        ("dynamic_route_configs", ENTRY),
-        ("static_route_configs", ENTRY),
     ])
 };
+
+/// The route table's compact model of a `RoutesConfigDump`: per route
+/// configuration its name and the table cells of each virtual host,
+/// instead of JSON values (a large mesh has thousands of virtual hosts).
+/// Field names are accepted in snake_case and lowerCamel, as protojson.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct RouteTable {
+    #[serde(default, alias = "dynamicRouteConfigs", deserialize_with = "list")]
+    dynamic_route_configs: Vec<RouteEntry>,
+    #[serde(default, alias = "staticRouteConfigs", deserialize_with = "list")]
+    static_route_configs: Vec<RouteEntry>,
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+struct RouteEntry {
+    #[serde(default, alias = "routeConfig")]
+    route_config: Option<RouteConfigRow>,
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+struct RouteConfigRow {
+    #[serde(default, deserialize_with = "string")]
+    name: String,
+    #[serde(default, alias = "virtualHosts", deserialize_with = "list")]
+    virtual_hosts: Vec<VhostRow>,
+}
+
+/// One virtual host as the verbose table shows it.
+#[derive(Debug, Clone)]
+struct VhostRow {
+    name: String,
+    /// The DOMAINS column.
+    domains: String,
+    /// MATCH and VIRTUAL SERVICE of each route but the passthrough ones.
+    routes: Vec<(String, String)>,
+    /// No routes at all (shown as one `/* 404` row).
+    no_routes: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for VhostRow {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A short-lived value per virtual host, read by the same accessors
+        // as the full dump.
+        let vh = view_value(&VHOST_VIEW, d)?;
+        let routes = arr_at(&vh, &["routes"]);
+        Ok(VhostRow {
+            name: str_at(&vh, &["name"]).to_string(),
+            domains: describe_route_domains(&strings_at(&vh, &["domains"])),
+            routes: routes
+                .iter()
+                .filter(|r| !is_passthrough(r))
+                .map(|r| {
+                    (
+                        describe_match(field(r, "match")),
+                        describe_management(field(r, "metadata")),
+                    )
+                })
+                .collect(),
+            no_routes: routes.is_empty(),
+        })
+    }
+}
 
 /// `--name`: an exact route-configuration name.
 #[derive(Debug, Clone, Default)]
@@ -41,8 +101,8 @@ pub struct RouteFilter {
 }
 
 impl RouteFilter {
-    pub fn matches(&self, rc: &Value) -> bool {
-        self.name.is_empty() || self.name == str_at(rc, &["name"])
+    pub fn matches(&self, name: &str) -> bool {
+        self.name.is_empty() || self.name == name
     }
 }
 
@@ -113,28 +173,16 @@ fn is_passthrough(route: &Value) -> bool {
     path(route, &["route", "cluster"]).and_then(Value::as_str) == Some("PassthroughCluster")
 }
 
-/// Dynamic route configurations, then static ones, in istioctl's order:
-/// Go's unstable sort with "both names are integers and a < b".
-pub fn sorted_routes(dump: &ConfigDump) -> Result<Vec<&Value>, Error> {
-    let section = dump.require("RoutesConfigDump")?;
-    let mut out: Vec<&Value> = Vec::new();
-    for e in arr_at(section, &["dynamic_route_configs"]) {
-        if let Some(rc) = field(e, "route_config") {
-            out.push(rc);
-        }
-    }
-    for e in arr_at(section, &["static_route_configs"]) {
-        if let Some(rc) = field(e, "route_config") {
-            out.push(rc);
-        }
-    }
-    if out.is_empty() {
+/// Route configurations in istioctl's order: Go's unstable sort with
+/// "both names are integers and a < b". Fails as istioctl on none.
+fn sort_route_configs<'a, T>(items: Vec<T>, name: impl Fn(&T) -> &'a str) -> Result<Vec<T>, Error> {
+    if items.is_empty() {
         return Err(Error::Data("no routes found".into()));
     }
     // Parse once; the comparator is called O(n log n) times.
-    let mut keyed: Vec<(Option<i64>, &Value)> = out
+    let mut keyed: Vec<(Option<i64>, T)> = items
         .into_iter()
-        .map(|rc| (str_at(rc, &["name"]).parse::<i64>().ok(), rc))
+        .map(|rc| (name(&rc).parse::<i64>().ok(), rc))
         .collect();
     gosort::sort_slice(&mut keyed, |a, b| match (a.0, b.0) {
         (Some(x), Some(y)) => x < y,
@@ -149,44 +197,41 @@ pub fn summary(
     filter: &RouteFilter,
     opts: &SummaryOptions,
 ) -> Result<Table, Error> {
-    let routes = sorted_routes(dump)?;
+    let table = dump.require_model::<RouteTable>()?;
+    let configs = table
+        .dynamic_route_configs
+        .iter()
+        .chain(&table.static_route_configs)
+        .filter_map(|e| e.route_config.as_ref())
+        .collect();
+    let configs = sort_route_configs(configs, |rc| rc.name.as_str())?;
     let mut t = Table::new(8, 5);
     if opts.verbose {
         t.line("NAME\tVHOST NAME\tDOMAINS\tMATCH\tVIRTUAL SERVICE");
     } else {
         t.line("NAME\tVIRTUAL HOSTS");
     }
-    for rc in routes {
-        if !filter.matches(rc) {
+    for rc in configs {
+        if !filter.matches(&rc.name) {
             continue;
         }
-        let raw_name = str_at(rc, &["name"]);
+        let raw_name = &rc.name;
         let name = if opts.all_mode {
             format!("route/{raw_name}")
         } else {
-            raw_name.to_string()
+            raw_name.clone()
         };
-        let vhosts = arr_at(rc, &["virtual_hosts"]);
+        let vhosts = &rc.virtual_hosts;
         if !opts.verbose {
             let _ = writeln!(t.buf(), "{name}\t{}", vhosts.len());
             continue;
         }
         for vh in vhosts {
-            let vname = str_at(vh, &["name"]);
-            let domains = describe_route_domains(&strings_at(vh, &["domains"]));
-            let routes = arr_at(vh, &["routes"]);
-            for r in routes {
-                if is_passthrough(r) {
-                    continue;
-                }
-                let _ = writeln!(
-                    t.buf(),
-                    "{name}\t{vname}\t{domains}\t{}\t{}",
-                    describe_match(field(r, "match")),
-                    describe_management(field(r, "metadata"))
-                );
+            let (vname, domains) = (&vh.name, &vh.domains);
+            for (m, vs) in &vh.routes {
+                let _ = writeln!(t.buf(), "{name}\t{vname}\t{domains}\t{m}\t{vs}");
             }
-            if routes.is_empty() {
+            if vh.no_routes {
                 let _ = writeln!(t.buf(), "{name}\t{vname}\t{domains}\t/*\t404");
             }
         }
@@ -194,14 +239,21 @@ pub fn summary(
     Ok(t)
 }
 
-/// The filtered, sorted route configurations (for `-o json|yaml`).
+/// The filtered, sorted route configurations (for `-o json|yaml`):
+/// dynamic, then static, in the table's order.
 pub fn dump_values<'a>(
     dump: &'a ConfigDump,
     filter: &RouteFilter,
 ) -> Result<Vec<&'a Value>, Error> {
-    Ok(sorted_routes(dump)?
+    let section = dump.require("RoutesConfigDump")?;
+    let configs: Vec<&Value> = ["dynamic_route_configs", "static_route_configs"]
         .into_iter()
-        .filter(|rc| filter.matches(rc))
+        .flat_map(|key| arr_at(section, &[key]))
+        .filter_map(|e| field(e, "route_config"))
+        .collect();
+    Ok(sort_route_configs(configs, |rc| str_at(rc, &["name"]))?
+        .into_iter()
+        .filter(|rc| filter.matches(str_at(rc, &["name"])))
         .collect())
 }
 
