@@ -30,11 +30,20 @@
 #     threads; 12 MB before). 1 GB: the bench stream 107 times on stdin
 #     (1.0 GB in, 2.1 GB out): 6:00 wall at load ~10, 266 s CPU, peak RSS
 #     67 MB; the growth over 32 MB is the per-object report list kept for
-#     stderr (~160k objects), everything else is per document.
+#     stderr (~160k objects), everything else is per document (with -q the
+#     list is not kept since the change noted below).
 #   Re-run 2026-11-26 05:52 UTC at b116e7f on a quiet machine (load ~1.4):
 #     (a) mast 0.016 s, istioctl 0.137 s: 8.7x; (b) mast 1.57 s, istioctl
 #     19.1 s: 12.1x; bare parse+emit 0.37 s (inject 4.3x of it); peak RSS
 #     32 MB.
+#   Re-run 2026-11-26 08:35 UTC at 5cf061b (load ~1.4; mimalloc without THP,
+#     YAML mappings built at their final size): (a) mast 0.020 s, istioctl
+#     0.145 s: 7.4x (perf stat -r 30: 15.1 ms vs 129 ms elapsed, 8.6x; CPU
+#     11-13 ms vs 145 ms, ~12x); (b) mast 1.74 s, istioctl 19.5 s: 11.2x; bare
+#     parse+emit 0.37 s (inject 4.7x of it); peak RSS 15 MB.
+#   With -q the per-object report is no longer kept (it is never printed):
+#     the bench stream 20 times on stdin (188 MB, 30,000 workloads) peaks at
+#     15.2 MB, the same as once (15.3 MB); without -q 19.1 MB (the report).
 #   Goals: (a) 10x met in CPU time and on a quiet moment, not reliably in
 #   wall time on this loaded machine; (b) 20x and within 2x of bare parse+emit
 #   are not met: per workload, YAML parsing (input and the template's

@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use mast::exit::{Code, Failure};
 use mast::inject::{Config, Error as InjectError, Mode, Outcome, inject_stream};
 use mast::manifest::{self, Source};
+use mast::output::Verbosity;
 
 use super::Context;
 
@@ -290,8 +291,23 @@ fn cluster_config(
     Ok((cfg, revision))
 }
 
-fn report(ctx: &mut Context, outcomes: &[Outcome]) -> anyhow::Result<()> {
-    for o in outcomes {
+/// The per-object report, kept only when it will be printed (with `-q`
+/// nothing is kept, so memory stays bounded for any stream length).
+struct Report {
+    keep: bool,
+    list: Vec<Outcome>,
+}
+
+impl Extend<Outcome> for Report {
+    fn extend<T: IntoIterator<Item = Outcome>>(&mut self, iter: T) {
+        if self.keep {
+            self.list.extend(iter);
+        }
+    }
+}
+
+fn report(ctx: &mut Context, outcomes: &Report) -> anyhow::Result<()> {
+    for o in &outcomes.list {
         let kind = o.kind.to_lowercase();
         let line = match &o.skipped {
             None if o.uninjected => format!("{kind} {:?} uninjected", o.name),
@@ -379,7 +395,10 @@ pub fn run(args: &InjectArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         compat: args.compat,
         uninject: args.uninject,
     };
-    let mut outcomes = Vec::new();
+    let mut outcomes = Report {
+        keep: ctx.printer.verbosity() >= Verbosity::Normal,
+        list: Vec::new(),
+    };
     if args.in_place {
         let mut pending = Vec::new();
         for source in &sources {

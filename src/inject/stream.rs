@@ -72,7 +72,10 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Inject every document of one stream, writing to `out`.
+/// Inject every document of one stream, writing to `out`. What happened to
+/// each object goes to `outcomes` as soon as its document is written (a
+/// `Vec`, or a sink that drops them when nobody reads the report, which keeps
+/// memory bounded for any stream length).
 ///
 /// Documents are independent, so with more than one worker thread (see
 /// [`workers`]) they are injected in parallel while this thread reads and
@@ -86,7 +89,7 @@ pub fn inject_stream<R: BufRead, W: Write>(
     source: &Source,
     out: &mut W,
     mode: Mode,
-    outcomes: &mut Vec<Outcome>,
+    outcomes: &mut impl Extend<Outcome>,
 ) -> Result<(), Error> {
     let mut docs = DocumentReader::new(reader, source.clone());
     let first = docs.next_raw();
@@ -141,15 +144,15 @@ fn process_doc(inj: &Injector, raw: RawDocument, source: &Source, mode: Mode) ->
 }
 
 /// Where processed documents go, in stream order.
-struct Sink<'a, W> {
+struct Sink<'a, W, O> {
     inj: &'a Injector,
     out: &'a mut W,
-    outcomes: &'a mut Vec<Outcome>,
+    outcomes: &'a mut O,
     checked: bool,
 }
 
-impl<'a, W: Write> Sink<'a, W> {
-    fn new(inj: &'a Injector, out: &'a mut W, outcomes: &'a mut Vec<Outcome>) -> Self {
+impl<'a, W: Write, O: Extend<Outcome>> Sink<'a, W, O> {
+    fn new(inj: &'a Injector, out: &'a mut W, outcomes: &'a mut O) -> Self {
         Sink {
             inj,
             out,
@@ -180,7 +183,7 @@ fn parallel<W: Write>(
     source: &Source,
     out: &mut W,
     mode: Mode,
-    outcomes: &mut Vec<Outcome>,
+    outcomes: &mut impl Extend<Outcome>,
     threads: usize,
 ) -> Result<(), Error> {
     use std::collections::BTreeMap;
