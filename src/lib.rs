@@ -15,4 +15,5 @@ pub mod netip;
 pub mod output;
 pub mod proxy_config;
 pub mod template;
+pub mod threads;
 pub mod x509;

@@ -110,9 +110,7 @@ const PARALLEL_MIN: usize = 64;
 
 /// Prepare a batch on all cores (at most 8), results in input order.
 fn prepare_batch(raws: Vec<RawDocument>, source: &Source, opts: &SnapshotOptions) -> Vec<Prepared> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(8);
+    let threads = crate::threads::available();
     if threads < 2 || raws.len() < PARALLEL_MIN {
         return raws.into_iter().map(|r| prepare(r, source, opts)).collect();
     }

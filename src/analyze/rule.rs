@@ -78,10 +78,7 @@ pub fn run_all(rules: &[&'static Rule], snap: &Snapshot) -> Vec<Vec<Diagnostic>>
         (rule.check)(snap, &mut sink);
         sink.out
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(8)
-        .min(rules.len());
+    let threads = crate::threads::available().min(rules.len());
     if threads < 2 || snap.len() < PARALLEL_MIN {
         return rules.iter().map(|r| run(r)).collect();
     }

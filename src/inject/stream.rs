@@ -131,7 +131,7 @@ pub fn workers() -> usize {
     {
         return n.max(1);
     }
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    crate::threads::available()
 }
 
 /// One processed document: its output text and what happened to its objects.
