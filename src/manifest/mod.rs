@@ -6,6 +6,7 @@
 
 mod document;
 mod error;
+mod fast;
 mod parse;
 mod read;
 mod split;
@@ -14,6 +15,7 @@ mod write;
 pub use crate::goyaml::{go_format_float, resolve_plain};
 pub use document::{Document, Origin, Source};
 pub use error::{Error, ErrorKind};
+pub use fast::Unsupported;
 pub use parse::{
     DuplicateKeys, FieldLines, Limits, ParseError, Parsed, parse_document, parse_document_with,
     parse_value,
@@ -23,4 +25,10 @@ pub use read::{
     read_str,
 };
 pub use split::{RawDocument, SeparatorError, SplitError, Splitter, split_str};
+/// The fast block-YAML reader on its own, for the parity test that holds it
+/// to the full parser.
+#[doc(hidden)]
+pub fn parse_fast(text: &str) -> Result<Option<serde_json::Value>, Unsupported> {
+    fast::parse(text, Limits::default().max_depth)
+}
 pub use write::{to_yaml_string, write_stream};

@@ -376,6 +376,12 @@ fn parse(
     duplicates: DuplicateKeys,
     record_lines: bool,
 ) -> Result<Parsed, ParseError> {
+    if !record_lines && let Ok(value) = super::fast::parse(text, limits.max_depth) {
+        return Ok(Parsed {
+            value,
+            lines: FieldLines::new(),
+        });
+    }
     let parser = Parser::new_from_str(text);
     let mut b = Builder {
         events: parser.peekable(),

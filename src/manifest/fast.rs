@@ -1,0 +1,653 @@
+//! A fast reader for the block-YAML subset almost every manifest is written
+//! in: indented mappings and sequences, plain and single-line quoted scalars,
+//! `|`/`|-` literal blocks, one-line flow collections of scalars, comments.
+//!
+//! It either returns exactly the value the full parser ([`super::parse`])
+//! would, or gives up (`None`) and the caller runs the full parser, which
+//! also owns every error message. Anything outside the subset gives up:
+//! anchors, aliases, tags, merge keys, folded or indicator-carrying block
+//! scalars, multi-line flow or quoted scalars, plain scalars continued on the
+//! next line, tabs in structure, duplicate keys, directives. The parity test
+//! (`tests/yaml_fast.rs`) holds it to the full parser's value on every YAML
+//! document of the upstream module and the corpus, and on mutations of them.
+
+use serde_json::{Map, Value};
+
+use crate::goyaml::{key_string, resolve_plain};
+
+#[derive(Clone, Copy)]
+struct Line {
+    /// Byte offset of the line's first character.
+    start: usize,
+    /// Byte offset of its content (first non-space; or, for a sequence
+    /// entry's inline mapping, the first key).
+    content: usize,
+    /// Byte offset of its end (the `\n`, or the end of the text).
+    end: usize,
+    /// Column of `content`.
+    indent: usize,
+    /// Blank or comment-only.
+    skip: bool,
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    lines: Vec<Line>,
+    pos: usize,
+    max_depth: usize,
+}
+
+/// The document is outside the fast reader's subset: use the full parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unsupported;
+
+/// The document's value; `Ok(None)` for a document with no node (blank,
+/// comments, a bare `---`).
+pub(super) fn parse(text: &str, max_depth: usize) -> Result<Option<Value>, Unsupported> {
+    read(text, max_depth).ok_or(Unsupported)
+}
+
+#[allow(clippy::option_option)] // `?` on the inner Options keeps the reader short.
+fn read(text: &str, max_depth: usize) -> Option<Option<Value>> {
+    if text.starts_with('\u{feff}') || text.contains('\r') {
+        return None;
+    }
+    let mut lines = Vec::with_capacity(text.len() / 24 + 1);
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < text.len() {
+        let end = memchr_nl(bytes, start);
+        let indent = bytes[start..end].iter().take_while(|&&b| b == b' ').count();
+        let first = bytes.get(start + indent).copied();
+        let skip = start + indent == end || first == Some(b'#');
+        lines.push(Line {
+            start,
+            content: start + indent,
+            end,
+            indent,
+            skip,
+        });
+        start = end + 1;
+    }
+    let mut r = Reader {
+        text,
+        lines,
+        pos: 0,
+        max_depth,
+    };
+    let Some(first) = r.peek() else {
+        return Some(None);
+    };
+    let c = r.content(first)?;
+    if c.starts_with("---") {
+        if c.trim_end() != "---" || r.lines[first].indent != 0 {
+            return None;
+        }
+        r.pos = first + 1;
+    }
+    let Some(first) = r.peek() else {
+        return Some(None);
+    };
+    let value = r.node(first, 0)?;
+    if r.peek().is_some() {
+        return None;
+    }
+    Some((!value.is_null()).then_some(value))
+}
+
+fn memchr_nl(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+fn is_seq_entry(c: &str) -> bool {
+    c == "-" || c.starts_with("- ")
+}
+
+/// Characters that cannot start a plain scalar (or that start something the
+/// subset leaves to the full parser).
+fn bad_plain_start(c: &str) -> bool {
+    let b = c.as_bytes();
+    match b.first() {
+        None
+        | Some(
+            b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\'' | b'"'
+            | b'%' | b'@' | b'`' | b',',
+        ) => true,
+        Some(b'-' | b'?' | b':') => matches!(b.get(1), None | Some(b' ')),
+        _ => false,
+    }
+}
+
+/// Cut a trailing comment (` #...`) off a plain scalar's text and trim it.
+fn plain_text(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    for i in 1..b.len() {
+        if b[i] == b'#' && b[i - 1] == b' ' {
+            end = i;
+            break;
+        }
+    }
+    s[..end].trim_end_matches(' ')
+}
+
+/// After a quoted scalar or flow collection: only spaces and a comment may follow.
+fn only_comment(rest: &str) -> bool {
+    let t = rest.trim_start_matches(' ');
+    t.is_empty() || (t.starts_with('#') && t.len() < rest.len())
+}
+
+/// A double-quoted scalar at the start of `s`, closed on the same line:
+/// its value and the bytes consumed.
+fn double_quoted(s: &str) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    let mut out = String::new();
+    let mut i = 1;
+    let mut run = 1;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                out.push_str(&s[run..i]);
+                return Some((out, i + 1));
+            }
+            b'\\' => {
+                out.push_str(&s[run..i]);
+                let e = *b.get(i + 1)?;
+                i += 2;
+                match e {
+                    b'\\' => out.push('\\'),
+                    b'"' => out.push('"'),
+                    b'/' => out.push('/'),
+                    b'n' => out.push('\n'),
+                    b't' => out.push('\t'),
+                    b'r' => out.push('\r'),
+                    b'0' => out.push('\0'),
+                    b'u' => {
+                        let hex = s.get(i..i + 4)?;
+                        if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
+                            return None;
+                        }
+                        out.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
+                        i += 4;
+                    }
+                    _ => return None,
+                }
+                run = i;
+            }
+            b'\t' => return None,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// A single-quoted scalar at the start of `s`, closed on the same line.
+fn single_quoted(s: &str) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    let mut out = String::new();
+    let mut i = 1;
+    let mut run = 1;
+    while i < b.len() {
+        if b[i] == b'\'' {
+            out.push_str(&s[run..i]);
+            if b.get(i + 1) == Some(&b'\'') {
+                out.push('\'');
+                i += 2;
+                run = i;
+                continue;
+            }
+            return Some((out, i + 1));
+        }
+        if b[i] == b'\t' {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+fn quoted(s: &str) -> Option<(String, usize)> {
+    if s.starts_with('"') {
+        double_quoted(s)
+    } else {
+        single_quoted(s)
+    }
+}
+
+/// Where a `key:` separator ends the key in `c`, for a plain key: the first
+/// `:` followed by a space or the end of the line, before any comment.
+fn plain_key_end(c: &str) -> Option<usize> {
+    let b = c.as_bytes();
+    for i in 0..b.len() {
+        match b[i] {
+            b':' if matches!(b.get(i + 1), None | Some(b' ')) => return Some(i),
+            b'#' if i > 0 && b[i - 1] == b' ' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Resolve a plain key's text as the full parser does.
+fn plain_key(text: &str) -> Option<String> {
+    if text.is_empty() || bad_plain_start(text) || text == "<<" {
+        return None;
+    }
+    Some(match resolve_plain(text).ok()? {
+        Value::String(s) => s,
+        other => key_string(&other),
+    })
+}
+
+/// Split `key: rest` (rest after the `:`, leading spaces removed).
+/// `None` if `c` is not a mapping entry this reader handles.
+fn split_entry(c: &str) -> Option<(String, &str)> {
+    if c.starts_with('"') || c.starts_with('\'') {
+        let (key, used) = quoted(c)?;
+        let rest = c[used..].trim_start_matches(' ');
+        let rest = rest.strip_prefix(':')?;
+        if !(rest.is_empty() || rest.starts_with(' ')) {
+            return None;
+        }
+        return Some((key, rest.trim_start_matches(' ')));
+    }
+    let end = plain_key_end(c)?;
+    let key = plain_key(c[..end].trim_end_matches(' '))?;
+    Some((key, c[end + 1..].trim_start_matches(' ')))
+}
+
+/// Whether `c` (a sequence entry's inline content) is a mapping entry.
+fn is_entry(c: &str) -> bool {
+    if c.starts_with('"') || c.starts_with('\'') {
+        return quoted(c).is_some_and(|(_, used)| {
+            let rest = c[used..].trim_start_matches(' ');
+            rest.strip_prefix(':')
+                .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        });
+    }
+    if c.starts_with('[') || c.starts_with('{') {
+        return false;
+    }
+    plain_key_end(c).is_some()
+}
+
+/// A mapping's entries while it is read (as the full parser collects them).
+#[derive(Default)]
+struct Entries {
+    items: Vec<(String, Value)>,
+}
+
+impl Entries {
+    fn has(&self, key: &str) -> bool {
+        // Manifests' mappings are small; a scan beats hashing. Large
+        // mappings give up past a size where the scan would cost.
+        self.items.iter().any(|(k, _)| k == key)
+    }
+
+    fn into_map(self) -> Map<String, Value> {
+        let mut map = Map::with_capacity(self.items.len());
+        map.extend(self.items);
+        map
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// The next line that is not blank or a comment.
+    fn peek(&self) -> Option<usize> {
+        (self.pos..self.lines.len()).find(|&i| !self.lines[i].skip)
+    }
+
+    /// A structural line's content; `None` (give up) if it holds a tab.
+    fn content(&self, i: usize) -> Option<&'a str> {
+        let l = self.lines[i];
+        let c = &self.text[l.content..l.end];
+        if c.contains('\t') {
+            return None;
+        }
+        Some(c)
+    }
+
+    fn node(&mut self, i: usize, depth: usize) -> Option<Value> {
+        if depth > self.max_depth {
+            return None;
+        }
+        let indent = self.lines[i].indent;
+        if is_seq_entry(self.content(i)?) {
+            self.seq(indent, depth)
+        } else {
+            self.map(indent, depth)
+        }
+    }
+
+    fn map(&mut self, indent: usize, depth: usize) -> Option<Value> {
+        let mut entries = Entries::default();
+        while let Some(i) = self.peek() {
+            let l = self.lines[i];
+            if l.indent < indent {
+                break;
+            }
+            if l.indent > indent || entries.items.len() > 64 {
+                return None;
+            }
+            let c = self.content(i)?;
+            if is_seq_entry(c) {
+                // Only right after `key:` (handled in `value`) may a
+                // sequence sit at its mapping's indentation.
+                return None;
+            }
+            let (key, rest) = split_entry(c)?;
+            if entries.has(&key) {
+                return None;
+            }
+            self.pos = i + 1;
+            let value = self.value(rest, indent, true, depth)?;
+            entries.items.push((key, value));
+        }
+        Some(Value::Object(entries.into_map()))
+    }
+
+    fn seq(&mut self, indent: usize, depth: usize) -> Option<Value> {
+        let mut items = Vec::new();
+        while let Some(i) = self.peek() {
+            let l = self.lines[i];
+            if l.indent < indent {
+                break;
+            }
+            if l.indent > indent {
+                return None;
+            }
+            let c = self.content(i)?;
+            if !is_seq_entry(c) {
+                break;
+            }
+            let after = &c[1..];
+            let spaces = after.len() - after.trim_start_matches(' ').len();
+            let rest = &after[spaces..];
+            if is_seq_entry(rest) {
+                return None;
+            }
+            if !rest.is_empty() && !rest.starts_with('#') && is_entry(rest) {
+                // `- key: value`: the mapping's keys sit at this column.
+                let col = indent + 1 + spaces;
+                self.lines[i].indent = col;
+                self.lines[i].content = l.content + 1 + spaces;
+                items.push(self.map(col, depth + 1)?);
+                continue;
+            }
+            self.pos = i + 1;
+            items.push(self.value(rest, indent, false, depth)?);
+        }
+        Some(Value::Array(items))
+    }
+
+    /// The value after `key:` or `- ` (`rest`, leading spaces removed) of
+    /// an entry at `indent`.
+    fn value(&mut self, rest: &'a str, indent: usize, in_map: bool, depth: usize) -> Option<Value> {
+        if rest.is_empty() || rest.starts_with('#') {
+            return Some(match self.peek() {
+                Some(j) if self.lines[j].indent > indent => self.node(j, depth + 1)?,
+                Some(j)
+                    if in_map
+                        && self.lines[j].indent == indent
+                        && is_seq_entry(self.content(j)?) =>
+                {
+                    self.seq(indent, depth + 1)?
+                }
+                _ => Value::Null,
+            });
+        }
+        let v = match rest.as_bytes()[0] {
+            b'"' | b'\'' => {
+                let (s, used) = quoted(rest)?;
+                if !only_comment(&rest[used..]) {
+                    return None;
+                }
+                Value::String(s)
+            }
+            b'[' | b'{' => flow(rest)?,
+            b'|' => return self.literal(rest, indent),
+            _ => {
+                if bad_plain_start(rest) {
+                    return None;
+                }
+                let text = plain_text(rest);
+                if text.contains(": ") || text.ends_with(':') {
+                    return None;
+                }
+                resolve_plain(text).ok()?
+            }
+        };
+        // A scalar ends its entry: a more indented line would continue it
+        // (or be an error); the full parser decides which.
+        match self.peek() {
+            Some(j) if self.lines[j].indent > indent => None,
+            _ => Some(v),
+        }
+    }
+
+    /// A `|` or `|-` literal block whose header is `header`, under an entry
+    /// at `indent`; its lines follow `self.pos`.
+    fn literal(&mut self, header: &str, indent: usize) -> Option<Value> {
+        let h = header[1..].trim_end_matches(' ');
+        let (strip, h) = match h.strip_prefix('-') {
+            Some(h) => (true, h),
+            None => (false, h),
+        };
+        if !(h.is_empty() || (h.starts_with(' ') && h.trim_start().starts_with('#'))) {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        // The block's indentation: that of its first non-blank line.
+        let mut n = None;
+        for l in &self.lines[self.pos..] {
+            let spaces = bytes[l.start..l.end]
+                .iter()
+                .take_while(|&&b| b == b' ')
+                .count();
+            if l.start + spaces < l.end {
+                n = Some(spaces);
+                break;
+            }
+        }
+        let n = n.filter(|&n| n > indent)?;
+        let mut out = String::new();
+        let mut pending_blank = 0usize;
+        let mut last_end = None;
+        let mut i = self.pos;
+        while i < self.lines.len() {
+            let l = self.lines[i];
+            let line = &self.text[l.start..l.end];
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            if spaces == line.len() {
+                // A blank line: more spaces than the block's indentation
+                // would be content; leave that to the full parser.
+                if spaces > n {
+                    return None;
+                }
+                pending_blank += 1;
+                i += 1;
+                continue;
+            }
+            if spaces < n {
+                break;
+            }
+            if last_end.is_some() {
+                out.push('\n');
+            }
+            for _ in 0..pending_blank {
+                out.push('\n');
+            }
+            pending_blank = 0;
+            out.push_str(&line[n..]);
+            last_end = Some(l.end);
+            i += 1;
+        }
+        let last_end = last_end?;
+        // The lines after the block are read from its last content line
+        // on (trailing blank lines are skipped anyway).
+        self.pos = self.lines[self.pos..]
+            .iter()
+            .position(|l| l.end == last_end)
+            .map_or(i, |p| self.pos + p + 1);
+        if !strip && last_end < self.text.len() {
+            out.push('\n');
+        }
+        Some(Value::String(out))
+    }
+}
+
+/// A one-line flow sequence or mapping of scalars, with only a comment
+/// after it.
+fn flow(s: &str) -> Option<Value> {
+    let b = s.as_bytes();
+    let close = if b[0] == b'[' { b']' } else { b'}' };
+    let is_map = close == b'}';
+    let mut i = 1;
+    let mut items = Vec::new();
+    let mut entries = Entries::default();
+    loop {
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        if *b.get(i)? == close {
+            i += 1;
+            break;
+        }
+        let (first, used) = flow_scalar(&s[i..], is_map)?;
+        i += used;
+        if is_map {
+            let Value::String(key) = first else {
+                return None;
+            };
+            while b.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            if b.get(i) != Some(&b':') || b.get(i + 1) != Some(&b' ') {
+                return None;
+            }
+            i += 2;
+            while b.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            let (value, used) = flow_scalar(&s[i..], false)?;
+            i += used;
+            if entries.has(&key) {
+                return None;
+            }
+            entries.items.push((key, value));
+        } else {
+            items.push(first);
+        }
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        match *b.get(i)? {
+            b',' => i += 1,
+            c if c == close => {
+                i += 1;
+                break;
+            }
+            _ => return None,
+        }
+    }
+    if !only_comment(&s[i..]) {
+        return None;
+    }
+    Some(if is_map {
+        Value::Object(entries.into_map())
+    } else {
+        Value::Array(items)
+    })
+}
+
+/// One scalar inside a flow collection: its value (a key's as its string)
+/// and the bytes consumed.
+fn flow_scalar(s: &str, key: bool) -> Option<(Value, usize)> {
+    if s.starts_with('"') || s.starts_with('\'') {
+        let (v, used) = quoted(s)?;
+        return Some((Value::String(v), used));
+    }
+    if bad_plain_start(s) {
+        return None;
+    }
+    let b = s.as_bytes();
+    let mut end = 0;
+    while end < b.len() {
+        match b[end] {
+            b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'\t' => break,
+            b':' if key || matches!(b.get(end + 1), None | Some(b' ' | b',' | b']' | b'}')) => {
+                break;
+            }
+            _ => end += 1,
+        }
+    }
+    if matches!(b.get(end), Some(b'#' | b'\t' | b'[' | b'{')) {
+        return None;
+    }
+    let text = s[..end].trim_end_matches(' ');
+    if text.is_empty() || (!key && b.get(end) == Some(&b':')) {
+        return None;
+    }
+    let v = resolve_plain(text).ok()?;
+    let v = if key {
+        Value::String(match v {
+            Value::String(s) => s,
+            other => key_string(&other),
+        })
+    } else {
+        v
+    };
+    Some((v, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+    use crate::manifest::parse::{DuplicateKeys, Limits, parse_value};
+
+    fn same(text: &str) {
+        let fast = parse(text, 512).unwrap_or_else(|_| panic!("gave up on {text:?}"));
+        let full = parse_value(text, Limits::default(), DuplicateKeys::Error)
+            .unwrap()
+            .value;
+        assert_eq!(
+            serde_json::to_string(&fast).unwrap(),
+            serde_json::to_string(&full).unwrap(),
+            "{text:?}"
+        );
+    }
+
+    fn gives_up(text: &str) {
+        assert!(parse(text, 512).is_err(), "should give up on {text:?}");
+    }
+
+    #[test]
+    fn reads_the_subset_as_the_full_parser_does() {
+        same("a: 1\nb: [x, 'y', \"z\"]\nc:\n  d: yes\n  e: '1'\n");
+        same(
+            "---\nkind: Pod\nspec:\n  containers:\n  - name: a\n    args: [\"--x\", y]\n    ports:\n      - containerPort: 80\n        name: http # comment\n",
+        );
+        same("a: |\n  line 1\n\n  line 2\n\nb: |-\n  x\n  y\nc: 2\n");
+        same("a: |\n  x");
+        same("m: {a: 1, \"b\": 'two', c: http://x:80}\nempty: {}\nlist: []\n");
+        same("- a\n-\n  b: 1\n- key:\n  - x\n  other: \"\\u00e9\\n\"\n");
+    }
+
+    #[test]
+    fn gives_up_outside_the_subset() {
+        gives_up("a: &x 1\nb: *x\n");
+        gives_up("a: 1\na: 2\n");
+        gives_up("a: >\n  folded\n");
+        gives_up("a: b\n  continued\n");
+        gives_up("a: \"multi\n  line\"\n");
+        gives_up("a:\tb\n");
+        gives_up("a: b: c\n");
+        gives_up("just a scalar\n");
+        gives_up("{\"json\": true}\n");
+        gives_up("a: !!str 1\n");
+        gives_up("- - nested\n");
+    }
+}
