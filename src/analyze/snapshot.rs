@@ -13,6 +13,7 @@ use crate::manifest::{Document, FieldLines, Limits, Source, parse_document};
 
 use super::diag::ResourceRef;
 use super::util::{selector_matches, value_str};
+use super::validate::{self, Findings, Target};
 
 /// Kinds that have no namespace.
 const CLUSTER_SCOPED: &[&str] = &[
@@ -83,6 +84,8 @@ pub struct Resource {
     pub value: Value,
     /// `None` for live and synthetic resources.
     pub provenance: Option<Provenance>,
+    /// Istio's validation, run once for both of its codes (IST0106, IST0133).
+    validation: OnceLock<Option<Findings>>,
 }
 
 impl Resource {
@@ -145,7 +148,25 @@ impl Resource {
             namespace,
             value,
             provenance: None,
+            validation: OnceLock::new(),
         }
+    }
+
+    /// Istio's configuration validation of this resource (`None` for kinds
+    /// without a validator), computed on first use.
+    pub fn validation(&self) -> Option<&Findings> {
+        self.validation
+            .get_or_init(|| {
+                validate::validate(
+                    &self.kind,
+                    &Target {
+                        spec: self.spec(),
+                        name: &self.name,
+                        namespace: &self.namespace,
+                    },
+                )
+            })
+            .as_ref()
     }
 
     /// A resource from a live object (no file reference).

@@ -88,7 +88,7 @@ fn read(text: &str, max_depth: usize) -> Option<Option<Value>> {
     let Some(first) = r.peek() else {
         return Some(None);
     };
-    let value = r.node(first, 0)?;
+    let value = r.node(first, 0, None)?;
     if r.peek().is_some() {
         return None;
     }
@@ -310,15 +310,26 @@ impl<'a> Reader<'a> {
         Some(c)
     }
 
-    fn node(&mut self, i: usize, depth: usize) -> Option<Value> {
+    /// The block node starting on line `i`, under an entry at `parent`'s
+    /// indentation (`None` for the document's root).
+    fn node(&mut self, i: usize, depth: usize, parent: Option<usize>) -> Option<Value> {
         if depth > self.max_depth {
             return None;
         }
         let indent = self.lines[i].indent;
-        if is_seq_entry(self.content(i)?) {
+        let c = self.content(i)?;
+        if is_seq_entry(c) {
             self.seq(indent, depth)
-        } else {
+        } else if is_entry(c) {
             self.map(indent, depth)
+        } else {
+            // A scalar on its own line (`key:` then `  []`): one line only.
+            let parent = parent?;
+            if c.starts_with('|') {
+                return None;
+            }
+            self.pos = i + 1;
+            self.value(c, parent, false, depth)
         }
     }
 
@@ -388,7 +399,9 @@ impl<'a> Reader<'a> {
     fn value(&mut self, rest: &'a str, indent: usize, in_map: bool, depth: usize) -> Option<Value> {
         if rest.is_empty() || rest.starts_with('#') {
             return Some(match self.peek() {
-                Some(j) if self.lines[j].indent > indent => self.node(j, depth + 1)?,
+                Some(j) if self.lines[j].indent > indent => {
+                    self.node(j, depth + 1, Some(indent))?
+                }
                 Some(j)
                     if in_map
                         && self.lines[j].indent == indent
@@ -407,7 +420,10 @@ impl<'a> Reader<'a> {
                 }
                 Value::String(s)
             }
-            b'[' | b'{' => flow(rest)?,
+            b'[' | b'{' => match flow(rest) {
+                Some(v) => v,
+                None => self.multi_line_flow(rest, indent)?,
+            },
             b'|' => return self.literal(rest, indent),
             _ => {
                 if bad_plain_start(rest) {
@@ -426,6 +442,42 @@ impl<'a> Reader<'a> {
             Some(j) if self.lines[j].indent > indent => None,
             _ => Some(v),
         }
+    }
+
+    /// A flow collection opened at the end of a line and closed on a later
+    /// one, as injection templates write annotations:
+    /// `annotations: {` / `  a: "b",` / `}`. Line breaks may only fall
+    /// between items (after `{`, `[` or `,`, or before the closing bracket),
+    /// so no scalar spans lines; continuation lines are indented past the
+    /// entry, the closing bracket at least to it.
+    fn multi_line_flow(&mut self, first: &'a str, indent: usize) -> Option<Value> {
+        let mut joined = first.trim_end_matches(' ').to_string();
+        let mut i = self.pos;
+        for _ in 0..256 {
+            let l = *self.lines.get(i)?;
+            if l.skip {
+                return None;
+            }
+            let c = self.content(i)?.trim_end_matches(' ');
+            let opens_with_close = c.starts_with(['}', ']']);
+            if !(joined.ends_with(['{', '[', ',']) || opens_with_close)
+                || l.indent < indent
+                || (l.indent == indent && !opens_with_close)
+                || c.contains('#')
+            {
+                return None;
+            }
+            joined.push(' ');
+            joined.push_str(c);
+            i += 1;
+            if c.ends_with(['}', ']'])
+                && let Some(v) = flow(&joined)
+            {
+                self.pos = i;
+                return Some(v);
+            }
+        }
+        None
     }
 
     /// A `|` or `|-` literal block whose header is `header`, under an entry
@@ -633,6 +685,10 @@ mod tests {
         same("a: |\n  line 1\n\n  line 2\n\nb: |-\n  x\n  y\nc: 2\n");
         same("a: |\n  x");
         same("m: {a: 1, \"b\": 'two', c: http://x:80}\nempty: {}\nlist: []\n");
+        same(
+            "m:\n  annotations: {\n    a: \"x\",\n    b: 'y'\n  }\n  l: [\n    1,\n    two]\nn: 1\n",
+        );
+        same("a:\n  []\nb:\n  'x' # c\nc:\n  - 1\n");
         same("- a\n-\n  b: 1\n- key:\n  - x\n  other: \"\\u00e9\\n\"\n");
     }
 
@@ -649,5 +705,8 @@ mod tests {
         gives_up("{\"json\": true}\n");
         gives_up("a: !!str 1\n");
         gives_up("- - nested\n");
+        gives_up("a:\n  x\n  y\n");
+        gives_up("a: {b: multi\n  line}\n");
+        gives_up("a: {b: 1,\n# comment\n  c: 2}\n");
     }
 }

@@ -5,19 +5,17 @@
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::Snapshot;
-use super::super::validate::{self, Target};
 
 fn report(snap: &Snapshot, sink: &mut Sink, group: &str, kind: &str, errors: bool) {
     for res in snap.of(group, kind) {
-        let target = Target {
-            spec: res.spec(),
-            name: &res.name,
-            namespace: &res.namespace,
-        };
-        let Some(found) = validate::validate(kind, &target) else {
+        let Some(found) = res.validation() else {
             continue;
         };
-        let messages = if errors { found.errors } else { found.warnings };
+        let messages = if errors {
+            &found.errors
+        } else {
+            &found.warnings
+        };
         for m in messages {
             sink.report(res, None, &[Arg::from(m.as_str())]);
         }
