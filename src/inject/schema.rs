@@ -332,7 +332,7 @@ fn decode(v: &Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
             Value::Object(m) => {
                 let mut keys: Vec<&String> = m.keys().collect();
                 keys.sort();
-                let mut out = Map::new();
+                let mut out = Map::with_capacity(keys.len());
                 for key in keys {
                     out.insert(key.clone(), decode(&m[key], inner, &Path::Key(path, key))?);
                 }
@@ -348,7 +348,8 @@ fn decode(v: &Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
                 Value::Object(m) => m,
                 _ => return Err(type_err(path, "object", v)),
             };
-            let mut out = Map::new();
+            // Entries are collected and the map built once at its final size.
+            let mut out: Vec<(String, Value)> = Vec::with_capacity(input.len() + 4);
             // encoding/json matches keys case-insensitively; when every key
             // is a field's exact name (the usual case), each key is looked
             // up once and no other key can match a field.
@@ -382,9 +383,11 @@ fn decode(v: &Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
                 if f.omitzero && is_zero(&decoded, &f.kind) {
                     continue;
                 }
-                out.insert(f.json.clone(), decoded);
+                out.push((f.json.clone(), decoded));
             }
-            Value::Object(out)
+            let mut map = Map::with_capacity(out.len());
+            map.extend(out);
+            Value::Object(map)
         }
     })
 }
@@ -399,23 +402,25 @@ pub fn zero(k: &Kind) -> Value {
         Kind::Time | Kind::Raw | Kind::Bytes | Kind::Ptr(_) | Kind::Slice(_) | Kind::Map(_) => {
             Value::Null
         }
-        Kind::Struct(t) => {
-            static ZEROS: OnceLock<Vec<OnceLock<Value>>> = OnceLock::new();
-            let zeros = ZEROS.get_or_init(|| {
-                (0..Schema::get().types.len())
-                    .map(|_| OnceLock::new())
-                    .collect()
-            });
-            zeros[*t]
-                .get_or_init(|| normalize(&Value::Null, k, "").unwrap_or(Value::Null))
-                .clone()
-        }
+        Kind::Struct(t) => struct_zero(*t).clone(),
     }
+}
+
+/// The encoding of a struct type's zero value, computed once.
+fn struct_zero(t: usize) -> &'static Value {
+    static ZEROS: OnceLock<Vec<OnceLock<Value>>> = OnceLock::new();
+    let zeros = ZEROS.get_or_init(|| {
+        (0..Schema::get().types.len())
+            .map(|_| OnceLock::new())
+            .collect()
+    });
+    zeros[t].get_or_init(|| normalize(&Value::Null, &Kind::Struct(t), "").unwrap_or(Value::Null))
 }
 
 fn is_zero(v: &Value, k: &Kind) -> bool {
     match k {
         Kind::Time | Kind::Raw | Kind::Ptr(_) | Kind::Slice(_) | Kind::Map(_) => v.is_null(),
+        Kind::Struct(t) => v == struct_zero(*t),
         _ => *v == zero(k),
     }
 }

@@ -551,9 +551,18 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A one-line flow sequence or mapping of scalars, with only a comment
-/// after it.
+/// A one-line flow sequence or mapping (of scalars and flow collections),
+/// with only a comment after it.
 fn flow(s: &str) -> Option<Value> {
+    let (v, used) = flow_collection(s, 0)?;
+    only_comment(&s[used..]).then_some(v)
+}
+
+/// The flow collection at the start of `s` and the bytes it takes.
+fn flow_collection(s: &str, depth: usize) -> Option<(Value, usize)> {
+    if depth > 64 {
+        return None;
+    }
     let b = s.as_bytes();
     let close = if b[0] == b'[' { b']' } else { b'}' };
     let is_map = close == b'}';
@@ -568,12 +577,12 @@ fn flow(s: &str) -> Option<Value> {
             i += 1;
             break;
         }
-        let (first, used) = flow_scalar(&s[i..], is_map)?;
-        i += used;
         if is_map {
-            let Value::String(key) = first else {
+            let (key, used) = flow_scalar(&s[i..], true)?;
+            let Value::String(key) = key else {
                 return None;
             };
+            i += used;
             while b.get(i) == Some(&b' ') {
                 i += 1;
             }
@@ -584,14 +593,16 @@ fn flow(s: &str) -> Option<Value> {
             while b.get(i) == Some(&b' ') {
                 i += 1;
             }
-            let (value, used) = flow_scalar(&s[i..], false)?;
+            let (value, used) = flow_item(&s[i..], depth)?;
             i += used;
             if entries.has(&key) {
                 return None;
             }
             entries.items.push((key, value));
         } else {
-            items.push(first);
+            let (item, used) = flow_item(&s[i..], depth)?;
+            i += used;
+            items.push(item);
         }
         while b.get(i) == Some(&b' ') {
             i += 1;
@@ -605,14 +616,20 @@ fn flow(s: &str) -> Option<Value> {
             _ => return None,
         }
     }
-    if !only_comment(&s[i..]) {
-        return None;
-    }
-    Some(if is_map {
+    let v = if is_map {
         Value::Object(entries.into_map())
     } else {
         Value::Array(items)
-    })
+    };
+    Some((v, i))
+}
+
+/// A value inside a flow collection: a nested collection or a scalar.
+fn flow_item(s: &str, depth: usize) -> Option<(Value, usize)> {
+    match s.as_bytes().first() {
+        Some(b'[' | b'{') => flow_collection(s, depth + 1),
+        _ => flow_scalar(s, false),
+    }
 }
 
 /// One scalar inside a flow collection: its value (a key's as its string)
@@ -684,6 +701,7 @@ mod tests {
         );
         same("a: |\n  line 1\n\n  line 2\n\nb: |-\n  x\n  y\nc: 2\n");
         same("a: |\n  x");
+        same("s: {matchLabels: {app: a}}\np: [{containerPort: 80, name: http}, [1, []], {}]\n");
         same("m: {a: 1, \"b\": 'two', c: http://x:80}\nempty: {}\nlist: []\n");
         same(
             "m:\n  annotations: {\n    a: \"x\",\n    b: 'y'\n  }\n  l: [\n    1,\n    two]\nn: 1\n",
