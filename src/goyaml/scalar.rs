@@ -54,7 +54,19 @@ fn analyze(s: &str) -> Analysis {
             block_allowed: false,
         };
     }
+    // Most scalars are ASCII: read their bytes in place instead of
+    // collecting the characters.
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        return analyze_chars(s, b.len(), |i| b.get(i).map(|&c| char::from(c)));
+    }
     let chars: Vec<char> = s.chars().collect();
+    analyze_chars(s, chars.len(), |i| chars.get(i).copied())
+}
+
+/// libyaml's `yaml_emitter_analyze_scalar` over `n` characters, `at(i)`
+/// giving the `i`th.
+fn analyze_chars(s: &str, n: usize, at: impl Fn(usize) -> Option<char>) -> Analysis {
     let mut block_indicators = false;
     let mut special = false;
     let mut line_breaks = false;
@@ -66,10 +78,9 @@ fn analyze(s: &str) -> Analysis {
         block_indicators = true;
     }
     let mut preceded_by_whitespace = true;
-    let mut followed_by_whitespace = is_blank_or_end(chars.get(1).copied());
-    let n = chars.len();
+    let mut followed_by_whitespace = is_blank_or_end(at(1));
     for i in 0..n {
-        let c = chars[i];
+        let c = at(i).expect("index below length");
         if i == 0 {
             match c {
                 '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
@@ -122,7 +133,7 @@ fn analyze(s: &str) -> Analysis {
         }
         preceded_by_whitespace = is_blank_or_end(Some(c));
         if i + 1 < n {
-            followed_by_whitespace = is_blank_or_end(chars.get(i + 2).copied());
+            followed_by_whitespace = is_blank_or_end(at(i + 2));
         }
     }
     let mut a = Analysis {

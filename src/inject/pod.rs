@@ -10,7 +10,7 @@ use super::merge::merge_value;
 use super::mesh::Mesh;
 use super::probe;
 use super::render::Data;
-use super::schema::{Kind, Schema, normalize};
+use super::schema::{Kind, Schema, normalize_owned};
 use crate::template::{FuncSet, Template, Value};
 
 pub const STATUS_KEY: &str = "sidecar.istio.io/status";
@@ -161,8 +161,8 @@ pub fn pod_kind() -> Kind {
     Kind::Struct(Schema::get().root("Pod").expect("Pod"))
 }
 
-fn normalize_pod(pod: &Json) -> Result<Json, String> {
-    normalize(pod, &pod_kind(), "").map_err(|e| e.to_string())
+fn normalize_pod(pod: Json) -> Result<Json, String> {
+    normalize_owned(pod, &pod_kind(), "").map_err(|e| e.to_string())
 }
 
 fn ann<'a>(pod: &'a Json, key: &str) -> Option<&'a str> {
@@ -336,11 +336,11 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     let original = if decoded {
         let pod = decoded_pod(pod_in);
         if cfg!(debug_assertions) {
-            debug_assert_eq!(normalize_pod(&pod).as_ref(), Ok(&pod));
+            debug_assert_eq!(normalize_pod(pod.clone()).as_ref(), Ok(&pod));
         }
         pod
     } else {
-        normalize_pod(&pod_in)?
+        normalize_pod(pod_in)?
     };
     let mesh = match ann(&original, "proxy.istio.io/config") {
         Some(text) => inj.mesh.with_annotation(text)?,
@@ -462,8 +462,8 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         }
         merge_value(&mut merged, &patch, Some(&kind));
     }
-    let template_pod = normalize_pod(&template_pod)?;
-    let mut merged = normalize_pod(&merged)
+    let template_pod = normalize_pod(template_pod)?;
+    let mut merged = normalize_pod(merged)
         .map_err(|e| format!("failed parsing generated injected YAML (check Istio sidecar injector configuration): {e}"))?;
     reapply_overrides(&mut merged, &original, &template_pod, &mesh)?;
     post_process(
@@ -474,7 +474,7 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         &proxy_envs,
         &network,
     )?;
-    normalize_pod(&merged)
+    normalize_pod(merged)
 }
 
 fn validate(pod: &Json) -> Result<(), String> {
@@ -596,7 +596,8 @@ fn reapply_overrides(
                 }
             });
             let Some(mut user) = found else { continue };
-            let user = normalize(&user.take(), &container_kind, "").map_err(|e| e.to_string())?;
+            let user =
+                normalize_owned(user.take(), &container_kind, "").map_err(|e| e.to_string())?;
             let mut overlay = user.clone();
             if overlay.get("image").and_then(Json::as_str) == Some("auto") {
                 overlay
@@ -620,7 +621,7 @@ fn reapply_overrides(
                     .find(|c| c.get("name").and_then(Json::as_str) == Some(name.as_str()))
             {
                 merge_value(c, &overlay, Some(&container_kind));
-                *c = normalize(c, &container_kind, "").map_err(|e| e.to_string())?;
+                *c = normalize_owned(c.take(), &container_kind, "").map_err(|e| e.to_string())?;
             }
             adjust_init_user(merged, &user, mesh, original);
             if is_init {

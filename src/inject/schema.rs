@@ -251,48 +251,54 @@ const MAX_FIELDS: usize = 64;
 
 /// Decode `v` into a value of kind `k` and encode it again as Go does.
 pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> {
+    decode(v.clone(), k, &Path::Root(path))
+}
+
+/// [`normalize`] taking the value: its strings and lists are moved into the
+/// result instead of copied.
+pub fn normalize_owned(v: Value, k: &Kind, path: &str) -> Result<Value, DecodeError> {
     decode(v, k, &Path::Root(path))
 }
 
-fn decode(v: &Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
+fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
     let schema = Schema::get();
     Ok(match k {
         Kind::String => match v {
             Value::Null => Value::String(String::new()),
-            Value::String(_) => v.clone(),
+            Value::String(_) => v,
             Value::Bool(b) => Value::String(b.to_string()),
-            Value::Number(n) => Value::String(number_to_string(n)),
-            _ => return Err(type_err(path, "string", v)),
+            Value::Number(n) => Value::String(number_to_string(&n)),
+            _ => return Err(type_err(path, "string", &v)),
         },
         Kind::Bool => match v {
             Value::Null => Value::Bool(false),
-            Value::Bool(_) => v.clone(),
-            _ => return Err(type_err(path, "bool", v)),
+            Value::Bool(_) => v,
+            _ => return Err(type_err(path, "bool", &v)),
         },
-        Kind::Int | Kind::Uint => match v {
+        Kind::Int | Kind::Uint => match &v {
             Value::Null => Value::from(0),
-            Value::Number(n) if n.is_i64() || n.is_u64() => v.clone(),
+            Value::Number(n) if n.is_i64() || n.is_u64() => v,
             Value::Number(n) => {
                 let f = n.as_f64().unwrap_or(0.0);
                 if f.fract() != 0.0 {
-                    return Err(type_err(path, "integer", v));
+                    return Err(type_err(path, "integer", &v));
                 }
                 #[allow(clippy::cast_possible_truncation)]
                 Value::from(f as i64)
             }
-            _ => return Err(type_err(path, "integer", v)),
+            _ => return Err(type_err(path, "integer", &v)),
         },
         Kind::Float => match v {
             Value::Null => Value::from(0),
-            Value::Number(_) => v.clone(),
-            _ => return Err(type_err(path, "number", v)),
+            Value::Number(_) => v,
+            _ => return Err(type_err(path, "number", &v)),
         },
         Kind::Quantity => {
             let text = match v {
                 Value::Null => return Ok(Value::String("0".into())),
-                Value::String(s) => s.clone(),
+                Value::String(s) => s,
                 Value::Number(n) => n.to_string(),
-                _ => return Err(type_err(path, "quantity", v)),
+                _ => return Err(type_err(path, "quantity", &v)),
             };
             Value::String(
                 quantity::canonicalize(&text).map_err(|message| DecodeError {
@@ -303,15 +309,15 @@ fn decode(v: &Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
         }
         Kind::Time => match v {
             Value::Null => Value::Null,
-            Value::String(_) => v.clone(),
-            _ => return Err(type_err(path, "time", v)),
+            Value::String(_) => v,
+            _ => return Err(type_err(path, "time", &v)),
         },
         Kind::IntOrString => match v {
             Value::Null => Value::from(0),
-            Value::String(_) | Value::Number(_) => v.clone(),
-            _ => return Err(type_err(path, "int or string", v)),
+            Value::String(_) | Value::Number(_) => v,
+            _ => return Err(type_err(path, "int or string", &v)),
         },
-        Kind::Raw | Kind::Bytes => v.clone(),
+        Kind::Raw | Kind::Bytes => v,
         Kind::Ptr(inner) => match v {
             Value::Null => Value::Null,
             _ => decode(v, inner, path)?,
@@ -320,58 +326,73 @@ fn decode(v: &Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
             Value::Null => Value::Null,
             Value::Array(items) => Value::Array(
                 items
-                    .iter()
+                    .into_iter()
                     .enumerate()
                     .map(|(i, it)| decode(it, inner, &Path::Index(path, i)))
                     .collect::<Result<_, _>>()?,
             ),
-            _ => return Err(type_err(path, "list", v)),
+            _ => return Err(type_err(path, "list", &v)),
         },
         Kind::Map(inner) => match v {
             Value::Null => Value::Null,
             Value::Object(m) => {
-                let mut keys: Vec<&String> = m.keys().collect();
-                keys.sort();
-                let mut out = Map::with_capacity(keys.len());
-                for key in keys {
-                    out.insert(key.clone(), decode(&m[key], inner, &Path::Key(path, key))?);
+                let mut entries: Vec<(String, Value)> = m.into_iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                let mut out = Map::with_capacity(entries.len());
+                for (key, value) in entries {
+                    let decoded = decode(value, inner, &Path::Key(path, &key))?;
+                    out.insert(key, decoded);
                 }
                 Value::Object(out)
             }
-            _ => return Err(type_err(path, "map", v)),
+            _ => return Err(type_err(path, "map", &v)),
         },
         Kind::Struct(t) => {
             let def = schema.def(*t);
-            let empty = Map::new();
             let input = match v {
-                Value::Null => &empty,
+                Value::Null => Map::new(),
                 Value::Object(m) => m,
-                _ => return Err(type_err(path, "object", v)),
+                _ => return Err(type_err(path, "object", &v)),
             };
-            // Entries are collected and the map built once at its final size.
-            let mut out: Vec<(String, Value)> = Vec::with_capacity(input.len() + 4);
             // encoding/json matches keys case-insensitively; when every key
             // is a field's exact name (the usual case), each key is looked
-            // up once and no other key can match a field.
-            let mut slots: [Option<&Value>; MAX_FIELDS] = [None; MAX_FIELDS];
+            // up once, no other key can match a field, and the values are
+            // moved out.
+            let mut slots: [Option<usize>; MAX_FIELDS] = [None; MAX_FIELDS];
             let all_exact = def.fields.len() <= MAX_FIELDS
-                && input.iter().all(|(k, v)| match def.by_json.get(k) {
-                    Some(&i) => {
-                        slots[i] = Some(v);
-                        true
-                    }
-                    None => false,
-                });
+                && input
+                    .iter()
+                    .enumerate()
+                    .all(|(j, (k, _))| match def.by_json.get(k) {
+                        Some(&i) => {
+                            slots[i] = Some(j);
+                            true
+                        }
+                        None => false,
+                    });
+            let (mut values, input): (Vec<Option<Value>>, Map<String, Value>) = if all_exact {
+                (
+                    input.into_iter().map(|(_, v)| Some(v)).collect(),
+                    Map::new(),
+                )
+            } else {
+                (Vec::new(), input)
+            };
+            // Entries are collected and the map built once at its final size.
+            let mut out: Vec<(String, Value)> = Vec::with_capacity(values.len() + 4);
             for (i, f) in def.fields.iter().enumerate() {
                 let found = if all_exact {
-                    slots[i]
+                    slots[i].and_then(|j| values[j].take())
                 } else {
-                    input.get(&f.json).or_else(|| {
-                        input
-                            .iter()
-                            .find(|(k, _)| k.eq_ignore_ascii_case(&f.json))
-                            .map(|(_, v)| v)
-                    })
+                    input
+                        .get(&f.json)
+                        .or_else(|| {
+                            input
+                                .iter()
+                                .find(|(k, _)| k.eq_ignore_ascii_case(&f.json))
+                                .map(|(_, v)| v)
+                        })
+                        .cloned()
                 };
                 let decoded = match found {
                     Some(x) => decode(x, &f.kind, &Path::Key(path, &f.json))?,

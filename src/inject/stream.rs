@@ -8,7 +8,7 @@ use serde_json::{Value as Json, json};
 
 use super::pod::{Injector, Owner, inject};
 use super::policy::{Decision, Reason, decide};
-use super::schema::{Kind, Schema, normalize};
+use super::schema::{Kind, Schema, normalize, normalize_owned};
 use super::uninject;
 use crate::goyaml;
 use crate::manifest::{self, DocumentReader, RawDocument, Source};
@@ -312,7 +312,7 @@ fn process_raw(
         message,
         data,
     };
-    let (obj, changed) = process_object(inj, &value, mode, outcomes).map_err(|(m, d)| err(m, d))?;
+    let (obj, changed) = process_object(inj, value, mode, outcomes).map_err(|(m, d)| err(m, d))?;
     if !changed && !mode.compat {
         return Ok(doc.raw);
     }
@@ -337,7 +337,7 @@ fn debug_check_normalized(v: &Json, kind: &Kind) {
 /// object and whether anything was injected in it.
 fn process_object(
     inj: &Injector,
-    value: &Json,
+    value: Json,
     mode: Mode,
     outcomes: &mut Vec<Outcome>,
 ) -> Result<(Json, bool), (String, bool)> {
@@ -348,7 +348,7 @@ fn process_object(
         .unwrap_or_default()
         .to_string();
     let root = s.root(&kind).expect("registered kind");
-    let mut obj = normalize(value, &Kind::Struct(root), "")
+    let mut obj = normalize_owned(value, &Kind::Struct(root), "")
         .map_err(|e| (format!("error unmarshaling JSON: {e}"), true))?;
     if kind == "List" {
         let mut changed = false;
@@ -356,7 +356,7 @@ fn process_object(
             for item in items.iter_mut() {
                 let ik = item.get("kind").and_then(Json::as_str).unwrap_or_default();
                 if s.root(ik).is_some() {
-                    let (o, c) = process_object(inj, item, mode, outcomes)?;
+                    let (o, c) = process_object(inj, item.take(), mode, outcomes)?;
                     *item = o;
                     changed |= c;
                 }
@@ -421,7 +421,8 @@ fn process_object(
             warning: None,
             uninjected: true,
         });
-        let obj = normalize(&obj, &Kind::Struct(root), "").map_err(|e| (e.to_string(), false))?;
+        let obj =
+            normalize_owned(obj, &Kind::Struct(root), "").map_err(|e| (e.to_string(), false))?;
         return Ok((obj, true));
     }
     let Decision {
