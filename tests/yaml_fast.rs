@@ -11,7 +11,7 @@ mod support;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use mast::manifest::{self, Limits};
+use mast::manifest::{self, DuplicateKeys, Limits};
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -30,6 +30,9 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Documents (and mutants) the fast reader read with field lines.
+static LINES_READ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 #[derive(Default)]
 struct Tally {
     docs: usize,
@@ -38,10 +41,18 @@ struct Tally {
     mutants_fast: usize,
 }
 
+/// The full parser alone (`parse_document` itself tries the fast reader).
+fn full(text: &str, lines: bool) -> Result<manifest::Parsed, manifest::ParseError> {
+    manifest::parse_full(text, Limits::default(), DuplicateKeys::Error, lines)
+}
+
 /// Compare the two readers on `text`; `Err` describes a disagreement.
 fn check(text: &str) -> Result<bool, String> {
+    if check_lines(text)? {
+        LINES_READ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
     let fast = manifest::parse_fast(text);
-    let full = manifest::parse_document(text, Limits::default());
+    let full = full(text, false);
     match (fast, full) {
         (Err(_), _) => Ok(false),
         (Ok(f), Ok(full)) => {
@@ -60,6 +71,39 @@ fn check(text: &str) -> Result<bool, String> {
             serde_json::to_string(&f).unwrap()
         )),
     }
+}
+
+/// The fast reader's field lines (where it reads the document with them)
+/// against the full parser's event positions.
+fn check_lines(text: &str) -> Result<bool, String> {
+    let Ok((value, lines)) = manifest::parse_fast_lines(text) else {
+        return Ok(false);
+    };
+    let full = full(text, true).map_err(|e| {
+        format!(
+            "full parser rejects it ({}: {}) but the fast reader read it with lines",
+            e.line, e.message
+        )
+    })?;
+    let a = serde_json::to_string(&value).unwrap();
+    let b = serde_json::to_string(&full.value).unwrap();
+    if a != b {
+        return Err(format!(
+            "values (with lines) differ:\n fast: {a}\n full: {b}"
+        ));
+    }
+    let mut fast: Vec<_> = lines.into_iter().collect();
+    let mut slow: Vec<_> = full.lines.into_iter().collect();
+    fast.sort();
+    slow.sort();
+    if fast != slow {
+        let only_fast: Vec<_> = fast.iter().filter(|e| !slow.contains(e)).take(5).collect();
+        let only_full: Vec<_> = slow.iter().filter(|e| !fast.contains(e)).take(5).collect();
+        return Err(format!(
+            "field lines differ: fast only {only_fast:?}, full only {only_full:?}"
+        ));
+    }
+    Ok(true)
 }
 
 /// Small deterministic edits that push a document to the subset's edges.
@@ -194,8 +238,10 @@ fn fast_reader_agrees_with_the_full_parser_on_upstream_and_corpus_yaml() {
     let mut tally = Tally::default();
     let mut failures = Vec::new();
     run(&files, &mut tally, &mut failures);
+    let with_lines = LINES_READ.load(std::sync::atomic::Ordering::Relaxed);
     eprintln!(
-        "{} files, {} documents, {} read by the fast reader; {} mutants, {} read by it",
+        "{} files, {} documents, {} read by the fast reader; {} mutants, {} read by it; \
+         {with_lines} of all these read with field lines",
         files.len(),
         tally.docs,
         tally.fast,
@@ -208,7 +254,11 @@ fn fast_reader_agrees_with_the_full_parser_on_upstream_and_corpus_yaml() {
         failures.len(),
         failures
             .iter()
-            .take(10)
+            .take(if std::env::var_os("MAST_FAST_REPORT").is_some() {
+                1000
+            } else {
+                10
+            })
             .cloned()
             .collect::<Vec<_>>()
             .join("\n")
@@ -217,6 +267,10 @@ fn fast_reader_agrees_with_the_full_parser_on_upstream_and_corpus_yaml() {
         tally.docs > 2_000,
         "too few documents found: {}",
         tally.docs
+    );
+    assert!(
+        with_lines * 10 >= (tally.docs + tally.mutants) * 4,
+        "the fast reader read only {with_lines} documents with field lines"
     );
     // The point of the fast reader is that it reads most manifests.
     assert!(

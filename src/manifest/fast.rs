@@ -13,6 +13,7 @@
 
 use serde_json::{Map, Value};
 
+use super::parse::FieldLines;
 use crate::goyaml::{key_string, resolve_plain};
 
 #[derive(Clone, Copy)]
@@ -35,6 +36,10 @@ struct Reader<'a> {
     lines: Vec<Line>,
     pos: usize,
     max_depth: usize,
+    /// Field path → line, when asked for (see [`super::parse::FieldLines`]).
+    fields: Option<FieldLines>,
+    /// The path of the node being read.
+    path: String,
 }
 
 /// The document is outside the fast reader's subset: use the full parser.
@@ -44,11 +49,26 @@ pub struct Unsupported;
 /// The document's value; `Ok(None)` for a document with no node (blank,
 /// comments, a bare `---`).
 pub(super) fn parse(text: &str, max_depth: usize) -> Result<Option<Value>, Unsupported> {
-    read(text, max_depth).ok_or(Unsupported)
+    read(text, max_depth, None)
+        .map(|(v, _)| v)
+        .ok_or(Unsupported)
 }
 
-#[allow(clippy::option_option)] // `?` on the inner Options keeps the reader short.
-fn read(text: &str, max_depth: usize) -> Option<Option<Value>> {
+/// [`parse`] with the field-line index the full parser builds.
+pub(super) fn parse_with_lines(
+    text: &str,
+    max_depth: usize,
+) -> Result<(Option<Value>, FieldLines), Unsupported> {
+    read(text, max_depth, Some(FieldLines::new()))
+        .map(|(v, lines)| (v, lines.unwrap_or_default()))
+        .ok_or(Unsupported)
+}
+
+fn read(
+    text: &str,
+    max_depth: usize,
+    fields: Option<FieldLines>,
+) -> Option<(Option<Value>, Option<FieldLines>)> {
     if text.starts_with('\u{feff}') || text.contains('\r') {
         return None;
     }
@@ -74,9 +94,11 @@ fn read(text: &str, max_depth: usize) -> Option<Option<Value>> {
         lines,
         pos: 0,
         max_depth,
+        fields,
+        path: String::new(),
     };
     let Some(first) = r.peek() else {
-        return Some(None);
+        return Some((None, r.fields));
     };
     let c = r.content(first)?;
     if c.starts_with("---") {
@@ -86,13 +108,18 @@ fn read(text: &str, max_depth: usize) -> Option<Option<Value>> {
         r.pos = first + 1;
     }
     let Some(first) = r.peek() else {
-        return Some(None);
+        return Some((None, r.fields));
     };
     let value = r.node(first, 0, None)?;
     if r.peek().is_some() {
         return None;
     }
-    Some((!value.is_null()).then_some(value))
+    Some(((!value.is_null()).then_some(value), r.fields))
+}
+
+fn push_index(path: &mut String, n: usize) {
+    use std::fmt::Write as _;
+    let _ = write!(path, "[{n}]");
 }
 
 fn memchr_nl(bytes: &[u8], from: usize) -> usize {
@@ -295,6 +322,39 @@ impl Entries {
 }
 
 impl<'a> Reader<'a> {
+    /// Record the current path's line (`i` is a line index).
+    fn record(&mut self, i: usize) {
+        if let Some(fields) = &mut self.fields
+            && !self.path.is_empty()
+        {
+            fields.insert(self.path.clone(), i + 1);
+        }
+    }
+
+    /// Record a one-line flow value and everything in it at line `i`.
+    fn record_all(&mut self, v: &Value, i: usize) {
+        self.record(i);
+        let len = self.path.len();
+        match v {
+            Value::Object(m) => {
+                for (k, item) in m {
+                    self.path.push('.');
+                    self.path.push_str(k);
+                    self.record_all(item, i);
+                    self.path.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (n, item) in items.iter().enumerate() {
+                    push_index(&mut self.path, n);
+                    self.record_all(item, i);
+                    self.path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The next line that is not blank or a comment.
     fn peek(&self) -> Option<usize> {
         (self.pos..self.lines.len()).find(|&i| !self.lines[i].skip)
@@ -354,7 +414,19 @@ impl<'a> Reader<'a> {
                 return None;
             }
             self.pos = i + 1;
-            let value = self.value(rest, indent, true, depth)?;
+            let value = if self.fields.is_some() {
+                if entries.items.is_empty() {
+                    self.record(i);
+                }
+                let len = self.path.len();
+                self.path.push('.');
+                self.path.push_str(&key);
+                let v = self.value(rest, indent, true, depth);
+                self.path.truncate(len);
+                v?
+            } else {
+                self.value(rest, indent, true, depth)?
+            };
             entries.items.push((key, value));
         }
         Some(Value::Object(entries.into_map()))
@@ -380,16 +452,25 @@ impl<'a> Reader<'a> {
             if is_seq_entry(rest) {
                 return None;
             }
-            if !rest.is_empty() && !rest.starts_with('#') && is_entry(rest) {
+            let len = self.path.len();
+            if self.fields.is_some() {
+                if items.is_empty() {
+                    self.record(i);
+                }
+                push_index(&mut self.path, items.len());
+            }
+            let item = if !rest.is_empty() && !rest.starts_with('#') && is_entry(rest) {
                 // `- key: value`: the mapping's keys sit at this column.
                 let col = indent + 1 + spaces;
                 self.lines[i].indent = col;
                 self.lines[i].content = l.content + 1 + spaces;
-                items.push(self.map(col, depth + 1)?);
-                continue;
-            }
-            self.pos = i + 1;
-            items.push(self.value(rest, indent, false, depth)?);
+                self.map(col, depth + 1)
+            } else {
+                self.pos = i + 1;
+                self.value(rest, indent, false, depth)
+            };
+            self.path.truncate(len);
+            items.push(item?);
         }
         Some(Value::Array(items))
     }
@@ -409,9 +490,17 @@ impl<'a> Reader<'a> {
                 {
                     self.seq(indent, depth + 1)?
                 }
-                _ => Value::Null,
+                _ => {
+                    // The full parser places an empty value where the next
+                    // token starts; leave those to it when lines are wanted.
+                    if self.fields.is_some() {
+                        return None;
+                    }
+                    Value::Null
+                }
             });
         }
+        let line = self.pos - 1;
         let v = match rest.as_bytes()[0] {
             b'"' | b'\'' => {
                 let (s, used) = quoted(rest)?;
@@ -422,9 +511,20 @@ impl<'a> Reader<'a> {
             }
             b'[' | b'{' => match flow(rest) {
                 Some(v) => v,
+                None if self.fields.is_some() => return None,
                 None => self.multi_line_flow(rest, indent)?,
             },
-            b'|' => return self.literal(rest, indent),
+            b'|' => {
+                // The full parser places a block scalar on its first line
+                // of content.
+                if self.fields.is_some() {
+                    if self.lines.get(self.pos).is_none_or(|l| l.skip) {
+                        return None;
+                    }
+                    self.record(self.pos);
+                }
+                return self.literal(rest, indent);
+            }
             _ => {
                 if bad_plain_start(rest) {
                     return None;
@@ -438,10 +538,15 @@ impl<'a> Reader<'a> {
         };
         // A scalar ends its entry: a more indented line would continue it
         // (or be an error); the full parser decides which.
-        match self.peek() {
-            Some(j) if self.lines[j].indent > indent => None,
-            _ => Some(v),
+        if let Some(j) = self.peek()
+            && self.lines[j].indent > indent
+        {
+            return None;
         }
+        if self.fields.is_some() {
+            self.record_all(&v, line);
+        }
+        Some(v)
     }
 
     /// A flow collection opened at the end of a line and closed on a later
@@ -675,11 +780,11 @@ fn flow_scalar(s: &str, key: bool) -> Option<(Value, usize)> {
 #[cfg(test)]
 mod tests {
     use super::parse;
-    use crate::manifest::parse::{DuplicateKeys, Limits, parse_value};
+    use crate::manifest::parse::{DuplicateKeys, Limits, parse_full};
 
     fn same(text: &str) {
         let fast = parse(text, 512).unwrap_or_else(|_| panic!("gave up on {text:?}"));
-        let full = parse_value(text, Limits::default(), DuplicateKeys::Error)
+        let full = parse_full(text, Limits::default(), DuplicateKeys::Error, false)
             .unwrap()
             .value;
         assert_eq!(

@@ -376,12 +376,28 @@ fn parse(
     duplicates: DuplicateKeys,
     record_lines: bool,
 ) -> Result<Parsed, ParseError> {
-    if !record_lines && let Ok(value) = super::fast::parse(text, limits.max_depth) {
+    if record_lines {
+        if let Ok((value, lines)) = super::fast::parse_with_lines(text, limits.max_depth) {
+            return Ok(Parsed { value, lines });
+        }
+    } else if let Ok(value) = super::fast::parse(text, limits.max_depth) {
         return Ok(Parsed {
             value,
             lines: FieldLines::new(),
         });
     }
+    parse_full(text, limits, duplicates, record_lines)
+}
+
+/// The full YAML parser alone (no fast reader): what the fast reader's
+/// parity test compares it with.
+#[doc(hidden)]
+pub fn parse_full(
+    text: &str,
+    limits: Limits,
+    duplicates: DuplicateKeys,
+    record_lines: bool,
+) -> Result<Parsed, ParseError> {
     let parser = Parser::new_from_str(text);
     let mut b = Builder {
         events: parser.peekable(),
