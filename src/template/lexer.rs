@@ -111,7 +111,8 @@ pub fn lex(input: &str) -> Vec<Token> {
         b: input.as_bytes(),
         pos: 0,
         start: 0,
-        toks: Vec::new(),
+        // About one token per 16 bytes in Istio's templates.
+        toks: Vec::with_capacity(input.len() / 16 + 4),
         paren: 0,
         line: 1,
     };
