@@ -44,6 +44,11 @@
 #   With -q the per-object report is no longer kept (it is never printed):
 #     the bench stream 20 times on stdin (188 MB, 30,000 workloads) peaks at
 #     15.2 MB, the same as once (15.3 MB); without -q 19.1 MB (the report).
+#   Re-run 2026-11-26 11:20 UTC at aa367cb (load ~2; fast YAML reader,
+#     decode by value, ASCII scalars analysed in place, templates not freed
+#     at exit): (a) mast 0.011-0.014 s, istioctl 0.127-0.154 s: 11.1x-11.4x;
+#     (b) mast 1.12-1.22 s, istioctl 17.7-19.0 s: 15.5x-15.9x; bare
+#     parse+emit 0.18 s (inject 6.3x-6.8x of it); peak RSS 15 MB.
 #   Goals: (a) 10x met in CPU time and on a quiet moment, not reliably in
 #   wall time on this loaded machine; (b) 20x and within 2x of bare parse+emit
 #   are not met: per workload, YAML parsing (input and the template's
