@@ -484,8 +484,9 @@ fn process_object(
         warning: None,
         uninjected: false,
     });
-    // The injected pod is decoded (inject's last step) and the rest of the
-    // object was decoded above.
+    // The injected pod is in decoded form (inject decodes after the merge
+    // and post-processing keeps it so) and the rest of the object was
+    // decoded above.
     debug_check_normalized(&obj, &Kind::Struct(root));
     Ok((obj, true))
 }
