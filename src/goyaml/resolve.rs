@@ -24,8 +24,7 @@ pub fn resolve_plain(text: &str) -> Result<Value, String> {
         }
         _ => {}
     }
-    let first = text.as_bytes()[0];
-    if !(first.is_ascii_digit() || matches!(first, b'+' | b'-' | b'.')) {
+    if !numeric_start(text) {
         return Ok(Value::String(text.to_string()));
     }
     let plain: String = text.chars().filter(|&c| c != '_').collect();
@@ -39,6 +38,43 @@ pub fn resolve_plain(text: &str) -> Result<Value, String> {
         return Ok(Value::Number(n));
     }
     Ok(Value::String(text.to_string()))
+}
+
+/// Whether a plain scalar could be a number (the rest are strings unless
+/// they are one of the null, boolean or infinity words).
+fn numeric_start(text: &str) -> bool {
+    text.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.'))
+}
+
+/// Whether [`resolve_plain`] reads `text` as a string, without building
+/// the value (the emitter asks this of every string it writes).
+pub fn resolves_to_string(text: &str) -> bool {
+    let b = text.as_bytes();
+    // None of the null, boolean or infinity words starts with another letter.
+    let maybe_word = b.first().is_none_or(|c| {
+        matches!(
+            c,
+            b'~' | b'n'
+                | b'N'
+                | b'y'
+                | b'Y'
+                | b't'
+                | b'T'
+                | b'o'
+                | b'O'
+                | b'f'
+                | b'F'
+                | b'.'
+                | b'+'
+                | b'-'
+        )
+    });
+    if !maybe_word && !numeric_start(text) {
+        return true;
+    }
+    matches!(resolve_plain(text), Ok(Value::String(_)))
 }
 
 /// Go's `strconv.ParseInt(s, 0, 64)`, falling back to `ParseUint`: an
@@ -163,6 +199,60 @@ pub fn go_format_float(f: f64) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn resolves_to_string_agrees_with_resolve_plain() {
+        for s in [
+            "",
+            "~",
+            "null",
+            "Null",
+            "nil",
+            "y",
+            "yes",
+            "Yes",
+            "yaml",
+            "true",
+            "tru",
+            "on",
+            "one",
+            "Off",
+            "offset",
+            "n",
+            "no",
+            "nope",
+            "NO",
+            "false",
+            "F",
+            ".inf",
+            ".5",
+            "+1",
+            "-",
+            "-x",
+            "1",
+            "0x1F",
+            "0o7",
+            "1_000",
+            "1e3",
+            "1.2.3",
+            "v1",
+            "web",
+            "80",
+            "8080/TCP",
+            "10m",
+            "istio-proxy",
+            "OFF",
+            "Null",
+            "NULL",
+            "~x",
+        ] {
+            assert_eq!(
+                resolves_to_string(s),
+                matches!(resolve_plain(s), Ok(Value::String(_))),
+                "{s:?}"
+            );
+        }
+    }
 
     fn r(s: &str) -> Value {
         resolve_plain(s).unwrap()

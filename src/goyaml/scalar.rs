@@ -2,9 +2,7 @@
 //! another type (quoted), what libyaml's analysis allows plain, single-quoted
 //! or as a literal block.
 
-use serde_json::Value;
-
-use super::resolve::resolve_plain;
+use super::resolve::resolves_to_string;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Style {
@@ -198,9 +196,8 @@ pub fn resolves_to_non_string(s: &str) -> bool {
     if s == "<<" {
         return true;
     }
-    match resolve_plain(s) {
-        Ok(Value::String(_)) => {}
-        _ => return true,
+    if !resolves_to_string(s) {
+        return true;
     }
     is_timestamp(s) || is_base60_float(s)
 }
