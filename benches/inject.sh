@@ -49,6 +49,10 @@
 #     at exit): (a) mast 0.011-0.014 s, istioctl 0.127-0.154 s: 11.1x-11.4x;
 #     (b) mast 1.12-1.22 s, istioctl 17.7-19.0 s: 15.5x-15.9x; bare
 #     parse+emit 0.18 s (inject 6.3x-6.8x of it); peak RSS 15 MB.
+#   Re-run 11:46 UTC at 69ce40c (no decode after post-processing; load 1-2):
+#     (a) mast 0.014-0.015 s, istioctl 0.122-0.146 s: 9.0x-9.5x; (b) mast
+#     0.97-1.15 s, istioctl 17.9-19.4 s: 16.9x-18.4x; bare 0.16-0.17 s
+#     (inject 5.7x-7.5x of it); peak RSS 15 MB.
 #   Goals: (a) 10x met in CPU time and on a quiet moment, not reliably in
 #   wall time on this loaded machine; (b) 20x and within 2x of bare parse+emit
 #   are not met: per workload, YAML parsing (input and the template's
