@@ -11,9 +11,9 @@
 //! (`tests/yaml_fast.rs`) holds it to the full parser's value on every YAML
 //! document of the upstream module and the corpus, and on mutations of them.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::parse::FieldLines;
+use super::parse::{Entries, FieldLines};
 use crate::goyaml::{key_string, resolve_plain};
 
 #[derive(Clone, Copy)]
@@ -301,26 +301,6 @@ fn is_entry(c: &str) -> bool {
     plain_key_end(c).is_some()
 }
 
-/// A mapping's entries while it is read (as the full parser collects them).
-#[derive(Default)]
-struct Entries {
-    items: Vec<(String, Value)>,
-}
-
-impl Entries {
-    fn has(&self, key: &str) -> bool {
-        // Manifests' mappings are small; a scan beats hashing. Large
-        // mappings give up past a size where the scan would cost.
-        self.items.iter().any(|(k, _)| k == key)
-    }
-
-    fn into_map(self) -> Map<String, Value> {
-        let mut map = Map::with_capacity(self.items.len());
-        map.extend(self.items);
-        map
-    }
-}
-
 impl<'a> Reader<'a> {
     /// Record the current path's line (`i` is a line index).
     fn record(&mut self, i: usize) {
@@ -400,7 +380,7 @@ impl<'a> Reader<'a> {
             if l.indent < indent {
                 break;
             }
-            if l.indent > indent || entries.items.len() > 64 {
+            if l.indent > indent {
                 return None;
             }
             let c = self.content(i)?;
@@ -410,12 +390,12 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let (key, rest) = split_entry(c)?;
-            if entries.has(&key) {
+            if entries.find(&key).is_some() {
                 return None;
             }
             self.pos = i + 1;
             let value = if self.fields.is_some() {
-                if entries.items.is_empty() {
+                if entries.is_empty() {
                     self.record(i);
                 }
                 let len = self.path.len();
@@ -427,7 +407,7 @@ impl<'a> Reader<'a> {
             } else {
                 self.value(rest, indent, true, depth)?
             };
-            entries.items.push((key, value));
+            entries.push(key, value);
         }
         Some(Value::Object(entries.into_map()))
     }
@@ -612,7 +592,8 @@ impl<'a> Reader<'a> {
         let n = n.filter(|&n| n > indent)?;
         let mut out = String::new();
         let mut pending_blank = 0usize;
-        let mut last_end = None;
+        // The last content line: its index and where it ends.
+        let mut last: Option<(usize, usize)> = None;
         let mut i = self.pos;
         while i < self.lines.len() {
             let l = self.lines[i];
@@ -631,7 +612,7 @@ impl<'a> Reader<'a> {
             if spaces < n {
                 break;
             }
-            if last_end.is_some() {
+            if last.is_some() {
                 out.push('\n');
             }
             for _ in 0..pending_blank {
@@ -639,16 +620,13 @@ impl<'a> Reader<'a> {
             }
             pending_blank = 0;
             out.push_str(&line[n..]);
-            last_end = Some(l.end);
+            last = Some((i, l.end));
             i += 1;
         }
-        let last_end = last_end?;
-        // The lines after the block are read from its last content line
-        // on (trailing blank lines are skipped anyway).
-        self.pos = self.lines[self.pos..]
-            .iter()
-            .position(|l| l.end == last_end)
-            .map_or(i, |p| self.pos + p + 1);
+        let (last_line, last_end) = last?;
+        // Reading goes on after the last content line (trailing blank
+        // lines are skipped anyway).
+        self.pos = last_line + 1;
         if !strip && last_end < self.text.len() {
             out.push('\n');
         }
@@ -700,10 +678,10 @@ fn flow_collection(s: &str, depth: usize) -> Option<(Value, usize)> {
             }
             let (value, used) = flow_item(&s[i..], depth)?;
             i += used;
-            if entries.has(&key) {
+            if entries.find(&key).is_some() {
                 return None;
             }
-            entries.items.push((key, value));
+            entries.push(key, value);
         } else {
             let (item, used) = flow_item(&s[i..], depth)?;
             i += used;

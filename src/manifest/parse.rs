@@ -298,35 +298,45 @@ impl<'a> Builder<'a> {
                 None => entries.push(key, value),
             }
         }
-        let mut map = Map::with_capacity(entries.len());
-        map.extend(entries.items);
-        Ok(map)
+        Ok(entries.into_map())
     }
 }
 
 /// A mapping's entries while it is read: small mappings look keys up by
 /// scanning, large ones through an index built when they grow.
+/// The fast reader (`fast.rs`) collects its mappings the same way.
 #[derive(Default)]
-struct Entries {
-    items: Vec<(String, Value)>,
+pub(super) struct Entries {
+    pub(super) items: Vec<(String, Value)>,
     index: Option<HashMap<String, usize, foldhash::fast::RandomState>>,
 }
 
 impl Entries {
     const SCAN: usize = 16;
 
-    fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.items.len()
     }
 
-    fn find(&self, key: &str) -> Option<usize> {
+    pub(super) fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The map, built once at its final size.
+    pub(super) fn into_map(self) -> Map<String, Value> {
+        let mut map = Map::with_capacity(self.items.len());
+        map.extend(self.items);
+        map
+    }
+
+    pub(super) fn find(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),
             None => self.items.iter().position(|(k, _)| k == key),
         }
     }
 
-    fn push(&mut self, key: String, value: Value) {
+    pub(super) fn push(&mut self, key: String, value: Value) {
         let i = self.items.len();
         if let Some(index) = &mut self.index {
             index.insert(key.clone(), i);
