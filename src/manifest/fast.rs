@@ -301,6 +301,13 @@ fn is_entry(c: &str) -> bool {
     plain_key_end(c).is_some()
 }
 
+/// What [`Reader::next_at`] finds.
+enum Next<'a> {
+    Line(usize, &'a str),
+    End,
+    GiveUp,
+}
+
 impl<'a> Reader<'a> {
     /// Record the current path's line (`i` is a line index).
     fn record(&mut self, i: usize) {
@@ -373,17 +380,32 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The next structural line of a block at `indent`: its index and
+    /// content, the end of the block (a less indented line or the end of
+    /// the text), or a line the reader leaves to the full parser (more
+    /// indented than the block, or holding a tab).
+    fn next_at(&self, indent: usize) -> Next<'a> {
+        let Some(i) = self.peek() else {
+            return Next::End;
+        };
+        let l = self.lines[i];
+        if l.indent < indent {
+            return Next::End;
+        }
+        match self.content(i) {
+            Some(c) if l.indent == indent => Next::Line(i, c),
+            _ => Next::GiveUp,
+        }
+    }
+
     fn map(&mut self, indent: usize, depth: usize) -> Option<Value> {
         let mut entries = Entries::default();
-        while let Some(i) = self.peek() {
-            let l = self.lines[i];
-            if l.indent < indent {
-                break;
-            }
-            if l.indent > indent {
-                return None;
-            }
-            let c = self.content(i)?;
+        loop {
+            let (i, c) = match self.next_at(indent) {
+                Next::Line(i, c) => (i, c),
+                Next::End => break,
+                Next::GiveUp => return None,
+            };
             if is_seq_entry(c) {
                 // Only right after `key:` (handled in `value`) may a
                 // sequence sit at its mapping's indentation.
@@ -394,35 +416,30 @@ impl<'a> Reader<'a> {
                 return None;
             }
             self.pos = i + 1;
-            let value = if self.fields.is_some() {
+            let len = self.path.len();
+            if self.fields.is_some() {
                 if entries.is_empty() {
                     self.record(i);
                 }
-                let len = self.path.len();
                 self.path.push('.');
                 self.path.push_str(&key);
-                let v = self.value(rest, indent, true, depth);
-                self.path.truncate(len);
-                v?
-            } else {
-                self.value(rest, indent, true, depth)?
-            };
-            entries.push(key, value);
+            }
+            let value = self.value(rest, indent, true, depth);
+            self.path.truncate(len);
+            entries.push(key, value?);
         }
         Some(Value::Object(entries.into_map()))
     }
 
     fn seq(&mut self, indent: usize, depth: usize) -> Option<Value> {
         let mut items = Vec::new();
-        while let Some(i) = self.peek() {
+        loop {
+            let (i, c) = match self.next_at(indent) {
+                Next::Line(i, c) => (i, c),
+                Next::End => break,
+                Next::GiveUp => return None,
+            };
             let l = self.lines[i];
-            if l.indent < indent {
-                break;
-            }
-            if l.indent > indent {
-                return None;
-            }
-            let c = self.content(i)?;
             if !is_seq_entry(c) {
                 break;
             }
