@@ -3,7 +3,8 @@
 //! Use from a test binary with `mod support;` (this file is `tests/support/mod.rs`).
 //! The ground is brought up by `./test.sh` (`testenv/build`, `eval "$(testenv/up)"`,
 //! `cargo test`, `testenv/down`), which exports `KUBECONFIG`, `MAST_ENVOY`,
-//! `MAST_ISTIOCTL` and `MAST_ISTIO_SRC`. A test that needs the ground and finds it
+//! `MAST_ISTIOCTL` and `MAST_ISTIO_SRC`, and `MAST_REMOTE_KUBECONFIG` for a second, minimal
+//! ground (`testenv/up-remote`). A test that needs the ground and finds it
 //! absent fails with a message saying to run `./test.sh`; it never skips silently.
 #![allow(dead_code, clippy::print_stderr)]
 
@@ -109,6 +110,16 @@ pub fn envoy_bin() -> PathBuf {
 /// The ground's kubeconfig (`$KUBECONFIG`, a single file written by `testenv/up`).
 pub fn kubeconfig() -> PathBuf {
     require_path("KUBECONFIG")
+}
+
+/// The kubeconfig of the second, minimal ground for multi-cluster tests
+/// (`$MAST_REMOTE_KUBECONFIG`, written by `testenv/up-remote`, which `./test.sh` runs).
+/// That ground has only etcd and kube-apiserver: no controllers (no `default` ServiceAccount,
+/// no `kube-root-ca.crt`, namespaces stay `Terminating` on delete), no nodes, no scheduler.
+/// Its names (cluster and context `mast-remote`, user `admin@mast-remote`) differ from the
+/// default ground's, so both files can be merged.
+pub fn remote_kubeconfig() -> PathBuf {
+    require_path("MAST_REMOTE_KUBECONFIG")
 }
 
 /// A kubeconfig for `mast-limited`, a user with no RBAC bindings (every request is 403).
