@@ -5,10 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 testenv/build >&2
-eval "$(testenv/up)"
-trap 'testenv/down >&2 || true' EXIT
-trap 'testenv/down-remote >&2 || true; testenv/down >&2 || true' EXIT  # set first: stops a half-started remote
-# (Assigned first so a failing up-remote stops here; `eval "$(...)"` alone would not fail.)
+# The trap comes first, so a half-started ground is stopped too; each ground's exports are
+# assigned before eval, so a failing up stops the script (`eval "$(...)"` alone would not).
+trap 'testenv/down-remote >&2 || true; testenv/down >&2 || true' EXIT
+ground_env=$(testenv/up)
+eval "$ground_env"
 remote_env=$(testenv/up-remote)
 eval "$remote_env"
 cargo test --all-targets --no-fail-fast 2>&1

@@ -1658,6 +1658,7 @@ Register-ArgumentCompleter -Native -CommandName 'mast' -ScriptBlock {
             [CompletionResult]::new('--mesh-config-file', '--mesh-config-file', [CompletionResultType]::ParameterName, 'A MeshConfig YAML body merged over the defaults (and the cluster''s)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Control plane revision: live Istio resources labelled for another revision are ignored')
             [CompletionResult]::new('--revision', '--revision', [CompletionResultType]::ParameterName, 'Control plane revision: live Istio resources labelled for another revision are ignored')
+            [CompletionResult]::new('--remote-contexts', '--remote-contexts', [CompletionResultType]::ParameterName, 'Kubeconfig contexts of remote clusters for multi-cluster analysis (not --context); repeatable. Without it, remote clusters come from the Istio namespace''s secrets labelled istio/multiCluster=true')
             [CompletionResult]::new('--analyzer', '--analyzer', [CompletionResultType]::ParameterName, 'Run only these analyzers (istioctl names, as -L lists them); repeatable')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the cluster')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use (only that file; otherwise $KUBECONFIG, then ~/.kube/config)')

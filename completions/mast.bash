@@ -327,7 +327,7 @@ _mast() {
             return 0
             ;;
         mast__subcmd__analyze)
-            opts="-A -k -o -S -L -r -R -n -i -v -q -h -V --all-namespaces --use-kube --output --failure-threshold --output-threshold --suppress --list-analyzers --explain --mesh-config-file --meshConfigFile --revision --ignore-unknown --analyzer --recursive --timeout --kubeconfig --context --namespace --istioNamespace --istio-namespace --color --verbose --quiet --help --version"
+            opts="-A -k -o -S -L -r -R -n -i -v -q -h -V --all-namespaces --use-kube --output --failure-threshold --output-threshold --suppress --list-analyzers --explain --mesh-config-file --meshConfigFile --revision --remote-contexts --ignore-unknown --analyzer --recursive --timeout --kubeconfig --context --namespace --istioNamespace --istio-namespace --color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -382,6 +382,10 @@ _mast() {
                     return 0
                     ;;
                 -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remote-contexts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

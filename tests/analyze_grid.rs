@@ -17,6 +17,8 @@ use mast::manifest::Source;
 struct Case {
     name: String,
     files: Vec<String>,
+    /// Multi-cluster cases: (cluster id, files) loaded into that cluster.
+    cluster_files: Vec<(String, Vec<String>)>,
     mesh_config: Option<String>,
     mesh_networks: Option<String>,
     analyzer_expr: String,
@@ -83,10 +85,8 @@ fn field_value<'a>(body: &'a str, key: &str) -> Option<&'a str> {
     re.captures(body).map(|c| c.get(1).unwrap().as_str())
 }
 
-fn parse_grid(src: &str) -> Vec<Case> {
-    let start = src
-        .find("var testGrid = []testCase{")
-        .expect("testGrid not found");
+fn parse_grid(src: &str, var: &str) -> Vec<Case> {
+    let start = src.find(var).unwrap_or_else(|| panic!("{var} not found"));
     let open = start + src[start..].find('{').unwrap();
     let end = block_end(src.as_bytes(), open);
     let bytes = src.as_bytes();
@@ -117,6 +117,14 @@ fn parse_case(body: &str) -> Case {
         let open = pos + body[pos..].find('{').unwrap();
         let close = block_end(body.as_bytes(), open);
         case.files = quoted(&body[open..close]);
+    }
+    let re = regex::Regex::new(r"(cluster\d+)InputFiles:").unwrap();
+    for c in re.captures_iter(body) {
+        let pos = c.get(0).unwrap().end();
+        let open = pos + body[pos..].find('{').unwrap();
+        let close = block_end(body.as_bytes(), open);
+        case.cluster_files
+            .push((c[1].to_string(), quoted(&body[open..close])));
     }
     if let Some(v) = field_value(body, "meshConfigFile") {
         case.mesh_config = quoted(v).into_iter().next();
@@ -211,23 +219,24 @@ fn run_case(dir: &Path, case: &Case, analyzer: &str) -> Vec<(String, String)> {
             snap.mesh_networks = v;
         }
     }
-    let opts = SnapshotOptions {
-        default_namespace: String::new(),
-        istio_namespace: "istio-system".into(),
-        add_default_resources: true,
-    };
-    let sources: Vec<Source> = case
-        .files
-        .iter()
-        .map(|f| Source::File(dir.join(f)))
-        .collect();
-    let loaded = load::load(&sources, &opts, &mut snap);
-    assert!(
-        loaded.errors.is_empty(),
-        "{}: load errors {:?}",
-        case.name,
-        loaded.errors
-    );
+    // The main store's files, then each cluster's (multi-cluster cases).
+    let main = (String::new(), case.files.clone());
+    for (cluster, files) in std::iter::once(&main).chain(&case.cluster_files) {
+        let opts = SnapshotOptions {
+            default_namespace: String::new(),
+            istio_namespace: "istio-system".into(),
+            add_default_resources: true,
+            cluster: cluster.clone(),
+        };
+        let sources: Vec<Source> = files.iter().map(|f| Source::File(dir.join(f))).collect();
+        let loaded = load::load(&sources, &opts, &mut snap);
+        assert!(
+            loaded.errors.is_empty(),
+            "{}: load errors {:?}",
+            case.name,
+            loaded.errors
+        );
+    }
     snap.add_default_resources();
     for r in registry::by_analyzer(analyzer) {
         for k in r.requires {
@@ -273,7 +282,16 @@ fn upstream_analyzer_grid() {
     let dir = src.join("pkg/config/analysis/analyzers");
     let go = std::fs::read_to_string(dir.join("analyzers_test.go"))
         .expect("analyzers_test.go in MAST_ISTIO_SRC");
-    let cases = parse_grid(&go);
+    let mut cases = parse_grid(&go, "var testGrid = []testCase{");
+    // The multi-cluster grid: its cases load files into named clusters.
+    let mc = std::fs::read_to_string(dir.join("multicluster_analyzers_test.go"))
+        .expect("multicluster_analyzers_test.go in MAST_ISTIO_SRC");
+    let mc_cases = parse_grid(&mc, "var mcTestGrid = []mcTestCase{");
+    assert!(
+        !mc_cases.is_empty() && mc_cases.iter().all(|c| c.cluster_files.len() >= 2),
+        "multi-cluster grid not parsed: {mc_cases:?}"
+    );
+    cases.extend(mc_cases);
     assert!(cases.len() >= 100, "parsed only {} grid cases", cases.len());
     let total_expected: usize = cases.iter().map(|c| c.expected.len()).sum();
     assert!(

@@ -56,6 +56,9 @@ pub struct ResourceRef {
     /// Empty for cluster-scoped resources and those without a namespace.
     pub namespace: String,
     pub name: String,
+    /// The cluster it was read from, in multi-cluster analysis (`default`
+    /// for the main store); `None` otherwise.
+    pub cluster: Option<String>,
     /// The file it came from (`None` for the live cluster and synthetic resources).
     pub source: Option<Source>,
     /// The line to show: the field's line when known, else the document's.
@@ -71,6 +74,15 @@ impl ResourceRef {
             format!("{} {}", self.kind, self.name)
         } else {
             format!("{} {}/{}", self.kind, self.namespace, self.name)
+        }
+    }
+
+    /// The friendly name, after `[cluster-<id>] ` in multi-cluster analysis
+    /// (for formats without a cluster field of their own).
+    pub fn labelled_name(&self) -> String {
+        match &self.cluster {
+            Some(c) => format!("[cluster-{c}] {}", self.friendly_name()),
+            None => self.friendly_name(),
         }
     }
 
@@ -101,14 +113,22 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// ` (Kind ns/name file:line)` or empty.
+    /// ` (Kind ns/name file:line)` or empty; in multi-cluster analysis
+    /// ` [cluster-<id>]` comes first.
     pub fn origin(&self) -> String {
         match &self.resource {
             None => String::new(),
-            Some(r) => match r.reference() {
-                Some(reference) => format!(" ({} {reference})", r.friendly_name()),
-                None => format!(" ({})", r.friendly_name()),
-            },
+            Some(r) => {
+                let cluster = r
+                    .cluster
+                    .as_ref()
+                    .map(|c| format!(" [cluster-{c}]"))
+                    .unwrap_or_default();
+                match r.reference() {
+                    Some(reference) => format!("{cluster} ({} {reference})", r.friendly_name()),
+                    None => format!("{cluster} ({})", r.friendly_name()),
+                }
+            }
         }
     }
 
@@ -139,11 +159,16 @@ pub fn documentation_url(code: &str) -> String {
     )
 }
 
-/// Sort as Istio does (level, code, resource-less first, `Kind/name/ns`, then
-/// the full line) and drop messages whose full line repeats.
+/// Sort as Istio does (cluster, level, code, resource-less first,
+/// `Kind/name/ns`, then the full line) and drop messages whose full line
+/// repeats.
 pub fn sort_dedup(diags: &mut Vec<Diagnostic>) {
     diags.sort_by_cached_key(|d| {
         (
+            d.resource
+                .as_ref()
+                .and_then(|r| r.cluster.clone())
+                .unwrap_or_default(),
             d.level.sort_order(),
             d.code,
             d.resource.is_some(),
@@ -278,6 +303,7 @@ mod tests {
                 kind: k.into(),
                 namespace: ns.into(),
                 name: n.into(),
+                cluster: None,
                 source: Some(Source::File("a.yaml".into())),
                 line: 3,
                 suppress: None,
@@ -353,6 +379,35 @@ mod tests {
         assert!(names[1].contains("default/z"));
         assert!(names[2].starts_with("Warning"));
         assert!(names[3].starts_with("Info"));
+    }
+
+    #[test]
+    fn clusters_prefix_the_origin_sort_first_and_appear_in_json() {
+        let mut v = Vec::new();
+        for (cluster, level) in [("west", Level::Error), ("default", Level::Info)] {
+            let mut d = diag(level, "IST0102", Some(("Namespace", "", "x")));
+            d.resource.as_mut().unwrap().cluster = Some(cluster.into());
+            v.push(d);
+        }
+        sort_dedup(&mut v);
+        let lines: Vec<String> = v.iter().map(Diagnostic::line).collect();
+        assert_eq!(
+            lines,
+            [
+                "Info [IST0102] [cluster-default] (Namespace x a.yaml:3) m",
+                "Error [IST0102] [cluster-west] (Namespace x a.yaml:3) m",
+            ]
+        );
+        let json = super::super::render::json(&v[..1]);
+        assert!(
+            json.starts_with("[\n\t{\n\t\t\"cluster\": \"default\",\n\t\t\"code\""),
+            "{json}"
+        );
+        let yaml = super::super::render::yaml(&v[..1]);
+        assert!(
+            yaml.starts_with("- cluster: default\n  code: IST0102\n"),
+            "{yaml}"
+        );
     }
 
     #[test]

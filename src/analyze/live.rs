@@ -408,16 +408,33 @@ impl PageError {
     }
 }
 
+/// Kinds istioctl does not read from remote clusters.
+const REMOTE_EXCLUDED: &[&str] = &[
+    "Deployment",
+    "ConfigMap",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+];
+
 /// List every kind concurrently and add the objects to the snapshot. Istio
 /// objects labelled for another revision are skipped.
+///
+/// With `remote` (a remote cluster's id), as istioctl's multi-cluster
+/// analysis: Deployments, ConfigMaps and webhook configurations are not
+/// read; Pods, Services, Namespaces, Nodes and Secrets go to that cluster's
+/// store; the rest joins the main store behind what is already there.
 pub async fn load_cluster(
     client: &kube::Client,
     istio_namespace: &str,
     revision: &str,
+    remote: Option<&str>,
     snap: &mut Snapshot,
 ) -> Result<(), kube::Error> {
     let mut set = tokio::task::JoinSet::new();
     for (i, lk) in KINDS.iter().enumerate() {
+        if remote.is_some() && REMOTE_EXCLUDED.contains(&lk.kind) {
+            continue;
+        }
         let client = client.clone();
         let ns = istio_namespace.to_string();
         let lk = *lk;
@@ -433,20 +450,72 @@ pub async fn load_cluster(
         let lk = KINDS[i];
         let Some(items) = items else { continue };
         snap.mark_present(lk.kind);
-        for r in items {
+        for mut r in items {
             if r.is_istio() && r.label("istio.io/rev").is_some_and(|rev| rev != revision) {
                 continue;
             }
-            let mesh = (lk.kind == "ConfigMap" && r.name == "istio")
-                .then(|| r.at("/data/mesh").and_then(Value::as_str))
-                .flatten()
-                .and_then(|m| crate::manifest::read_str(m, crate::manifest::Source::Stdin).ok())
-                .and_then(|docs| docs.into_iter().find_map(|d| d.value));
-            if let Some(v) = mesh {
-                snap.merge_mesh_config(&v);
+            match remote {
+                Some(cluster) if lk.runtime => {
+                    r.cluster = cluster.to_string();
+                    snap.insert(r);
+                }
+                Some(_) => snap.insert_if_absent(r),
+                None => {
+                    let mesh = (lk.kind == "ConfigMap" && r.name == "istio")
+                        .then(|| r.at("/data/mesh").and_then(Value::as_str))
+                        .flatten()
+                        .and_then(|m| {
+                            crate::manifest::read_str(m, crate::manifest::Source::Stdin).ok()
+                        })
+                        .and_then(|docs| docs.into_iter().find_map(|d| d.value));
+                    if let Some(v) = mesh {
+                        snap.merge_mesh_config(&v);
+                    }
+                    snap.insert(r);
+                }
             }
-            snap.insert(r);
         }
     }
     Ok(())
+}
+
+/// The label marking Istio's remote secrets.
+pub const MULTI_CLUSTER_SECRET_LABEL: &str = "istio/multiCluster";
+
+/// The kubeconfigs of the remote secrets in the Istio namespace (labelled
+/// `istio/multiCluster=true`), as istioctl finds remote clusters when no
+/// `--remote-contexts` are given: (secret name, data key, kubeconfig text),
+/// in name and key order.
+pub fn remote_secret_kubeconfigs(
+    snap: &Snapshot,
+    istio_namespace: &str,
+) -> Vec<(String, String, String)> {
+    use base64::Engine as _;
+    let mut out = Vec::new();
+    let mut secrets: Vec<&Resource> = snap
+        .of_kind("Secret")
+        .filter(|s| {
+            s.group.is_empty()
+                && s.cluster.is_empty()
+                && s.namespace == istio_namespace
+                && s.label(MULTI_CLUSTER_SECRET_LABEL) == Some("true")
+        })
+        .collect();
+    secrets.sort_by(|a, b| a.name.cmp(&b.name));
+    for s in secrets {
+        let Some(data) = s.at("/data").and_then(Value::as_object) else {
+            continue;
+        };
+        let mut keys: Vec<&String> = data.keys().collect();
+        keys.sort();
+        for key in keys {
+            let text = data[key]
+                .as_str()
+                .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            out.push((s.name.clone(), key.clone(), text));
+        }
+    }
+    out
 }

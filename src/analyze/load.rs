@@ -180,8 +180,9 @@ fn load_stream<R: std::io::BufRead>(
         }
         for item in prepare_batch(raws, source, opts).into_iter().flatten() {
             match item {
-                Ok(r) => {
+                Ok(mut r) => {
                     loaded.documents += 1;
+                    r.cluster.clone_from(&opts.cluster);
                     snap.insert(r);
                 }
                 Err(e) => loaded.errors.push(e),

@@ -26,6 +26,10 @@ pub use rule::Rule;
 pub use snapshot::{Resource, Snapshot, SnapshotOptions};
 pub use suppress::Suppression;
 
+/// The id istioctl gives the main store (files and the current cluster) in
+/// multi-cluster analysis.
+pub const MAIN_CLUSTER: &str = "default";
+
 /// What to run and what to keep.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -92,6 +96,13 @@ pub fn analyze(snap: &Snapshot, opts: &Options) -> Report {
         .into_iter()
         .flatten()
         .collect();
+    if snap.is_multi_cluster() {
+        // As istioctl: every resource's findings name its cluster, the main
+        // store's being `default`.
+        for r in all.iter_mut().filter_map(|d| d.resource.as_mut()) {
+            r.cluster.get_or_insert_with(|| MAIN_CLUSTER.to_string());
+        }
+    }
     all.retain(|d| {
         opts.namespace
             .as_deref()

@@ -82,6 +82,11 @@ pub struct Resource {
     pub name: String,
     pub namespace: String,
     pub value: Value,
+    /// The cluster whose runtime store holds it: empty for the main store
+    /// (files, the current cluster, remote clusters' Istio configuration),
+    /// a remote cluster's id for its Pods, Services, Namespaces, Nodes and
+    /// Secrets (istioctl's multi-cluster stores).
+    pub cluster: String,
     /// `None` for live and synthetic resources.
     pub provenance: Option<Provenance>,
     /// Istio's validation, run once for both of its codes (IST0106, IST0133).
@@ -147,6 +152,7 @@ impl Resource {
             name,
             namespace,
             value,
+            cluster: String::new(),
             provenance: None,
             validation: OnceLock::new(),
         }
@@ -228,6 +234,7 @@ impl Resource {
             kind: self.kind.clone(),
             namespace: self.namespace.clone(),
             name: self.name.clone(),
+            cluster: (!self.cluster.is_empty()).then(|| self.cluster.clone()),
             source: self.provenance.as_ref().map(|p| p.source.clone()),
             line,
             suppress: self
@@ -307,6 +314,8 @@ pub struct SnapshotOptions {
     pub istio_namespace: String,
     /// Add Istio's dummy ingress gateway Pod and Service (files mode).
     pub add_default_resources: bool,
+    /// Load into this remote cluster's store (empty: the main store).
+    pub cluster: String,
 }
 
 impl Default for SnapshotOptions {
@@ -315,18 +324,22 @@ impl Default for SnapshotOptions {
             default_namespace: "default".into(),
             istio_namespace: "istio-system".into(),
             add_default_resources: true,
+            cluster: String::new(),
         }
     }
 }
 
-/// A borrowed `(kind, group, namespace, name)` index key: looks up without
-/// building four Strings (a tuple of `&str` hashes as the tuple of `String`).
-#[derive(Hash)]
-struct KeyRef<'a>(&'a str, &'a str, &'a str, &'a str);
+/// The index key: (kind, group, namespace, name, cluster).
+type Key = (String, String, String, String, String);
 
-impl indexmap::Equivalent<(String, String, String, String)> for KeyRef<'_> {
-    fn equivalent(&self, k: &(String, String, String, String)) -> bool {
-        self.0 == k.0 && self.1 == k.1 && self.2 == k.2 && self.3 == k.3
+/// A borrowed index key: looks up without building five Strings (a tuple of
+/// `&str` hashes as the tuple of `String`).
+#[derive(Hash)]
+struct KeyRef<'a>(&'a str, &'a str, &'a str, &'a str, &'a str);
+
+impl indexmap::Equivalent<Key> for KeyRef<'_> {
+    fn equivalent(&self, k: &Key) -> bool {
+        self.0 == k.0 && self.1 == k.1 && self.2 == k.2 && self.3 == k.3 && self.4 == k.4
     }
 }
 
@@ -335,8 +348,10 @@ impl indexmap::Equivalent<(String, String, String, String)> for KeyRef<'_> {
 pub struct Snapshot {
     resources: Vec<Resource>,
     by_kind: HashMap<String, Vec<usize>>,
-    /// (kind, group, namespace, name) → position.
-    index: IndexMap<(String, String, String, String), usize>,
+    /// (kind, group, namespace, name, cluster) → position.
+    index: IndexMap<Key, usize>,
+    /// Remote clusters' ids, in the order they were added.
+    clusters: Vec<String>,
     /// Kinds supplied by the user (files or cluster), not only synthesised.
     present: BTreeSet<String>,
     /// (label key, value as a string) → core Pods carrying it, in input
@@ -365,17 +380,36 @@ impl Snapshot {
         self.push(res);
     }
 
+    /// Add a resource unless one with the same key is there (a remote
+    /// cluster's Istio configuration: the current cluster's wins).
+    pub fn insert_if_absent(&mut self, res: Resource) {
+        let key = KeyRef(
+            &res.kind,
+            &res.group,
+            &res.namespace,
+            &res.name,
+            &res.cluster,
+        );
+        if self.index.get(&key).is_none() {
+            self.insert(res);
+        }
+    }
+
     fn push(&mut self, res: Resource) {
         if IGNORED_NAMESPACES.contains(&res.namespace.as_str())
             || (res.kind == "Namespace" && IGNORED_NAMESPACES.contains(&res.name.as_str()))
         {
             return;
         }
+        if !res.cluster.is_empty() && !self.clusters.contains(&res.cluster) {
+            self.clusters.push(res.cluster.clone());
+        }
         let key = (
             res.kind.clone(),
             res.group.clone(),
             res.namespace.clone(),
             res.name.clone(),
+            res.cluster.clone(),
         );
         if let Some(&i) = self.index.get(&key) {
             self.resources[i] = res;
@@ -463,10 +497,22 @@ impl Snapshot {
             .filter(move |p| selector_matches(selector, p.labels()))
     }
 
+    /// The resource with this name: the main store's, else the first remote
+    /// cluster's that has one.
     pub fn get(&self, group: &str, kind: &str, namespace: &str, name: &str) -> Option<&Resource> {
-        self.index
-            .get(&KeyRef(kind, group, namespace, name))
+        std::iter::once("")
+            .chain(self.clusters.iter().map(String::as_str))
+            .find_map(|cluster| {
+                self.index
+                    .get(&KeyRef(kind, group, namespace, name, cluster))
+            })
             .map(|&i| &self.resources[i])
+    }
+
+    /// Whether resources of remote clusters were added (istioctl's
+    /// multi-cluster analysis: findings then name their cluster).
+    pub fn is_multi_cluster(&self) -> bool {
+        !self.clusters.is_empty()
     }
 
     pub fn resources(&self) -> &[Resource] {

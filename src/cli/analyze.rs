@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 
 use mast::analyze::{
@@ -69,6 +70,12 @@ pub struct AnalyzeArgs {
     /// Control plane revision: live Istio resources labelled for another revision are ignored
     #[arg(short = 'r', long, value_name = "REV", default_value = "default")]
     pub revision: String,
+
+    /// Kubeconfig contexts of remote clusters for multi-cluster analysis (not --context); repeatable.
+    /// Without it, remote clusters come from the Istio namespace's secrets labelled
+    /// istio/multiCluster=true
+    #[arg(long = "remote-contexts", value_name = "CONTEXT")]
+    pub remote_contexts: Vec<String>,
 
     /// Do not exit 65 when some input cannot be parsed
     #[arg(long)]
@@ -172,18 +179,80 @@ fn read_mesh_config(path: &str) -> anyhow::Result<serde_json::Value> {
     Ok(value)
 }
 
-/// Connect and list the cluster into the snapshot; returns the namespace in effect.
-fn load_live(ctx: &Context, revision: &str, snap: &mut Snapshot) -> anyhow::Result<String> {
+/// Connect and list the cluster into the snapshot, then the remote clusters
+/// (`--remote-contexts`, else the remote secrets); returns the namespace in
+/// effect.
+fn load_live(ctx: &mut Context, args: &AnalyzeArgs, snap: &mut Snapshot) -> anyhow::Result<String> {
     let opts = ctx.client_options();
     let istio_ns = ctx.global.istio_namespace.clone();
+    let revision = args.revision.as_str();
     let rt = super::runtime()?;
-    rt.block_on(async {
+    let (namespace, remotes) = rt.block_on(async {
         let conn = mast::k8s::connect(&opts).await?;
-        analyze::live::load_cluster(&conn.client, &istio_ns, revision, snap)
+        analyze::live::load_cluster(&conn.client, &istio_ns, revision, None, snap)
             .await
             .map_err(|e| conn.error(e))?;
-        Ok(conn.namespace)
-    })
+        // (cluster id, where it came from, connection)
+        let mut remotes = Vec::new();
+        if args.remote_contexts.is_empty() {
+            for (secret, key, text) in analyze::live::remote_secret_kubeconfigs(snap, &istio_ns) {
+                let what = format!("remote secret {istio_ns}/{secret} (key {key})");
+                let (conn, cluster) = mast::k8s::connect_inline(&text, &what).await?;
+                remotes.push((cluster, what, conn));
+            }
+        } else {
+            if let mast::k8s::ConfigSource::Files(paths) = &conn.source {
+                let kc = mast::k8s::client::load_kubeconfig(paths)?;
+                if let Some(missing) = args
+                    .remote_contexts
+                    .iter()
+                    .find(|c| !kc.contexts.iter().any(|k| &k.name == *c))
+                {
+                    let known: Vec<&str> = kc.contexts.iter().map(|c| c.name.as_str()).collect();
+                    return Err(Failure::new(
+                        Code::Error,
+                        anyhow::anyhow!("remote context {missing:?} not found in kubeconfig"),
+                    )
+                    .with_hint(format!(
+                        "--remote-contexts takes context names of the kubeconfig; it has: {}",
+                        known.join(", ")
+                    ))
+                    .into());
+                }
+            }
+            for context in &args.remote_contexts {
+                let conn = mast::k8s::connect(&mast::k8s::ClientOptions {
+                    context: Some(context.clone()),
+                    namespace: None,
+                    ..opts.clone()
+                })
+                .await?;
+                remotes.push((context.clone(), format!("context {context:?}"), conn));
+            }
+        }
+        let mut described = Vec::new();
+        for (cluster, what, conn) in remotes {
+            let cluster = if cluster.is_empty() {
+                analyze::MAIN_CLUSTER.to_string()
+            } else {
+                cluster
+            };
+            analyze::live::load_cluster(&conn.client, &istio_ns, revision, Some(&cluster), snap)
+                .await
+                .map_err(|e| anyhow::Error::new(conn.error(e)))
+                .with_context(|| format!("remote cluster {cluster} ({what})"))?;
+            described.push(format!("{cluster} ({what}, {})", conn.server));
+        }
+        anyhow::Ok((conn.namespace, described))
+    })?;
+    if !remotes.is_empty() {
+        ctx.printer.verbose(&format!(
+            "Multi-cluster analysis: the current cluster (as {}) and {}",
+            analyze::MAIN_CLUSTER,
+            remotes.join(", ")
+        ))?;
+    }
+    Ok(namespace)
 }
 
 pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
@@ -235,7 +304,7 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         .clone()
         .filter(|_| !args.all_namespaces);
     if args.use_kube {
-        let ns = load_live(ctx, &args.revision, &mut snap)?;
+        let ns = load_live(ctx, args, &mut snap)?;
         if namespace_filter.is_none() && !args.all_namespaces {
             namespace_filter = Some(ns);
         }
@@ -254,6 +323,7 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             .unwrap_or_else(|| "default".into()),
         istio_namespace: istio_ns,
         add_default_resources: !args.use_kube,
+        cluster: String::new(),
     };
     let loaded = load::load(&sources, &snap_opts, &mut snap);
     if snap_opts.add_default_resources {

@@ -185,6 +185,42 @@ pub async fn connect(opts: &ClientOptions) -> Result<Connection, Error> {
     })
 }
 
+/// Build a client from a kubeconfig held in memory (an Istio remote secret's
+/// value), with its current context. `what` names it in errors. Returns the
+/// connection and the current context's cluster name.
+pub async fn connect_inline(text: &str, what: &str) -> Result<(Connection, String), Error> {
+    let config_error = |message: String| Error::Config {
+        message: format!("{what}: {message}"),
+        tried: Vec::new(),
+    };
+    let kc = Kubeconfig::from_yaml(text).map_err(|e| config_error(e.to_string()))?;
+    let current = kc.current_context.clone().unwrap_or_default();
+    let cluster = kc
+        .contexts
+        .iter()
+        .find(|c| c.name == current)
+        .and_then(|c| c.context.as_ref())
+        .map(|c| c.cluster.clone())
+        .ok_or_else(|| config_error(format!("current context {current:?} not found")))?;
+    let namespace = resolve_namespace(Some(&kc), None, None);
+    let config = kube::Config::from_custom_kubeconfig(kc, &KubeConfigOptions::default())
+        .await
+        .map_err(|e| config_error(e.to_string()))?;
+    let server = config.cluster_url.to_string();
+    let server = server.trim_end_matches('/').to_string();
+    let client = kube::Client::try_from(config).map_err(|e| Error::from_kube(&server, e))?;
+    Ok((
+        Connection {
+            client,
+            namespace,
+            server,
+            context: Some(current),
+            source: ConfigSource::Files(Vec::new()),
+        },
+        cluster,
+    ))
+}
+
 fn home_dir() -> Option<PathBuf> {
     std::env::var_os("HOME")
         .filter(|h| !h.is_empty())

@@ -6,5 +6,7 @@ pub mod client;
 pub mod error;
 pub mod workload;
 
-pub use client::{ClientOptions, ConfigSource, Connection, connect, resolve_source};
+pub use client::{
+    ClientOptions, ConfigSource, Connection, connect, connect_inline, resolve_source,
+};
 pub use error::Error;

@@ -189,6 +189,18 @@ impl TestNamespace {
             .take(30)
             .collect();
         let name = format!("mast-{prefix}-{}-{n}", std::process::id());
+        Self::create_named(client, &kubeconfig(), &name).await
+    }
+
+    /// Create the namespace `name` through `client`, deleted when dropped
+    /// through `kubeconfig` (the same cluster's; e.g. the remote ground's,
+    /// for a namespace of the same name in both).
+    pub async fn create_named(
+        client: &kube::Client,
+        kubeconfig: &Path,
+        name: &str,
+    ) -> TestNamespace {
+        let name = name.to_string();
         let ns: Namespace = serde_json::from_value(serde_json::json!({
             "apiVersion": "v1", "kind": "Namespace",
             "metadata": {"name": name, "labels": {"mast.test/ground": "true"}}
@@ -200,7 +212,7 @@ impl TestNamespace {
             .unwrap_or_else(|e| panic!("creating namespace {name}: {e}"));
         TestNamespace {
             name,
-            kubeconfig: kubeconfig(),
+            kubeconfig: kubeconfig.to_path_buf(),
         }
     }
 

@@ -32,7 +32,7 @@ pub fn github(diags: &[Diagnostic]) -> String {
             }
         }
         let title = match &d.resource {
-            Some(r) => format!("{} {}", d.code, r.friendly_name()),
+            Some(r) => format!("{} {}", d.code, r.labelled_name()),
             None => d.code.to_string(),
         };
         props.push(format!("title={}", escape_property(&title)));

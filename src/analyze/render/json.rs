@@ -33,12 +33,16 @@ pub fn go_json_string(s: &str) -> String {
 
 /// The key/value pairs of one message, in Go's sorted key order.
 pub fn fields(d: &Diagnostic) -> Vec<(&'static str, String)> {
-    let mut f = vec![
+    let mut f = Vec::with_capacity(7);
+    if let Some(c) = d.resource.as_ref().and_then(|r| r.cluster.as_ref()) {
+        f.push(("cluster", c.clone()));
+    }
+    f.extend([
         ("code", d.code.to_string()),
         ("documentationUrl", d.documentation_url()),
         ("level", d.level.as_str().to_string()),
         ("message", d.message.clone()),
-    ];
+    ]);
     if let Some(r) = &d.resource {
         f.push(("origin", r.friendly_name()));
         if let Some(reference) = r.reference() {

@@ -70,7 +70,10 @@ pub fn sarif(diags: &[Diagnostic], version: &str) -> Value {
                     location["physicalLocation"] = physical;
                 }
                 result["locations"] = json!([location]);
-                result["message"]["text"] = Value::String(format!("{} ({})", d.message, r.friendly_name()));
+                result["message"]["text"] = Value::String(format!("{} ({})", d.message, r.labelled_name()));
+                if let Some(c) = &r.cluster {
+                    result["properties"] = json!({"cluster": c});
+                }
             }
             result
         })

@@ -25,6 +25,7 @@ pub mod jwks_uri_fetch_unrestricted;
 pub mod jwt_claim_route_without_request_authentication;
 pub mod mesh_networks_unknown_registry;
 pub mod misused_annotations;
+pub mod multi_cluster_inconsistent_service;
 pub mod namespace_injection;
 pub mod negative_status_condition;
 pub mod pod_missing_proxy;
