@@ -188,6 +188,15 @@ schema_rules!(
     "Point `url` at a supported scheme and keep sha256 a 64-character hex digest."
 );
 schema_rules!(
+    TRAFFIC_EXTENSION_ERROR,
+    TRAFFIC_EXTENSION_WARNING,
+    "extensions.istio.io",
+    "TrafficExtension",
+    "traffic-extension",
+    "wasm: {url: oci://example.com/filter:1}\nlua: {inlineCode: \"...\"}   # both: exactly one is allowed\n",
+    "Keep one of `wasm` and `lua`; give Wasm a supported `url` scheme and match ports in 1..65535."
+);
+schema_rules!(
     WORKLOAD_ENTRY_ERROR,
     WORKLOAD_ENTRY_WARNING,
     "networking.istio.io",

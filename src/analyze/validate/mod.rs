@@ -91,6 +91,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("security.istio.io", "RequestAuthentication"),
     ("telemetry.istio.io", "Telemetry"),
     ("extensions.istio.io", "WasmPlugin"),
+    ("extensions.istio.io", "TrafficExtension"),
 ];
 
 /// What a validator sees of the resource: its spec, name and namespace
@@ -117,6 +118,7 @@ pub fn validate(kind: &str, t: &Target) -> Option<Findings> {
         "RequestAuthentication" => security::validate_request_authentication(t),
         "Telemetry" => extensions::validate_telemetry(t),
         "WasmPlugin" => extensions::validate_wasm_plugin(t),
+        "TrafficExtension" => extensions::validate_traffic_extension(t),
         "ProxyConfig" => extensions::validate_proxy_config(t),
         _ => return None,
     };
