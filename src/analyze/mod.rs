@@ -12,6 +12,7 @@ pub mod injection;
 pub mod list_split;
 pub mod live;
 pub mod load;
+pub mod mesh;
 pub mod registry;
 pub mod render;
 pub mod rule;

@@ -153,6 +153,24 @@ fn outlier_detection(o: &Value) -> Findings {
     f
 }
 
+/// The HTTP connection pool's counts that must not be negative, with
+/// Istio's messages.
+pub const HTTP_POOL_COUNTS: &[(&str, &str)] = &[
+    (
+        "http1MaxPendingRequests",
+        "http1 max pending requests must be non-negative",
+    ),
+    (
+        "http2MaxRequests",
+        "http2 max requests must be non-negative",
+    ),
+    (
+        "maxRequestsPerConnection",
+        "max requests per connection must be non-negative",
+    ),
+    ("maxRetries", "max retries must be non-negative"),
+];
+
 /// A `ConnectionPoolSettings` (DestinationRule and Sidecar).
 pub fn connection_pool(cp: &Value, out: &mut Vec<String>) {
     let http = field(cp, "http");
@@ -163,23 +181,9 @@ pub fn connection_pool(cp: &Value, out: &mut Vec<String>) {
     }
     let mut f = Findings::default();
     if let Some(h) = http {
-        for (key, msg) in [
-            (
-                "http1MaxPendingRequests",
-                "http1 max pending requests must be non-negative",
-            ),
-            (
-                "http2MaxRequests",
-                "http2 max requests must be non-negative",
-            ),
-            (
-                "maxRequestsPerConnection",
-                "max requests per connection must be non-negative",
-            ),
-            ("maxRetries", "max retries must be non-negative"),
-        ] {
+        for (key, msg) in HTTP_POOL_COUNTS {
             if int(h, key) < 0 {
-                f.err(msg);
+                f.err(*msg);
             }
         }
         checks::duration_field(&mut f, h, "idleTimeout");

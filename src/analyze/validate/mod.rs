@@ -13,6 +13,7 @@ mod envoy_fields;
 mod envoy_filter;
 mod extensions;
 mod gateway;
+pub mod mesh;
 mod security;
 mod service_entry;
 mod sidecar;
