@@ -1228,7 +1228,7 @@ complete -c mast -n "__fish_mast_using_subcommand analyze" -l failure-threshold 
 complete -c mast -n "__fish_mast_using_subcommand analyze" -l output-threshold -d 'Print messages at or above this level: Info, Warning or Error' -r
 complete -c mast -n "__fish_mast_using_subcommand analyze" -s S -l suppress -d 'Suppress messages: CODE=RESOURCE-GLOB over "Kind ns/name" (e.g. "IST0102=Namespace dev-*"); repeatable' -r
 complete -c mast -n "__fish_mast_using_subcommand analyze" -l explain -d 'Explain a message code (e.g. IST0101) and the rules that emit it' -r
-complete -c mast -n "__fish_mast_using_subcommand analyze" -l meshConfigFile -l mesh-config-file -d 'A MeshConfig YAML body merged over the defaults (and the cluster\'s)' -r
+complete -c mast -n "__fish_mast_using_subcommand analyze" -l meshConfigFile -l mesh-config-file -d 'A MeshConfig YAML body applied over Istio\'s defaults, in place of the cluster\'s (ignored, as by istioctl, when Istio rejects it)' -r
 complete -c mast -n "__fish_mast_using_subcommand analyze" -s r -l revision -d 'Control plane revision: live Istio resources labelled for another revision are ignored' -r
 complete -c mast -n "__fish_mast_using_subcommand analyze" -l remote-contexts -d 'Kubeconfig contexts of remote clusters for multi-cluster analysis (not --context); repeatable. Without it, remote clusters come from the Istio namespace\'s secrets labelled istio/multiCluster=true' -r
 complete -c mast -n "__fish_mast_using_subcommand analyze" -l analyzer -d 'Run only these analyzers (istioctl names, as -L lists them); repeatable' -r

@@ -209,14 +209,14 @@ fn run_case(dir: &Path, case: &Case, analyzer: &str) -> Vec<(String, String)> {
         let text = std::fs::read_to_string(dir.join(mc)).unwrap();
         let docs = mast::manifest::read_str(&text, Source::File(mc.into())).unwrap();
         if let Some(v) = docs.into_iter().find_map(|d| d.value) {
-            snap.merge_mesh_config(&v);
+            assert!(snap.load_mesh_config(&v, mc), "{:?}", snap.mesh_notes);
         }
     }
     if let Some(mn) = &case.mesh_networks {
         let text = std::fs::read_to_string(dir.join(mn)).unwrap();
         let docs = mast::manifest::read_str(&text, Source::File(mn.into())).unwrap();
         if let Some(v) = docs.into_iter().find_map(|d| d.value) {
-            snap.mesh_networks = v;
+            assert!(snap.load_mesh_networks(&v, mn), "{:?}", snap.mesh_notes);
         }
     }
     // The main store's files, then each cluster's (multi-cluster cases).

@@ -488,21 +488,13 @@ pub async fn load_cluster(
                     snap.insert(r);
                 }
                 Some(_) => snap.insert_if_absent(r),
-                None => {
-                    let mesh = (lk.kind == "ConfigMap" && r.name == "istio")
-                        .then(|| r.at("/data/mesh").and_then(Value::as_str))
-                        .flatten()
-                        .and_then(|m| {
-                            crate::manifest::read_str(m, crate::manifest::Source::Stdin).ok()
-                        })
-                        .and_then(|docs| docs.into_iter().find_map(|d| d.value));
-                    if let Some(v) = mesh {
-                        snap.merge_mesh_config(&v);
-                    }
-                    snap.insert(r);
-                }
+                None => snap.insert(r),
             }
         }
+    }
+    if remote.is_none() {
+        let cm = snap.get("", "ConfigMap", istio_namespace, "istio").cloned();
+        snap.load_istio_config_map(cm.as_ref());
     }
     Ok(())
 }

@@ -136,9 +136,27 @@ pub fn by_analyzer(name: &str) -> impl Iterator<Item = &'static Rule> + '_ {
     RULES.iter().copied().filter(move |r| r.analyzer == name)
 }
 
-/// Whether mast implements any rule of this istioctl analyzer.
+/// istioctl analyzers that never report anything, so mast implements them
+/// without a rule, and why they are silent.
+pub static SILENT_ANALYZERS: &[(&str, &str)] = &[
+    (
+        "schema.ValidationAnalyzer.MeshConfig",
+        "Istio validates the mesh config while loading it, and istioctl ignores one Istio rejects \
+         (mast does the same, with a warning on stderr: `analyze::mesh`); the analyzer's own \
+         validation of the loaded config is empty",
+    ),
+    (
+        "schema.ValidationAnalyzer.MeshNetworks",
+        "Istio validates the mesh networks while loading them, and istioctl ignores networks Istio \
+         rejects (mast does the same, with a warning on stderr: `analyze::mesh`); the analyzer's \
+         own validation of the loaded networks is empty",
+    ),
+];
+
+/// Whether mast implements this istioctl analyzer: any rule of it, or it is
+/// one that never reports.
 pub fn implements(analyzer: &str) -> bool {
-    by_analyzer(analyzer).next().is_some()
+    by_analyzer(analyzer).next().is_some() || SILENT_ANALYZERS.iter().any(|(a, _)| *a == analyzer)
 }
 
 /// The status of each Istio code for `docs/rules.md`.
@@ -185,6 +203,13 @@ pub fn rules_markdown() -> String {
             names.join(", "),
             analyzers.join(", ")
         );
+    }
+    out.push_str(
+        "\n## Analyzers without rules\n\n\
+         These istioctl analyzers never report anything; mast implements them by doing the same.\n\n",
+    );
+    for (a, why) in SILENT_ANALYZERS {
+        let _ = writeln!(out, "- `{a}`: {why}.");
     }
     out.push_str("\n## Rules\n");
     for r in RULES {
@@ -239,6 +264,15 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), RULES.len(), "rule names must be unique");
+    }
+
+    #[test]
+    fn silent_analyzers_are_istioctls_and_have_no_rules() {
+        for (a, _) in SILENT_ANALYZERS {
+            assert!(catalog::analyzer(a).is_some(), "unknown analyzer {a}");
+            assert!(by_analyzer(a).next().is_none(), "{a} has rules");
+            assert!(implements(a));
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ use serde_json::{Map, Value, json};
 use crate::manifest::{Document, FieldLines, Limits, Source, parse_document};
 
 use super::diag::ResourceRef;
+use super::mesh;
 use super::util::{selector_matches, value_str};
 use super::validate::{self, Findings, Target};
 
@@ -357,17 +358,22 @@ pub struct Snapshot {
     /// (label key, value as a string) → core Pods carrying it, in input
     /// order; built on first use by [`Snapshot::pods_selected`].
     pod_labels: OnceLock<HashMap<(String, String), Vec<usize>>>,
+    /// The mesh config in effect: Istio's defaults, or a body applied over
+    /// them by [`Snapshot::load_mesh_config`] (`analyze::mesh`).
     pub mesh: Value,
-    /// Istio's MeshNetworks (`networks:`) when given explicitly; `Null` means
-    /// the rules read the `istio` ConfigMap's `meshNetworks` key.
+    /// Istio's MeshNetworks (`networks:`) once loaded; `Null` means the rules
+    /// read the `istio` ConfigMap's `meshNetworks` key from the input files.
     pub mesh_networks: Value,
+    /// Mesh configs and networks Istio rejected (and istioctl ignores) or
+    /// warned about, for the CLI to tell.
+    pub mesh_notes: Vec<String>,
     pub istio_namespace: String,
 }
 
 impl Snapshot {
     pub fn new(istio_namespace: &str) -> Self {
         Snapshot {
-            mesh: default_mesh_config(),
+            mesh: mesh::default_mesh_config(),
             istio_namespace: istio_namespace.to_string(),
             ..Snapshot::default()
         }
@@ -527,9 +533,110 @@ impl Snapshot {
         self.resources.is_empty()
     }
 
-    /// Merge a MeshConfig YAML body over the current mesh config.
-    pub fn merge_mesh_config(&mut self, overlay: &Value) {
-        merge(&mut self.mesh, overlay);
+    /// Use a MeshConfig body (`origin` names it in notes) as istioctl does:
+    /// Istio's defaults with the body applied replace the mesh config, unless
+    /// Istio rejects the result, which then leaves it as it was. Whether the
+    /// body was used.
+    pub fn load_mesh_config(&mut self, body: &Value, origin: &str) -> bool {
+        match mesh::apply_mesh_config(body) {
+            Ok(applied) => {
+                self.mesh = applied.mesh;
+                if let Some(w) = applied.warnings {
+                    self.mesh_notes.push(format!(
+                        "mesh config in {origin}: warnings occurred during mesh validation: {}",
+                        w.trim_end()
+                    ));
+                }
+                true
+            }
+            Err(e) => {
+                self.mesh_notes.push(format!(
+                    "ignoring the mesh config in {origin}, as istioctl does (Istio rejects it): {}",
+                    e.trim_end()
+                ));
+                false
+            }
+        }
+    }
+
+    /// Use a MeshNetworks body as istioctl does: rejected networks leave the
+    /// current ones. Whether the body was used.
+    pub fn load_mesh_networks(&mut self, body: &Value, origin: &str) -> bool {
+        match mesh::parse_mesh_networks(body) {
+            Ok(networks) => {
+                self.mesh_networks = networks;
+                true
+            }
+            Err(e) => {
+                self.mesh_notes.push(format!(
+                    "ignoring the mesh networks in {origin}, as istioctl does (Istio rejects them): {}",
+                    e.trim_end()
+                ));
+                false
+            }
+        }
+    }
+
+    /// The cluster's `istio` ConfigMap as istioctl reads it: the `mesh` key,
+    /// then, when that was used, the `meshNetworks` key. Without the
+    /// ConfigMap the mesh networks are empty.
+    pub fn load_istio_config_map(&mut self, cm: Option<&Resource>) {
+        if self.mesh_networks.is_null() {
+            self.mesh_networks = json!({"networks": {}});
+        }
+        let Some(cm) = cm else { return };
+        let origin = |key: &str| format!("ConfigMap {}/{} (key {key})", cm.namespace, cm.name);
+        let Some(text) = cm.at("/data/mesh").and_then(Value::as_str) else {
+            return;
+        };
+        let Some(body) = self.yaml_body(text, &origin("mesh"), "it") else {
+            return;
+        };
+        if !self.load_mesh_config(&body, &origin("mesh")) {
+            return;
+        }
+        let Some(text) = cm.at("/data/meshNetworks").and_then(Value::as_str) else {
+            return;
+        };
+        if let Some(body) = self.yaml_body(text, &origin("meshNetworks"), "them") {
+            self.load_mesh_networks(&body, &origin("meshNetworks"));
+        }
+    }
+
+    /// Files only: the mesh networks of an `istio` ConfigMap in the Istio
+    /// namespace among the input files (istioctl reads none from files).
+    pub fn mesh_networks_from_files(&mut self) {
+        if !self.mesh_networks.is_null() {
+            return;
+        }
+        let Some(cm) = self.get("", "ConfigMap", &self.istio_namespace, "istio") else {
+            return;
+        };
+        let origin = format!("ConfigMap {}/{} (key meshNetworks)", cm.namespace, cm.name);
+        let Some(text) = cm.at("/data/meshNetworks").and_then(Value::as_str) else {
+            return;
+        };
+        let text = text.to_string();
+        if let Some(body) = self.yaml_body(&text, &origin, "them") {
+            self.load_mesh_networks(&body, &origin);
+        }
+    }
+
+    /// A ConfigMap value's YAML; a note when it does not parse.
+    fn yaml_body(&mut self, text: &str, origin: &str, what: &str) -> Option<Value> {
+        match crate::manifest::read_str(text, Source::Stdin) {
+            Ok(docs) => Some(
+                docs.into_iter()
+                    .find_map(|d| d.value)
+                    .unwrap_or(Value::Null),
+            ),
+            Err(e) => {
+                self.mesh_notes.push(format!(
+                    "ignoring {origin}, as istioctl does (Istio rejects {what}): not YAML: {e}"
+                ));
+                None
+            }
+        }
     }
 
     /// Add Istio's dummy ingress gateway Pod and Service in the Istio
@@ -573,38 +680,6 @@ impl Snapshot {
             }
         }
     }
-}
-
-/// Deep-merge `overlay` into `base` (maps merge, everything else replaces).
-pub fn merge(base: &mut Value, overlay: &Value) {
-    match (base, overlay) {
-        (Value::Object(b), Value::Object(o)) => {
-            for (k, v) in o {
-                match b.get_mut(k) {
-                    Some(slot) => merge(slot, v),
-                    None => {
-                        b.insert(k.clone(), v.clone());
-                    }
-                }
-            }
-        }
-        (b, o) => *b = o.clone(),
-    }
-}
-
-/// The parts of Istio's default mesh config the analyzers read.
-pub fn default_mesh_config() -> Value {
-    json!({
-        "rootNamespace": "istio-system",
-        "ingressService": "istio-ingressgateway",
-        "ingressControllerMode": "STRICT",
-        "ingressClass": "istio",
-        "trustDomain": "cluster.local",
-        "enableAutoMtls": true,
-        "defaultConfig": {"proxyMetadata": {}},
-        "defaultProviders": {},
-        "extensionProviders": []
-    })
 }
 
 #[cfg(test)]
@@ -695,7 +770,7 @@ mod tests {
         assert_eq!(s.of_kind("Pod").count(), 1);
         assert!(!s.has_kind("Pod"));
         let mut s = Snapshot::new("istio-system");
-        s.merge_mesh_config(&json!({"ingressControllerMode": "OFF"}));
+        assert!(s.load_mesh_config(&json!({"ingressControllerMode": "OFF"}), "test"));
         s.add_default_resources();
         assert_eq!(s.len(), 0);
     }

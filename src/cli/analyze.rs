@@ -59,7 +59,7 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "CODE")]
     pub explain: Option<String>,
 
-    /// A MeshConfig YAML body merged over the defaults (and the cluster's)
+    /// A MeshConfig YAML body applied over Istio's defaults, in place of the cluster's (ignored, as by istioctl, when Istio rejects it)
     #[arg(
         long = "meshConfigFile",
         visible_alias = "mesh-config-file",
@@ -292,11 +292,12 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
 
     let istio_ns = ctx.global.istio_namespace.clone();
     let mut snap = Snapshot::new(&istio_ns);
-    if let Some(path) = &args.mesh_config_file {
-        // Merged last (over the cluster's), but read first so errors stop early.
-        let mesh = read_mesh_config(path)?;
-        snap.merge_mesh_config(&mesh);
-    }
+    // Read first so that errors stop early; used after the cluster's, which
+    // it replaces (when Istio accepts it).
+    let mesh_file = match &args.mesh_config_file {
+        Some(path) => Some((path, read_mesh_config(path)?)),
+        None => None,
+    };
 
     let mut namespace_filter = ctx
         .global
@@ -308,10 +309,9 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         if namespace_filter.is_none() && !args.all_namespaces {
             namespace_filter = Some(ns);
         }
-        if let Some(path) = &args.mesh_config_file {
-            let mesh = read_mesh_config(path)?;
-            snap.merge_mesh_config(&mesh);
-        }
+    }
+    if let Some((path, body)) = &mesh_file {
+        snap.load_mesh_config(body, &format!("--meshConfigFile {path}"));
     }
 
     let sources = load::expand(&args.paths).map_err(|e| Failure::new(Code::Error, e))?;
@@ -328,6 +328,12 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
     let loaded = load::load(&sources, &snap_opts, &mut snap);
     if snap_opts.add_default_resources {
         snap.add_default_resources();
+    }
+    if !args.use_kube {
+        snap.mesh_networks_from_files();
+    }
+    for note in std::mem::take(&mut snap.mesh_notes) {
+        ctx.printer.warn(&note)?;
     }
     if !loaded.errors.is_empty() {
         let label = ctx.printer.paint_err("error:", mast::output::Style::Error);

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use crate::manifest::{Source, read_str};
 
 use super::super::diag::Arg;
+use super::super::mesh::parse_mesh_networks;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::{Resource, Snapshot};
 use super::super::util::{items, str_of};
@@ -20,9 +21,9 @@ pub static RULE: Rule = Rule {
     docs: "### What it does
 Checks every `networks.<name>.endpoints[].fromRegistry` of the mesh networks configuration
 (the `meshNetworks` key of the `istio` ConfigMap in the Istio namespace, from the cluster or
-from the input files). The registry must be one of istiod's own
-(`Kubernetes`, `External`, `Mock`; names are case-sensitive) or a remote cluster, i.e. a key
-of a Secret labelled `istio/multiCluster=true`.
+from the input files; networks Istio rejects are ignored, as istioctl ignores them). The
+registry must be one of istiod's own (`Kubernetes`, `External`, `Mock`; names are
+case-sensitive) or a remote cluster, i.e. a key of a Secret labelled `istio/multiCluster=true`.
 
 ### Why is this bad?
 Endpoints of an unknown registry are never assigned to the network: cross-network traffic
@@ -52,7 +53,9 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
             .and_then(|docs| docs.into_iter().find_map(|d| d.value))
     };
     let mesh_networks = if snap.mesh_networks.is_null() {
-        from_config_map().unwrap_or_default()
+        from_config_map()
+            .and_then(|v| parse_mesh_networks(&v).ok())
+            .unwrap_or_default()
     } else {
         snap.mesh_networks.clone()
     };
