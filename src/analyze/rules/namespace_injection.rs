@@ -13,8 +13,8 @@ pub static NOT_INJECTED: Rule = Rule {
     analyzer: "injection.Analyzer",
     summary: "A namespace has neither an istio-injection nor an istio.io/rev label",
     docs: "### What it does
-Flags namespaces (other than the Istio namespace, system namespaces and ambient
-namespaces) without an `istio-injection` or `istio.io/rev` label.
+Flags namespaces (other than `istio-system`, even when the Istio namespace is another one,
+system namespaces and ambient namespaces) without an `istio-injection` or `istio.io/rev` label.
 
 ### Why is this bad?
 Pods created there get no sidecar, so they are outside the mesh: no mTLS, no routing
@@ -87,10 +87,11 @@ Label namespaces explicitly (`istio-injection=enabled|disabled`) so intent is vi
     check: check_enabled_by_default,
 };
 
+/// Every namespace but `istio-system` (Istio skips that name, whatever the
+/// Istio namespace is).
 fn candidate_namespaces(snap: &Snapshot) -> impl Iterator<Item = &Resource> {
-    let istio_ns = snap.istio_namespace.clone();
     snap.of("", "Namespace")
-        .filter(move |ns| ns.name != istio_ns && ns.name != "istio-system")
+        .filter(|ns| ns.name != "istio-system")
 }
 
 fn unlabeled(ns: &Resource) -> bool {
