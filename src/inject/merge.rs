@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::schema::{Kind, Schema};
+use super::schema::{self, Kind, Schema};
 
 /// Merge `patch` into `orig`, both shaped as the struct type `t` (or
 /// untyped when `None`).
@@ -24,21 +24,24 @@ fn struct_of(kind: Option<&Kind>) -> Option<usize> {
     }
 }
 
-fn child_kind(kind: Option<&Kind>, key: &str) -> Option<Kind> {
+fn child_kind<'a>(kind: Option<&'a Kind>, key: &str) -> Option<&'a Kind> {
     match kind? {
-        Kind::Map(inner) => Some((**inner).clone()),
+        Kind::Map(inner) => Some(inner),
         Kind::Ptr(inner) => child_kind(Some(inner), key),
-        Kind::Struct(t) => Schema::get().def(*t).field(key).map(|f| f.kind.clone()),
+        Kind::Struct(t) => Schema::get().def(*t).field(key).map(|f| &f.kind),
         _ => None,
     }
 }
 
-fn field_meta(kind: Option<&Kind>, key: &str) -> (Option<String>, bool) {
+fn field_meta(kind: Option<&Kind>, key: &str) -> (Option<&'static str>, bool) {
     let Some(t) = struct_of(kind) else {
         return (None, false);
     };
     match Schema::get().def(t).field(key) {
-        Some(f) => (f.merge_key.clone(), f.strategy.iter().any(|s| s == "merge")),
+        Some(f) => (
+            f.merge_key.as_deref(),
+            f.strategy.iter().any(|s| s == "merge"),
+        ),
         None => (None, false),
     }
 }
@@ -93,13 +96,13 @@ pub fn merge_map(orig: &mut Map<String, Value>, patch: &Map<String, Value>, kind
                 orig.insert(k.clone(), strip_directives(pv));
             }
             Some(ov) => match (ov, pv) {
-                (Value::Object(o), Value::Object(p)) => merge_map(o, p, ck.as_ref()),
+                (Value::Object(o), Value::Object(p)) => merge_map(o, p, ck),
                 (Value::Array(o), Value::Array(p)) if merge_strategy => {
-                    let elem = match &ck {
-                        Some(Kind::Slice(inner)) => Some((**inner).clone()),
+                    let elem = match ck {
+                        Some(Kind::Slice(inner)) => Some(&**inner),
                         _ => None,
                     };
-                    merge_list(o, p, merge_key.as_deref(), elem.as_ref());
+                    merge_list(o, p, merge_key, elem);
                 }
                 (ov, pv) => *ov = strip_directives(pv),
             },
@@ -140,61 +143,252 @@ pub fn merge_list(
         return;
     }
     let original_keys: Vec<Option<Value>> = orig.iter().map(|o| key_of(o, mk).cloned()).collect();
-    let mut merged: Vec<Value> = orig.clone();
+    // The original elements are moved, never copied: a pod's containers
+    // carry most of its data.
+    let mut merged: Vec<Value> = std::mem::take(orig);
     let mut patch_order: Vec<Value> = Vec::new();
     for p in patch {
-        let Some(pk) = key_of(p, mk).cloned() else {
+        let Some(pk) = key_of(p, mk) else {
             continue;
         };
         if key_of(p, "$patch").and_then(Value::as_str) == Some("delete") {
-            merged.retain(|o| key_of(o, mk) != Some(&pk));
+            merged.retain(|o| key_of(o, mk) != Some(pk));
             continue;
         }
-        if let Some(o) = merged.iter_mut().find(|o| key_of(o, mk) == Some(&pk)) {
+        if let Some(o) = merged.iter_mut().find(|o| key_of(o, mk) == Some(pk)) {
             merge_value(o, p, elem);
         } else {
             merged.push(strip_directives(p));
         }
-        if !patch_order.contains(&pk) {
-            patch_order.push(pk);
+        if !patch_order.contains(pk) {
+            patch_order.push(pk.clone());
         }
     }
-    // Order as apimachinery's mergeSortedSlice: elements named in the patch
-    // in patch order, the others in original order, interleaved.
-    let (mut patch_items, mut server_only): (Vec<Value>, Vec<Value>) = (Vec::new(), Vec::new());
-    for pk in &patch_order {
-        if let Some(v) = merged.iter().find(|o| key_of(o, mk) == Some(pk)) {
-            patch_items.push(v.clone());
+    *orig = interleave(merged, &patch_order, &original_keys, mk);
+}
+
+/// Order a merged list as apimachinery's mergeSortedSlice: elements named in
+/// the patch in patch order, the others in original order, interleaved. (Of
+/// elements sharing a key named in the patch, the first is kept.)
+fn interleave(
+    merged: Vec<Value>,
+    patch_order: &[Value],
+    original_keys: &[Option<Value>],
+    mk: &str,
+) -> Vec<Value> {
+    let mut slots: Vec<Option<Value>> = merged.into_iter().map(Some).collect();
+    let mut patch_items: Vec<Value> = Vec::with_capacity(patch_order.len());
+    for pk in patch_order {
+        if let Some(v) = slots
+            .iter_mut()
+            .find(|o| o.as_ref().is_some_and(|o| key_of(o, mk) == Some(pk)))
+            .and_then(Option::take)
+        {
+            patch_items.push(v);
         }
     }
-    for v in &merged {
-        match key_of(v, mk) {
-            Some(k) if patch_order.contains(k) => {}
-            _ => server_only.push(v.clone()),
-        }
-    }
+    let server_only: Vec<Value> = slots
+        .into_iter()
+        .flatten()
+        .filter(|v| key_of(v, mk).is_none_or(|k| !patch_order.contains(k)))
+        .collect();
     let pos = |v: &Value| -> Option<usize> {
         let k = key_of(v, mk)?;
         original_keys.iter().position(|o| o.as_ref() == Some(k))
     };
-    let mut out = Vec::with_capacity(merged.len());
-    let (mut i, mut j) = (0, 0);
-    while i < patch_items.len() && j < server_only.len() {
-        let take_server = match (pos(&server_only[j]), pos(&patch_items[i])) {
+    let mut out = Vec::with_capacity(patch_items.len() + server_only.len());
+    let mut patch_items = patch_items.into_iter().peekable();
+    let mut server_only = server_only.into_iter().peekable();
+    while let (Some(p), Some(s)) = (patch_items.peek(), server_only.peek()) {
+        let take_server = match (pos(s), pos(p)) {
             (Some(s), Some(p)) => s < p,
             _ => false,
         };
-        if take_server {
-            out.push(server_only[j].clone());
-            j += 1;
+        let next = if take_server {
+            server_only.next()
         } else {
-            out.push(patch_items[i].clone());
-            i += 1;
+            patch_items.next()
+        };
+        out.extend(next);
+    }
+    out.extend(patch_items);
+    out.extend(server_only);
+    out
+}
+
+/// The decoded merge met something it leaves to [`merge_value`] and a full
+/// decode (a `$patch` or other directive, a key matching a field only
+/// case-insensitively, an untyped object, a value that does not decode).
+#[derive(Debug)]
+pub struct Fallback;
+
+/// [`merge_value`] followed by [`schema::normalize`], for an `orig` that is
+/// normalized already: only what the patch brings is decoded, the rest of
+/// `orig` (a pod's own containers, most of its data) is left as it is.
+/// `Err(Fallback)` leaves `orig` partly merged: the caller starts again from
+/// its own copy with the general path.
+pub fn merge_decoded(orig: &mut Value, patch: &Value, kind: &Kind) -> Result<(), Fallback> {
+    match (orig, patch) {
+        (Value::Object(o), Value::Object(p)) => merge_decoded_map(o, p, kind),
+        (o, p) => {
+            *o = decode_new(p, kind)?;
+            Ok(())
         }
     }
-    out.extend(patch_items[i..].iter().cloned());
-    out.extend(server_only[j..].iter().cloned());
-    *orig = out;
+}
+
+/// A patch value added or replacing, decoded as a `kind`.
+fn decode_new(p: &Value, kind: &Kind) -> Result<Value, Fallback> {
+    schema::normalize_owned(strip_directives(p), kind, "").map_err(|_| Fallback)
+}
+
+/// What to do with one key of a struct.
+enum Step {
+    /// Remove the key, then put this value (a field's zero) unless omitted.
+    Reset(Value),
+    /// Merge into the existing object.
+    Object,
+    /// Merge into the existing list (the field merges lists).
+    List,
+    /// Set the decoded patch value.
+    Set,
+}
+
+fn merge_decoded_map(
+    orig: &mut Map<String, Value>,
+    patch: &Map<String, Value>,
+    kind: &Kind,
+) -> Result<(), Fallback> {
+    if patch.keys().any(|k| k.starts_with('$')) {
+        return Err(Fallback);
+    }
+    match kind {
+        Kind::Ptr(inner) => merge_decoded_map(orig, patch, inner),
+        Kind::Map(inner) => {
+            for (k, pv) in patch {
+                match (orig.get_mut(k), pv) {
+                    (_, Value::Null) => {
+                        orig.shift_remove(k);
+                    }
+                    (Some(ov @ Value::Object(_)), Value::Object(_)) => {
+                        merge_decoded(ov, pv, inner)?;
+                    }
+                    _ => {
+                        let v = decode_new(pv, inner)?;
+                        orig.insert(k.clone(), v);
+                    }
+                }
+            }
+            Ok(())
+        }
+        Kind::Struct(t) => {
+            let def = Schema::get().def(*t);
+            for (k, pv) in patch {
+                let Some(f) = def.field(k) else {
+                    // Decoding drops an unknown key, unless it names a field
+                    // in another case (encoding/json matches those).
+                    if def.fields.iter().any(|f| f.json.eq_ignore_ascii_case(k)) {
+                        return Err(Fallback);
+                    }
+                    continue;
+                };
+                let merges_lists = f.strategy.iter().any(|s| s == "merge");
+                let step = match (orig.get(k), pv) {
+                    (_, Value::Null) => Step::Reset(schema::zero(&f.kind)),
+                    (Some(Value::Object(_)), Value::Object(_)) => Step::Object,
+                    (Some(Value::Array(_)), Value::Array(_)) if merges_lists => Step::List,
+                    _ => Step::Set,
+                };
+                let value = match step {
+                    Step::Reset(zero) => {
+                        orig.shift_remove(k);
+                        zero
+                    }
+                    Step::Set => decode_new(pv, &f.kind)?,
+                    Step::Object => {
+                        let mut v = orig.shift_remove(k).unwrap_or_default();
+                        merge_decoded(&mut v, pv, &f.kind)?;
+                        v
+                    }
+                    Step::List => {
+                        let elem = match deref(&f.kind) {
+                            Kind::Slice(inner) => &**inner,
+                            _ => return Err(Fallback),
+                        };
+                        let mut v = orig.shift_remove(k).unwrap_or_default();
+                        let (Value::Array(list), Value::Array(items)) = (&mut v, pv) else {
+                            return Err(Fallback);
+                        };
+                        merge_decoded_list(list, items, f.merge_key.as_deref(), elem)?;
+                        v
+                    }
+                };
+                // A value Go leaves out replaces the old one by nothing.
+                if schema::omitted(f, &value) {
+                    orig.shift_remove(k);
+                } else {
+                    orig.insert(k.clone(), value);
+                }
+            }
+            Ok(())
+        }
+        _ => Err(Fallback),
+    }
+}
+
+fn deref(kind: &Kind) -> &Kind {
+    match kind {
+        Kind::Ptr(inner) => deref(inner),
+        k => k,
+    }
+}
+
+/// [`merge_list`] over a decoded list: merged elements merge decoded, new
+/// ones are decoded.
+fn merge_decoded_list(
+    orig: &mut Vec<Value>,
+    patch: &[Value],
+    merge_key: Option<&str>,
+    elem: &Kind,
+) -> Result<(), Fallback> {
+    // Primitive lists and directives take the general path; so do keys that
+    // decoding would change (they compare undecoded only there).
+    let Some(mk) = merge_key else {
+        return Err(Fallback);
+    };
+    let key_kind = match deref(elem) {
+        Kind::Struct(t) => Schema::get().def(*t).field(mk).map(|f| &f.kind),
+        _ => None,
+    }
+    .ok_or(Fallback)?;
+    for p in patch {
+        if key_of(p, "$patch").is_some() {
+            return Err(Fallback);
+        }
+        if let Some(pk) = key_of(p, mk)
+            && decode_new(pk, key_kind)? != *pk
+        {
+            return Err(Fallback);
+        }
+    }
+    let original_keys: Vec<Option<Value>> = orig.iter().map(|o| key_of(o, mk).cloned()).collect();
+    let mut merged: Vec<Value> = std::mem::take(orig);
+    let mut patch_order: Vec<Value> = Vec::new();
+    for p in patch {
+        let Some(pk) = key_of(p, mk) else {
+            continue;
+        };
+        if let Some(o) = merged.iter_mut().find(|o| key_of(o, mk) == Some(pk)) {
+            merge_decoded(o, p, elem)?;
+        } else {
+            merged.push(decode_new(p, elem)?);
+        }
+        if !patch_order.contains(pk) {
+            patch_order.push(pk.clone());
+        }
+    }
+    *orig = interleave(merged, &patch_order, &original_keys, mk);
+    Ok(())
 }
 
 #[cfg(test)]

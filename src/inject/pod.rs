@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Value as Json, json};
 
-use super::merge::merge_value;
+use super::merge::{Fallback, merge_decoded, merge_value};
 use super::mesh::Mesh;
 use super::probe;
 use super::render::Data;
@@ -409,8 +409,7 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         _ => inj.native_sidecars,
     };
     let kind = pod_kind();
-    let mut template_pod = json!({});
-    let mut merged = original.clone();
+    let mut patches = Vec::with_capacity(selected.len());
     for name in &selected {
         let Some(t) = inj.templates.get(name) else {
             let have: Vec<&str> = inj.templates.names().collect();
@@ -439,32 +438,29 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
                 e.line, e.message
             )
         })?;
-        let patch = parsed.value.unwrap_or(json!({}));
-        merge_value(&mut template_pod, &patch, Some(&kind));
-        if native
-            && names(patch.pointer("/spec/initContainers"))
-                .iter()
-                .any(|n| n == "istio-proxy")
-            && let Some(pos) = names(merged.pointer("/spec/containers"))
-                .iter()
-                .position(|n| n == "istio-proxy")
-        {
-            let c = merged["spec"]["containers"]
-                .as_array_mut()
-                .expect("containers")
-                .remove(pos);
-            let spec = merged["spec"].as_object_mut().expect("spec");
-            let list = spec.entry("initContainers").or_insert_with(|| json!([]));
-            if list.is_null() {
-                *list = json!([]);
-            }
-            list.as_array_mut().expect("initContainers").push(c);
-        }
-        merge_value(&mut merged, &patch, Some(&kind));
+        patches.push(parsed.value.unwrap_or(json!({})));
     }
-    let template_pod = normalize_pod(template_pod)?;
-    let mut merged = normalize_pod(merged)
-        .map_err(|e| format!("failed parsing generated injected YAML (check Istio sidecar injector configuration): {e}"))?;
+    // The merge decodes only what the templates bring (the pod is decoded
+    // already); anything unusual takes the general path: merge, then decode
+    // the whole pod.
+    let (template_pod, mut merged) =
+        match merge_templates_decoded(&original, &patches, native, &kind) {
+            Ok(pods) => {
+                // Debug builds (every upstream golden and differential case)
+                // check that the decoded merge is the general path's result.
+                if cfg!(debug_assertions) {
+                    let general = merge_templates(&original, &patches, native, &kind);
+                    debug_assert!(
+                        general.as_ref() == Ok(&pods),
+                        "decoded merge differs from merge + decode:\n{}\n{}",
+                        serde_json::to_string(&general.map(|p| p.1)).unwrap_or_default(),
+                        pods.1
+                    );
+                }
+                pods
+            }
+            Err(Fallback) => merge_templates(&original, &patches, native, &kind)?,
+        };
     reapply_overrides(&mut merged, &original, &template_pod, &mesh)?;
     post_process(
         &mut merged,
@@ -478,6 +474,71 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     // pod is not decoded once more (the stream checks that in debug builds,
     // which every upstream golden and differential case runs through).
     Ok(merged)
+}
+
+/// With native sidecars, a template that puts `istio-proxy` among the init
+/// containers moves the pod's existing `istio-proxy` container there first.
+fn move_proxy_to_init(merged: &mut Json, patch: &Json) {
+    if names(patch.pointer("/spec/initContainers"))
+        .iter()
+        .any(|n| n == "istio-proxy")
+        && let Some(pos) = names(merged.pointer("/spec/containers"))
+            .iter()
+            .position(|n| n == "istio-proxy")
+    {
+        let c = merged["spec"]["containers"]
+            .as_array_mut()
+            .expect("containers")
+            .remove(pos);
+        let spec = merged["spec"].as_object_mut().expect("spec");
+        let list = spec.entry("initContainers").or_insert_with(|| json!([]));
+        if list.is_null() {
+            *list = json!([]);
+        }
+        list.as_array_mut().expect("initContainers").push(c);
+    }
+}
+
+/// The templates' patches merged into an empty pod and into `original`
+/// (strategic merge), both decoded: the general path.
+fn merge_templates(
+    original: &Json,
+    patches: &[Json],
+    native: bool,
+    kind: &Kind,
+) -> Result<(Json, Json), String> {
+    let mut template_pod = json!({});
+    let mut merged = original.clone();
+    for patch in patches {
+        merge_value(&mut template_pod, patch, Some(kind));
+        if native {
+            move_proxy_to_init(&mut merged, patch);
+        }
+        merge_value(&mut merged, patch, Some(kind));
+    }
+    let template_pod = normalize_pod(template_pod)?;
+    let merged = normalize_pod(merged)
+        .map_err(|e| format!("failed parsing generated injected YAML (check Istio sidecar injector configuration): {e}"))?;
+    Ok((template_pod, merged))
+}
+
+/// [`merge_templates`] decoding only the patches' values.
+fn merge_templates_decoded(
+    original: &Json,
+    patches: &[Json],
+    native: bool,
+    kind: &Kind,
+) -> Result<(Json, Json), Fallback> {
+    let mut template_pod = super::schema::zero(kind);
+    let mut merged = original.clone();
+    for patch in patches {
+        merge_decoded(&mut template_pod, patch, kind)?;
+        if native {
+            move_proxy_to_init(&mut merged, patch);
+        }
+        merge_decoded(&mut merged, patch, kind)?;
+    }
+    Ok((template_pod, merged))
 }
 
 fn validate(pod: &Json) -> Result<(), String> {

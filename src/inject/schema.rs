@@ -413,6 +413,12 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
     })
 }
 
+/// Whether Go's encoder leaves the field out with this (encoded) value
+/// (`omitempty` and empty, or `omitzero` and zero).
+pub fn omitted(f: &Field, v: &Value) -> bool {
+    (f.omitempty && is_empty(v, &f.kind)) || (f.omitzero && is_zero(v, &f.kind))
+}
+
 /// The encoding of Go's zero value of a kind.
 pub fn zero(k: &Kind) -> Value {
     match k {
