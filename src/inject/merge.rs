@@ -142,10 +142,35 @@ pub fn merge_list(
             .collect();
         return;
     }
+    let merged = merge_keyed(
+        std::mem::take(orig),
+        patch,
+        mk,
+        |o, p| {
+            merge_value(o, p, elem);
+            Ok::<_, std::convert::Infallible>(())
+        },
+        |p| Ok(strip_directives(p)),
+    );
+    *orig = match merged {
+        Ok(list) => list,
+        Err(never) => match never {},
+    };
+}
+
+/// Merge `patch` into the list `orig` element by element on the merge key
+/// `mk` (a `$patch: delete` element removes its key), then order as
+/// [`interleave`]. The original elements are moved, never copied: a pod's
+/// containers carry most of its data.
+fn merge_keyed<E>(
+    orig: Vec<Value>,
+    patch: &[Value],
+    mk: &str,
+    mut merge: impl FnMut(&mut Value, &Value) -> Result<(), E>,
+    mut add: impl FnMut(&Value) -> Result<Value, E>,
+) -> Result<Vec<Value>, E> {
     let original_keys: Vec<Option<Value>> = orig.iter().map(|o| key_of(o, mk).cloned()).collect();
-    // The original elements are moved, never copied: a pod's containers
-    // carry most of its data.
-    let mut merged: Vec<Value> = std::mem::take(orig);
+    let mut merged = orig;
     let mut patch_order: Vec<Value> = Vec::new();
     for p in patch {
         let Some(pk) = key_of(p, mk) else {
@@ -156,15 +181,15 @@ pub fn merge_list(
             continue;
         }
         if let Some(o) = merged.iter_mut().find(|o| key_of(o, mk) == Some(pk)) {
-            merge_value(o, p, elem);
+            merge(o, p)?;
         } else {
-            merged.push(strip_directives(p));
+            merged.push(add(p)?);
         }
         if !patch_order.contains(pk) {
             patch_order.push(pk.clone());
         }
     }
-    *orig = interleave(merged, &patch_order, &original_keys, mk);
+    Ok(interleave(merged, &patch_order, &original_keys, mk))
 }
 
 /// Order a merged list as apimachinery's mergeSortedSlice: elements named in
@@ -371,23 +396,13 @@ fn merge_decoded_list(
             return Err(Fallback);
         }
     }
-    let original_keys: Vec<Option<Value>> = orig.iter().map(|o| key_of(o, mk).cloned()).collect();
-    let mut merged: Vec<Value> = std::mem::take(orig);
-    let mut patch_order: Vec<Value> = Vec::new();
-    for p in patch {
-        let Some(pk) = key_of(p, mk) else {
-            continue;
-        };
-        if let Some(o) = merged.iter_mut().find(|o| key_of(o, mk) == Some(pk)) {
-            merge_decoded(o, p, elem)?;
-        } else {
-            merged.push(decode_new(p, elem)?);
-        }
-        if !patch_order.contains(pk) {
-            patch_order.push(pk.clone());
-        }
-    }
-    *orig = interleave(merged, &patch_order, &original_keys, mk);
+    *orig = merge_keyed(
+        std::mem::take(orig),
+        patch,
+        mk,
+        |o, p| merge_decoded(o, p, elem),
+        |p| decode_new(p, elem),
+    )?;
     Ok(())
 }
 
