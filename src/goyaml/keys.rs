@@ -30,18 +30,63 @@ pub fn key_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// `keyList.Less` for two strings.
+/// `keyList.Less` for two strings. Keys are nearly always ASCII and are
+/// compared as bytes then (no allocation); others rune by rune.
 pub fn key_less(a: &str, b: &str) -> bool {
-    let ar: Vec<char> = a.chars().collect();
-    let br: Vec<char> = b.chars().collect();
+    if a.is_ascii() && b.is_ascii() {
+        less(a.as_bytes(), b.as_bytes())
+    } else {
+        let ar: Vec<char> = a.chars().collect();
+        let br: Vec<char> = b.chars().collect();
+        less(&ar, &br)
+    }
+}
+
+/// What `keyList.Less` asks of a rune (an ASCII byte stands for itself).
+trait Rune: Copy + PartialEq + PartialOrd {
+    fn alphabetic(self) -> bool;
+    fn numeric(self) -> bool;
+    /// The value of an ASCII digit.
+    fn digit(self) -> Option<u8>;
+}
+
+impl Rune for u8 {
+    fn alphabetic(self) -> bool {
+        self.is_ascii_alphabetic()
+    }
+    fn numeric(self) -> bool {
+        self.is_ascii_digit()
+    }
+    fn digit(self) -> Option<u8> {
+        self.is_ascii_digit().then(|| self - b'0')
+    }
+}
+
+impl Rune for char {
+    fn alphabetic(self) -> bool {
+        self.is_alphabetic()
+    }
+    fn numeric(self) -> bool {
+        self.is_numeric()
+    }
+    fn digit(self) -> Option<u8> {
+        #[allow(clippy::cast_possible_truncation)]
+        self.to_digit(10)
+            .filter(|_| self.is_ascii())
+            .map(|d| d as u8)
+    }
+}
+
+fn less<R: Rune>(ar: &[R], br: &[R]) -> bool {
+    let zero = |r: R| r.digit() == Some(0);
     let mut i = 0;
     while i < ar.len() && i < br.len() {
         if ar[i] == br[i] {
             i += 1;
             continue;
         }
-        let al = ar[i].is_alphabetic();
-        let bl = br[i].is_alphabetic();
+        let al = ar[i].alphabetic();
+        let bl = br[i].alphabetic();
         if al && bl {
             return ar[i] < br[i];
         }
@@ -49,19 +94,19 @@ pub fn key_less(a: &str, b: &str) -> bool {
             return bl;
         }
         let (mut an, mut bn): (i64, i64) = (0, 0);
-        if ar[i] == '0' || br[i] == '0' {
+        if zero(ar[i]) || zero(br[i]) {
             let mut j = i;
-            while j > 0 && ar[j - 1].is_numeric() {
+            while j > 0 && ar[j - 1].numeric() {
                 j -= 1;
-                if ar[j] != '0' {
+                if !zero(ar[j]) {
                     an = 1;
                     bn = 1;
                     break;
                 }
             }
         }
-        let (ai, an) = digit_run(&ar, i, an);
-        let (bi, bn) = digit_run(&br, i, bn);
+        let (ai, an) = digit_run(ar, i, an);
+        let (bi, bn) = digit_run(br, i, bn);
         if an != bn {
             return an < bn;
         }
@@ -75,11 +120,9 @@ pub fn key_less(a: &str, b: &str) -> bool {
 
 /// The end of the digit run starting at `i` and its value accumulated onto
 /// `n` (wrapping, like Go's int64 arithmetic).
-fn digit_run(s: &[char], mut i: usize, mut n: i64) -> (usize, i64) {
-    while i < s.len() && s[i].is_ascii_digit() {
-        n = n
-            .wrapping_mul(10)
-            .wrapping_add(i64::from(s[i] as u8 - b'0'));
+fn digit_run<R: Rune>(s: &[R], mut i: usize, mut n: i64) -> (usize, i64) {
+    while let Some(d) = s.get(i).and_then(|r| r.digit()) {
+        n = n.wrapping_mul(10).wrapping_add(i64::from(d));
         i += 1;
     }
     (i, n)

@@ -11,6 +11,8 @@
     clippy::many_single_char_names
 )]
 
+use std::sync::OnceLock;
+
 use serde_json::Value as Json;
 
 use super::mesh::Mesh;
@@ -30,10 +32,10 @@ pub fn typed(v: &Json, kind: &Kind) -> Value {
             let def = s.def(*t);
             let empty = serde_json::Map::new();
             let m = v.as_object().unwrap_or(&empty);
-            let mut o = Object::new(short_type(&def.name));
+            let mut o = Object::with_capacity(short_type(*t), def.fields.len());
             for f in &def.fields {
                 let fv = m.get(&f.json).unwrap_or(&Json::Null);
-                o = o.field(&f.go, typed(fv, &f.kind));
+                o.fields.insert(f.go.clone(), typed(fv, &f.kind));
             }
             // Only small leaf structs need their Go JSON (`structToJSON $port`);
             // serializing every subtree would make data building quadratic.
@@ -46,7 +48,7 @@ pub fn typed(v: &Json, kind: &Kind) -> Value {
             if v.is_null() {
                 match &**inner {
                     Kind::Struct(t) => {
-                        let mut o = Object::new(short_type(&s.def(*t).name));
+                        let mut o = Object::new(short_type(*t));
                         o.is_nil = true;
                         Value::object(o)
                     }
@@ -88,10 +90,21 @@ pub fn typed(v: &Json, kind: &Kind) -> Value {
     }
 }
 
-fn short_type(name: &str) -> String {
-    let (pkg, t) = name.split_once('.').unwrap_or(("", name));
-    let short = if pkg.ends_with("v1") { "v1" } else { pkg };
-    format!("{short}.{t}")
+/// The Go type name templates see (`v1.Container`), per schema type.
+fn short_type(t: usize) -> String {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        Schema::get()
+            .types
+            .iter()
+            .map(|def| {
+                let (pkg, t) = def.name.split_once('.').unwrap_or(("", &def.name));
+                let short = if pkg.ends_with("v1") { "v1" } else { pkg };
+                format!("{short}.{t}")
+            })
+            .collect()
+    })[t]
+        .clone()
 }
 
 /// Everything a template sees.

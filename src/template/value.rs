@@ -189,6 +189,13 @@ impl Object {
         }
     }
 
+    /// With room for `fields` fields.
+    pub fn with_capacity(type_name: impl Into<String>, fields: usize) -> Self {
+        let mut o = Self::new(type_name);
+        o.fields.reserve(fields);
+        o
+    }
+
     #[must_use]
     pub fn field(mut self, name: &str, value: Value) -> Self {
         self.fields.insert(name.to_string(), value);
