@@ -1,6 +1,7 @@
 //! Injecting one pod: template data, rendering, strategic merge, the
 //! override re-application and upstream's post-processing steps in order.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
@@ -212,7 +213,11 @@ fn parse_status(pod: &Json) -> Option<Status> {
 }
 
 /// The pod the templates see: previously injected containers removed.
-fn strip_pod(pod: &Json, mesh: &Mesh) -> Json {
+fn strip_pod<'a>(pod: &'a Json, mesh: &Mesh) -> Cow<'a, Json> {
+    // Nothing to strip (the usual case: not injected before, no overrides).
+    if parse_status(pod).is_none() && ann(pod, OVERRIDES_KEY).is_none() {
+        return Cow::Borrowed(pod);
+    }
     let mut out = pod.clone();
     if let Some(st) = parse_status(pod) {
         for (field, names) in [("containers", &st.containers), ("initContainers", &st.init)] {
@@ -265,7 +270,7 @@ fn strip_pod(pod: &Json, mesh: &Mesh) -> Json {
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn image(
