@@ -286,6 +286,16 @@ fn load_balancer(lb: &Value, has_outlier: bool) -> Findings {
     if let Some(l) = locality {
         f.merge(locality_lb(l, has_outlier));
     }
+    if let Some(z) = field(lb, "zoneAwareLbSetting") {
+        for m in super::mesh::traffic::zone_aware_lb(z).messages {
+            f.err(m);
+        }
+        if (!list(z, "failover").is_empty() || !strs(z, "failoverPriority").is_empty())
+            && !has_outlier
+        {
+            f.warn("outlier detection policy must be provided for failover");
+        }
+    }
     if let Some(w) = field(lb, "warmup") {
         match field(w, "duration") {
             None => f.err("duration is required"),
@@ -339,7 +349,17 @@ fn locality_lb(lb: &Value, has_outlier: bool) -> Findings {
             f.err(format!("total locality weight {total} != 100"));
             return f;
         }
+        // Istio checks these in Go map order (random: an overlap is found or
+        // not from run to run); broader localities first finds it always.
+        let mut to: Vec<&str> = map(d, "to")
+            .into_iter()
+            .flat_map(|m| m.keys().map(String::as_str))
+            .collect();
+        to.sort_by_key(|l| (l.split('/').count(), !l.ends_with('*')));
+        f.check(super::mesh::traffic::localities(&to));
     }
+    let from: Vec<&str> = distribute.iter().map(|d| text(d, "from")).collect();
+    f.check(super::mesh::traffic::localities(&from));
     if (!failover.is_empty() || !priority.is_empty()) && !has_outlier {
         f.warn("outlier detection policy must be provided for failover");
     }

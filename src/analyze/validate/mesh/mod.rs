@@ -19,7 +19,7 @@
 pub mod decode;
 mod fields;
 mod proxy;
-mod traffic;
+pub(crate) mod traffic;
 
 use serde_json::Value;
 
