@@ -53,6 +53,15 @@
 #     (a) mast 0.014-0.015 s, istioctl 0.122-0.146 s: 9.0x-9.5x; (b) mast
 #     0.97-1.15 s, istioctl 17.9-19.4 s: 16.9x-18.4x; bare 0.16-0.17 s
 #     (inject 5.7x-7.5x of it); peak RSS 15 MB.
+#   Re-run 14:04 UTC at 9e9dbd2 (templates merged into the decoded pod,
+#     decoding only what they bring; list merges move elements; ASCII key
+#     order without allocation; no pod copy for the template data; load ~2,
+#     the two test grounds running): (a) mast 0.011-0.014 s, istioctl
+#     0.137-0.157 s: 9.5x-13.9x; (b) mast 0.86-0.94 s, istioctl 16.3-21.3 s:
+#     17.4x-24.7x (istioctl alone varies by 30%; by /usr/bin/time: istioctl
+#     15.1-16.6 s wall, 18.1-19.8 s CPU; mast 0.80-0.98 s wall, 1.52-1.81 s
+#     CPU: 15x-21x wall, 10x-13x CPU); bare 0.15-0.16 s (inject 5.6x-5.8x);
+#     peak RSS 15 MB.
 #   Goals: (a) 10x met in CPU time and on a quiet moment, not reliably in
 #   wall time on this loaded machine; (b) 20x and within 2x of bare parse+emit
 #   are not met: per workload, YAML parsing (input and the template's
