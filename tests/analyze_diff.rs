@@ -11,6 +11,8 @@
 //! Anything else fails the test.
 #![allow(clippy::print_stderr)] // conformance reports go to the test log
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,12 +50,8 @@ type Msg = (String, String, String, String);
 /// Messages from `-o json` stdout. istioctl logs warnings to stdout before the
 /// JSON (istio/istio#22570), so parsing starts at the first line opening it.
 fn messages(stdout: &[u8]) -> Option<BTreeSet<Msg>> {
-    let text = String::from_utf8_lossy(stdout);
-    let start = text.lines().position(|l| l.starts_with('['))?;
-    let json: String = text.lines().skip(start).collect::<Vec<_>>().join("\n");
-    let v: serde_json::Value = serde_json::from_str(&json).ok()?;
     Some(
-        v.as_array()?
+        support::analyze_json(stdout)?
             .iter()
             .map(|m| {
                 let s = |k: &str| m[k].as_str().unwrap_or_default().to_string();

@@ -14,15 +14,8 @@ use serde_json::json;
 use support::TestNamespace;
 
 fn findings(stdout: &[u8]) -> BTreeSet<(String, String, String)> {
-    let text = String::from_utf8_lossy(stdout);
-    let start = text
-        .lines()
-        .position(|l| l.starts_with('['))
-        .expect("JSON array on stdout");
-    let json: String = text.lines().skip(start).collect::<Vec<_>>().join("\n");
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    v.as_array()
-        .unwrap()
+    support::analyze_json(stdout)
+        .expect("JSON array on stdout")
         .iter()
         .map(|m| {
             let s = |k: &str| m[k].as_str().unwrap_or_default().to_string();

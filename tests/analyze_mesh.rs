@@ -173,16 +173,9 @@ fn istioctl_agrees_with_the_fixture() {
 
 /// (code, origin) of `-o json` findings with one of `codes`.
 fn findings(out: &Output, codes: &[&str]) -> BTreeSet<(String, String)> {
-    let text = String::from_utf8_lossy(&out.stdout);
-    // istioctl logs mesh validation warnings to stdout before the JSON.
-    let start = text
-        .lines()
-        .position(|l| l.starts_with('['))
-        .unwrap_or_else(|| panic!("no JSON in {text}"));
-    let json: String = text.lines().skip(start).collect::<Vec<_>>().join("\n");
-    let v: Value = serde_json::from_str(&json).unwrap();
-    v.as_array()
-        .unwrap()
+    // (istioctl logs mesh validation warnings to stdout before the JSON.)
+    support::analyze_json(&out.stdout)
+        .unwrap_or_else(|| panic!("no JSON in {}", String::from_utf8_lossy(&out.stdout)))
         .iter()
         .filter(|m| codes.contains(&m["code"].as_str().unwrap_or("")))
         .map(|m| {

@@ -46,15 +46,13 @@ fn normalise(message: &str) -> String {
 
 /// IST0170 findings (and every finding in `ns`) from `-o json` stdout.
 fn findings(out: &Output, ns: &str) -> BTreeSet<Finding> {
-    let text = String::from_utf8_lossy(&out.stdout);
-    let start = text
-        .lines()
-        .position(|l| l.starts_with('['))
-        .unwrap_or_else(|| panic!("no JSON on stdout: {text}"));
-    let json: String = text.lines().skip(start).collect::<Vec<_>>().join("\n");
-    let v: Value = serde_json::from_str(&json).unwrap();
-    v.as_array()
-        .unwrap()
+    support::analyze_json(&out.stdout)
+        .unwrap_or_else(|| {
+            panic!(
+                "no JSON on stdout: {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
         .iter()
         .map(|m| {
             let s = |k: &str| m[k].as_str().unwrap_or_default().to_string();

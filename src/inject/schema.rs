@@ -198,14 +198,7 @@ impl std::fmt::Display for DecodeError {
 }
 
 fn type_err(path: &Path<'_>, want: &str, got: &Value) -> DecodeError {
-    let got = match got {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    };
+    let got = crate::manifest::json_kind(got);
     DecodeError {
         path: path.render(),
         message: format!("cannot decode {got} into a {want} field"),

@@ -39,3 +39,16 @@ pub fn parse_fast_lines(
     fast::parse_with_lines(text, Limits::default().max_depth)
 }
 pub use write::{to_yaml_string, write_stream};
+
+/// The JSON type of a value as Go's `encoding/json` names it in its errors
+/// (`cannot unmarshal string into ...`).
+pub fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "bool",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}

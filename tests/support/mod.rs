@@ -659,3 +659,16 @@ pub async fn create_object(client: &kube::Client, ns: &str, obj: Value) {
         }
     }
 }
+
+/// The messages of `analyze -o json` stdout, `None` without a JSON array.
+/// istioctl logs warnings to stdout before the JSON (istio/istio#22570), so
+/// parsing starts at the first line opening it.
+pub fn analyze_json(stdout: &[u8]) -> Option<Vec<serde_json::Value>> {
+    let text = String::from_utf8_lossy(stdout);
+    let start = text.lines().position(|l| l.starts_with('['))?;
+    let json: String = text.lines().skip(start).collect::<Vec<_>>().join("\n");
+    match serde_json::from_str(&json).ok()? {
+        serde_json::Value::Array(messages) => Some(messages),
+        _ => None,
+    }
+}

@@ -144,14 +144,7 @@ fn string(v: &Value) -> Result<(), String> {
 
 /// `encoding/json`'s type error.
 fn cannot(v: &Value, go_type: &str) -> String {
-    let kind = match v {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    };
+    let kind = crate::manifest::json_kind(v);
     format!("json: cannot unmarshal {kind} into Go value of type {go_type}")
 }
 
