@@ -249,21 +249,6 @@ fn istioctl() -> PathBuf {
     }
 }
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            yaml_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(p);
-        }
-    }
-}
-
 fn report(name: &str, t: &Tally) {
     eprintln!(
         "{name}: {} runs; {} messages identical; {} istioctl-only with codes mast does not implement yet {:?}; \
@@ -315,7 +300,7 @@ fn differential_on_our_fixtures() {
 fn differential_on_tree(name: &str, root: &Path, sub: &str, at_least: usize) {
     let ictl = istioctl();
     let mut files = Vec::new();
-    yaml_files(&root.join(sub), &mut files);
+    support::yaml_files(&root.join(sub), &mut files);
     assert!(
         files.len() >= at_least,
         "{name}: expected at least {at_least} files under {}",

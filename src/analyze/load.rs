@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::manifest::{self, DocumentReader, RawDocument, Source};
 
 use super::snapshot::{Resource, Snapshot, SnapshotOptions};
+use super::typed;
 
 /// A document that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +72,11 @@ fn prepare(raw: RawDocument, source: &Source, opts: &SnapshotOptions) -> Prepare
     if doc.value.as_ref().is_none_or(serde_json::Value::is_null) {
         return Vec::new();
     }
+    if !typed::is_json_text(&doc.raw)
+        && let Some(v) = doc.value.as_mut()
+    {
+        typed::yaml_numbers_as_go(v);
+    }
     if !doc.value.as_ref().is_some_and(serde_json::Value::is_object) {
         let origin = &doc.origin;
         return vec![Err(LoadError {
@@ -88,18 +94,55 @@ fn prepare(raw: RawDocument, source: &Source, opts: &SnapshotOptions) -> Prepare
     {
         doc.fields = p.lines;
     }
-    doc.expand_list()
+    let is_list = doc.kind() == Some("List");
+    let mut out: Prepared = doc
+        .expand_list()
         .into_iter()
         .map(|item| {
             let origin = item.origin.clone();
-            Resource::from_document(item, &opts.default_namespace).ok_or_else(|| LoadError {
-                message: format!(
-                    "{origin} (document {}): unable to parse resource with no group, version and kind",
-                    origin.index + 1
-                ),
-            })
+            let res =
+                Resource::from_document(item, &opts.default_namespace).ok_or_else(|| LoadError {
+                    message: format!(
+                        "{origin} (document {}): unable to parse resource with no group, version and kind",
+                        origin.index + 1
+                    ),
+                })?;
+            decodes(&res, origin.index)?;
+            Ok(res)
         })
-        .collect()
+        .collect();
+    // As istioctl, one bad item fails the whole List.
+    if is_list && let Some(i) = out.iter().position(Result::is_err) {
+        return vec![out.swap_remove(i)];
+    }
+    out
+}
+
+/// Whether istioctl could decode the object into its typed form (it skips
+/// the document otherwise); the error names the field, with its line.
+fn decodes(res: &Resource, index: usize) -> Result<(), LoadError> {
+    let Err(e) = typed::check_document(&res.api_version, &res.kind, &res.value) else {
+        return Ok(());
+    };
+    let (source, line) = match &res.provenance {
+        Some(p) => (
+            p.source.to_string(),
+            res.line_near(&format!(".{}", e.path)).unwrap_or(p.line),
+        ),
+        None => (String::new(), 0),
+    };
+    let name = if res.namespace.is_empty() {
+        res.name.clone()
+    } else {
+        format!("{}/{}", res.namespace, res.name)
+    };
+    Err(LoadError {
+        message: format!(
+            "{source}:{line} (document {}): cannot decode {} {name}: {e}",
+            index + 1,
+            res.kind
+        ),
+    })
 }
 
 /// Documents read ahead and parsed together: enough per thread that

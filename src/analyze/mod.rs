@@ -19,6 +19,7 @@ pub mod rule;
 pub mod rules;
 pub mod snapshot;
 pub mod suppress;
+pub mod typed;
 pub mod util;
 pub mod validate;
 

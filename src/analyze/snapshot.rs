@@ -224,6 +224,24 @@ impl Resource {
         p.fields().get(path).map(|l| l + p.first_line - 1)
     }
 
+    /// The absolute line of a field path or, for a mapping or list, of the
+    /// first field inside it.
+    pub fn line_near(&self, path: &str) -> Option<usize> {
+        let p = self.provenance.as_ref()?;
+        let fields = p.fields();
+        let rel = fields.get(path).copied().or_else(|| {
+            fields
+                .iter()
+                .filter(|(k, _)| {
+                    k.strip_prefix(path)
+                        .is_some_and(|r| r.starts_with('.') || r.starts_with('['))
+                })
+                .map(|(_, l)| *l)
+                .min()
+        })?;
+        Some(rel + p.first_line - 1)
+    }
+
     /// The reference for a diagnostic: the field's line when known, else the
     /// document's first line.
     pub fn reference(&self, field: Option<&str>) -> ResourceRef {

@@ -86,6 +86,22 @@ pub fn version(key: &str) -> String {
         .unwrap_or_else(|| panic!("{key} missing from testenv/versions.env"))
 }
 
+/// The `.yaml`/`.yml` files under `dir`, recursively, in path order.
+pub fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            yaml_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(p);
+        }
+    }
+}
+
 /// The real istioctl built from the pinned istio.io/istio module (`$MAST_ISTIOCTL`).
 pub fn istioctl() -> PathBuf {
     require_path("MAST_ISTIOCTL")

@@ -1,0 +1,1120 @@
+//! Type checking of file documents as istioctl decodes them. istioctl turns
+//! each document into its typed object before analysing it: the Istio kinds'
+//! `spec` and `status` through the legacy protobuf JSON decoder (unknown
+//! fields allowed, numbers may be quoted, enums by name or number), their
+//! `metadata` as Kubernetes' `ObjectMeta`. A document that does not decode is
+//! reported (`failed parsing JSON for built-in type`) and left out of the
+//! analysis; a CI lint must not pass it silently, so mast reports it the same
+//! way, naming the field and what was expected.
+//!
+//! The message and enum tables come from `istio-types.txt`, generated from
+//! istio.io/api by `gen/` (protobuf reflection over the client-go scheme).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
+
+use super::validate::mesh::decode::go_parse_duration;
+
+const TABLE_TEXT: &str = include_str!("istio-types.txt");
+
+/// A value that does not decode: where, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeError {
+    /// Field path as written in the document (`spec.http[0].timeout`).
+    pub path: String,
+    pub problem: String,
+}
+
+impl fmt::Display for TypeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.problem)
+    }
+}
+
+/// A scalar (or well-known) type as the decoder reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ty {
+    Bool,
+    I32,
+    I64,
+    U32,
+    U64,
+    Float,
+    Str,
+    Bytes,
+    Enum(usize),
+    Msg(usize),
+    Duration,
+    Timestamp,
+    /// `Struct`, `Empty`, `Any`: a mapping.
+    Object,
+    /// `ListValue`.
+    Array,
+    /// `Value`: anything.
+    Any,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Card {
+    Single,
+    List,
+    Map(Ty),
+}
+
+#[derive(Debug)]
+struct FieldDef {
+    proto: String,
+    json: String,
+    card: Card,
+    ty: Ty,
+}
+
+#[derive(Debug)]
+struct Message {
+    fields: Vec<FieldDef>,
+}
+
+#[derive(Debug)]
+struct EnumDef {
+    values: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct Table {
+    /// (group, version, kind) → (spec, status) messages.
+    kinds: HashMap<(String, String, String), (usize, usize)>,
+    messages: Vec<Message>,
+    enums: Vec<EnumDef>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| parse_table(TABLE_TEXT))
+}
+
+fn parse_table(text: &str) -> Table {
+    // Names first, so fields can refer to messages and enums defined later.
+    let mut msg_ids: HashMap<&str, usize> = HashMap::new();
+    let mut enum_ids: HashMap<&str, usize> = HashMap::new();
+    let mut enums = Vec::new();
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("message ") {
+            let n = msg_ids.len();
+            msg_ids.insert(rest.trim(), n);
+        } else if let Some(rest) = line.strip_prefix("enum ") {
+            let mut parts = rest.split_whitespace();
+            let name = parts.next().unwrap_or_default();
+            enum_ids.insert(name, enums.len());
+            enums.push(EnumDef {
+                values: parts.map(str::to_string).collect(),
+            });
+        }
+    }
+    let ty_of = |s: &str| -> Ty {
+        if let Some(name) = s.strip_prefix("enum:") {
+            return Ty::Enum(enum_ids[name]);
+        }
+        if let Some(name) = s.strip_prefix("message:") {
+            return match name {
+                "google.protobuf.BoolValue" => Ty::Bool,
+                "google.protobuf.Int32Value" => Ty::I32,
+                "google.protobuf.Int64Value" => Ty::I64,
+                "google.protobuf.UInt32Value" => Ty::U32,
+                "google.protobuf.UInt64Value" => Ty::U64,
+                "google.protobuf.FloatValue" | "google.protobuf.DoubleValue" => Ty::Float,
+                "google.protobuf.StringValue" => Ty::Str,
+                "google.protobuf.BytesValue" => Ty::Bytes,
+                "google.protobuf.Duration" => Ty::Duration,
+                "google.protobuf.Timestamp" => Ty::Timestamp,
+                "google.protobuf.ListValue" => Ty::Array,
+                "google.protobuf.Value" => Ty::Any,
+                n if n.starts_with("google.protobuf.") => Ty::Object,
+                n => Ty::Msg(msg_ids[n]),
+            };
+        }
+        match s {
+            "bool" => Ty::Bool,
+            "int32" => Ty::I32,
+            "int64" => Ty::I64,
+            "uint32" => Ty::U32,
+            "uint64" => Ty::U64,
+            "float" | "double" => Ty::Float,
+            "string" => Ty::Str,
+            "bytes" => Ty::Bytes,
+            other => panic!("istio-types.txt: unknown type {other}"),
+        }
+    };
+    let mut t = Table {
+        enums,
+        ..Table::default()
+    };
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("kind ") {
+            let p: Vec<&str> = rest.split_whitespace().collect();
+            let [group, version, kind, spec, status] = p[..] else {
+                panic!("istio-types.txt: bad kind line {line}");
+            };
+            t.kinds.insert(
+                (group.into(), version.into(), kind.into()),
+                (msg_ids[spec], msg_ids[status]),
+            );
+        } else if line.starts_with("message ") {
+            t.messages.push(Message { fields: Vec::new() });
+        } else if let Some(rest) = line.strip_prefix(' ') {
+            let p: Vec<&str> = rest.split_whitespace().collect();
+            let [proto, json, card, ty] = p[..] else {
+                panic!("istio-types.txt: bad field line {line}");
+            };
+            let card = match card {
+                "s" => Card::Single,
+                "l" => Card::List,
+                m => Card::Map(ty_of(m.strip_prefix("m:").unwrap_or("string"))),
+            };
+            let msg = t.messages.last_mut().expect("field before message");
+            msg.fields.push(FieldDef {
+                proto: proto.into(),
+                json: json.into(),
+                card,
+                ty: ty_of(ty),
+            });
+        }
+    }
+    t
+}
+
+/// Whether istioctl decodes documents of this API group, version and kind
+/// into an Istio type (and so whether [`check_istio`] applies).
+pub fn is_istio_kind(api_version: &str, kind: &str) -> bool {
+    let (group, version) = api_version.rsplit_once('/').unwrap_or(("", api_version));
+    table()
+        .kinds
+        .contains_key(&(group.to_string(), version.to_string(), kind.to_string()))
+}
+
+/// Check an Istio object (`metadata`, `spec`, `status`) as istioctl decodes
+/// it; `Ok` for kinds it does not decode as Istio types.
+pub fn check_istio(api_version: &str, kind: &str, obj: &Value) -> Result<(), TypeError> {
+    let (group, version) = api_version.rsplit_once('/').unwrap_or(("", api_version));
+    let t = table();
+    let Some(&(spec, status)) =
+        t.kinds
+            .get(&(group.to_string(), version.to_string(), kind.to_string()))
+    else {
+        return Ok(());
+    };
+    let Some(obj) = obj.as_object() else {
+        return Ok(());
+    };
+    check_object_meta(obj)?;
+    for (key, msg) in [("spec", spec), ("status", status)] {
+        if let Some(v) = obj.get(key).filter(|v| !v.is_null()) {
+            let mut path = key.to_string();
+            check_value(t, v, Ty::Msg(msg), &mut path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Kubernetes kinds istioctl decodes from files (those its analyzers read,
+/// less the Pods, Services, Namespaces, Nodes and Secrets it drops), by API
+/// version and kind. Their `metadata` is checked; a Deployment wholly (from
+/// the Kubernetes type table `inject` uses), a ConfigMap's data.
+const K8S_DECODED: &[(&str, &str)] = &[
+    ("v1", "ConfigMap"),
+    ("apps/v1", "Deployment"),
+    (
+        "admissionregistration.k8s.io/v1",
+        "MutatingWebhookConfiguration",
+    ),
+    (
+        "admissionregistration.k8s.io/v1",
+        "ValidatingWebhookConfiguration",
+    ),
+    ("apiextensions.k8s.io/v1", "CustomResourceDefinition"),
+    ("gateway.networking.k8s.io/v1", "Gateway"),
+    ("gateway.networking.k8s.io/v1beta1", "Gateway"),
+    ("gateway.networking.k8s.io/v1alpha2", "Gateway"),
+    ("gateway.networking.k8s.io/v1", "HTTPRoute"),
+    ("gateway.networking.k8s.io/v1beta1", "HTTPRoute"),
+    ("gateway.networking.k8s.io/v1alpha2", "HTTPRoute"),
+    ("gateway.networking.k8s.io/v1", "GRPCRoute"),
+    ("gateway.networking.k8s.io/v1alpha2", "GRPCRoute"),
+    ("inference.networking.k8s.io/v1", "InferencePool"),
+];
+
+/// Whether istioctl decodes documents of this kind into a typed object
+/// (and fails those that do not decode).
+pub fn is_decoded(api_version: &str, kind: &str) -> bool {
+    is_istio_kind(api_version, kind) || K8S_DECODED.contains(&(api_version, kind))
+}
+
+/// Check a document as istioctl decodes it before analysis: Istio kinds
+/// through the protobuf decoder, the Kubernetes kinds it reads as Go types;
+/// `Ok` for kinds it does not decode (it skips them).
+pub fn check_document(api_version: &str, kind: &str, obj: &Value) -> Result<(), TypeError> {
+    if is_istio_kind(api_version, kind) {
+        return check_istio(api_version, kind, obj);
+    }
+    if !K8S_DECODED.contains(&(api_version, kind)) {
+        return Ok(());
+    }
+    let Some(map) = obj.as_object() else {
+        return Ok(());
+    };
+    check_object_meta(map)?;
+    match kind {
+        "Deployment" => {
+            let schema = crate::inject::schema::Schema::get();
+            match schema.root("Deployment") {
+                Some(t) => check_go(obj, &GoKind::Struct(t), &mut String::new()),
+                None => Ok(()),
+            }
+        }
+        "ConfigMap" => {
+            let mut path = String::new();
+            for (key, base64) in [("data", false), ("binaryData", true)] {
+                let Some(v) = map.get(key).filter(|v| !v.is_null()) else {
+                    continue;
+                };
+                path.clear();
+                path.push_str(key);
+                let Some(m) = v.as_object() else {
+                    return Err(mismatch(&path, "a mapping", v));
+                };
+                for (k, x) in m.iter().filter(|(_, x)| !x.is_null()) {
+                    path.push('.');
+                    path.push_str(k);
+                    if base64 {
+                        check_go(x, &GoKind::Bytes, &mut path)?;
+                    } else {
+                        k8s_string(x, &path)?;
+                    }
+                    path.truncate(key.len());
+                }
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+use crate::inject::schema::Kind as GoKind;
+
+/// The `int64` fields of a Deployment's types (the type table does not keep
+/// integer widths); every other integer field is an `int32`.
+const INT64_FIELDS: &[&str] = &[
+    "activeDeadlineSeconds",
+    "deletionGracePeriodSeconds",
+    "expirationSeconds",
+    "fsGroup",
+    "generation",
+    "observedGeneration",
+    "runAsGroup",
+    "runAsUser",
+    "seconds",
+    "supplementalGroups",
+    "terminationGracePeriodSeconds",
+    "tolerationSeconds",
+];
+
+/// A value as Kubernetes' JSON decoder reads it into a Go type: field names
+/// matched exactly, no quoted numbers, `null` is the zero value.
+fn check_go(v: &Value, kind: &GoKind, path: &mut String) -> Result<(), TypeError> {
+    if v.is_null() {
+        return Ok(());
+    }
+    let shown = |path: &String| path.trim_start_matches('.').to_string();
+    match kind {
+        GoKind::String => k8s_string(v, &shown(path)),
+        GoKind::Bool => match v {
+            Value::Bool(_) => Ok(()),
+            _ => Err(mismatch(&shown(path), "true or false", v)),
+        },
+        GoKind::Int | GoKind::Uint => {
+            let field = path
+                .rsplit(['.', '['])
+                .find(|s| !s.ends_with(']'))
+                .unwrap_or_default();
+            if INT64_FIELDS.contains(&field) {
+                k8s_int(v, &shown(path))
+            } else {
+                match v {
+                    Value::Number(n) if integral(n).is_some_and(|i| i32::try_from(i).is_ok()) => {
+                        Ok(())
+                    }
+                    Value::Number(n) if integral(n).is_some() => Err(problem(
+                        &shown(path),
+                        format!("{} is out of range for an int32", show(v)),
+                    )),
+                    _ => Err(mismatch(&shown(path), "an integer", v)),
+                }
+            }
+        }
+        GoKind::Float => match v {
+            Value::Number(_) => Ok(()),
+            _ => Err(mismatch(&shown(path), "a number", v)),
+        },
+        GoKind::Quantity => {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => return Err(mismatch(&shown(path), "a quantity such as \"100m\"", v)),
+            };
+            crate::inject::quantity::canonicalize(&text)
+                .map(|_| ())
+                .map_err(|e| problem(&shown(path), e))
+        }
+        GoKind::Time => k8s_time(v, &shown(path)),
+        GoKind::IntOrString => match v {
+            Value::String(_) => Ok(()),
+            Value::Number(n) if integral(n).is_some_and(|i| i32::try_from(i).is_ok()) => Ok(()),
+            _ => Err(mismatch(&shown(path), "an integer or a string", v)),
+        },
+        GoKind::Raw => Ok(()),
+        GoKind::Bytes => match v {
+            Value::String(s) if is_base64(s) => Ok(()),
+            Value::String(_) => Err(problem(
+                &shown(path),
+                format!("{} is not base64 data", show(v)),
+            )),
+            _ => Err(mismatch(&shown(path), "base64 data (a string)", v)),
+        },
+        GoKind::Ptr(inner) => check_go(v, inner, path),
+        GoKind::Slice(inner) => {
+            let Some(items) = v.as_array() else {
+                return Err(mismatch(&shown(path), "a list", v));
+            };
+            for (i, x) in items.iter().enumerate() {
+                let l = path.len();
+                push_index(path, i);
+                check_go(x, inner, path)?;
+                path.truncate(l);
+            }
+            Ok(())
+        }
+        GoKind::Map(inner) => {
+            let Some(m) = v.as_object() else {
+                return Err(mismatch(&shown(path), "a mapping", v));
+            };
+            for (key, x) in m {
+                let l = path.len();
+                path.push('.');
+                path.push_str(key);
+                check_go(x, inner, path)?;
+                path.truncate(l);
+            }
+            Ok(())
+        }
+        GoKind::Struct(ty) => {
+            let Some(obj) = v.as_object() else {
+                return Err(mismatch(&shown(path), "a mapping", v));
+            };
+            let def = crate::inject::schema::Schema::get().def(*ty);
+            for field in &def.fields {
+                // metadata was checked on its own (ObjectMeta's rules).
+                if path.is_empty() && field.json == "metadata" {
+                    continue;
+                }
+                let Some(value) = obj.get(&field.json) else {
+                    continue;
+                };
+                let len = path.len();
+                path.push('.');
+                path.push_str(&field.json);
+                check_go(value, &field.kind, path)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `metadata` as Kubernetes decodes it into `ObjectMeta` (strict JSON types:
+/// no quoted numbers, string maps of strings).
+pub fn check_object_meta(obj: &Map<String, Value>) -> Result<(), TypeError> {
+    let Some(meta) = obj.get("metadata").filter(|v| !v.is_null()) else {
+        return Ok(());
+    };
+    let mut path = "metadata".to_string();
+    let Some(m) = meta.as_object() else {
+        return Err(mismatch(&path, "a mapping", meta));
+    };
+    for (key, v) in m {
+        if v.is_null() {
+            continue;
+        }
+        let len = path.len();
+        path.push('.');
+        path.push_str(key);
+        match key.as_str() {
+            "name" | "generateName" | "namespace" | "selfLink" | "uid" | "resourceVersion" => {
+                k8s_string(v, &path)?;
+            }
+            "generation" | "deletionGracePeriodSeconds" => k8s_int(v, &path)?,
+            "creationTimestamp" | "deletionTimestamp" => k8s_time(v, &path)?,
+            "labels" | "annotations" => k8s_string_map(v, &mut path)?,
+            "finalizers" => {
+                let Some(items) = v.as_array() else {
+                    return Err(mismatch(&path, "a list", v));
+                };
+                for (i, item) in items.iter().enumerate() {
+                    if !item.is_null() {
+                        let l = path.len();
+                        push_index(&mut path, i);
+                        k8s_string(item, &path)?;
+                        path.truncate(l);
+                    }
+                }
+            }
+            "ownerReferences" => {
+                let Some(items) = v.as_array() else {
+                    return Err(mismatch(&path, "a list", v));
+                };
+                for (i, item) in items.iter().enumerate() {
+                    if item.is_null() {
+                        continue;
+                    }
+                    let l = path.len();
+                    push_index(&mut path, i);
+                    let Some(r) = item.as_object() else {
+                        return Err(mismatch(&path, "a mapping", item));
+                    };
+                    for (k, x) in r.iter().filter(|(_, x)| !x.is_null()) {
+                        let l2 = path.len();
+                        path.push('.');
+                        path.push_str(k);
+                        match k.as_str() {
+                            "apiVersion" | "kind" | "name" | "uid" => k8s_string(x, &path)?,
+                            "controller" | "blockOwnerDeletion" if !x.is_boolean() => {
+                                return Err(mismatch(&path, "true or false", x));
+                            }
+                            _ => {}
+                        }
+                        path.truncate(l2);
+                    }
+                    path.truncate(l);
+                }
+            }
+            _ => {}
+        }
+        path.truncate(len);
+    }
+    Ok(())
+}
+
+fn push_index(path: &mut String, i: usize) {
+    path.push('[');
+    path.push_str(&i.to_string());
+    path.push(']');
+}
+
+fn k8s_string(v: &Value, path: &str) -> Result<(), TypeError> {
+    if v.is_string() {
+        Ok(())
+    } else {
+        Err(mismatch(path, "a string", v))
+    }
+}
+
+fn k8s_int(v: &Value, path: &str) -> Result<(), TypeError> {
+    match v {
+        Value::Number(n) if integral(n).is_some() => Ok(()),
+        _ => Err(mismatch(path, "an integer", v)),
+    }
+}
+
+fn k8s_time(v: &Value, path: &str) -> Result<(), TypeError> {
+    let Some(s) = v.as_str() else {
+        return Err(mismatch(path, "an RFC 3339 time", v));
+    };
+    if is_rfc3339(s) {
+        Ok(())
+    } else {
+        Err(problem(
+            path,
+            format!("{} is not an RFC 3339 time", show(v)),
+        ))
+    }
+}
+
+fn k8s_string_map(v: &Value, path: &mut String) -> Result<(), TypeError> {
+    let Some(m) = v.as_object() else {
+        return Err(mismatch(path, "a mapping of strings", v));
+    };
+    for (k, x) in m {
+        if !x.is_null() && !x.is_string() {
+            path.push('.');
+            path.push_str(k);
+            return Err(mismatch(path, "a string (quote it)", x));
+        }
+    }
+    Ok(())
+}
+
+/// One value of type `ty` (a singular field, list item or map value).
+fn check_value(t: &Table, v: &Value, ty: Ty, path: &mut String) -> Result<(), TypeError> {
+    match ty {
+        Ty::Bool => match v {
+            Value::Bool(_) => Ok(()),
+            _ => Err(mismatch(path, "true or false", v)),
+        },
+        Ty::I32 => integer(
+            v,
+            path,
+            "an int32",
+            i128::from(i32::MIN),
+            i128::from(i32::MAX),
+        ),
+        Ty::I64 => integer(
+            v,
+            path,
+            "an int64",
+            i128::from(i64::MIN),
+            i128::from(i64::MAX),
+        ),
+        Ty::U32 => integer(v, path, "a uint32", 0, i128::from(u32::MAX)),
+        Ty::U64 => integer(v, path, "a uint64", 0, i128::from(u64::MAX)),
+        Ty::Float => match v {
+            Value::Number(_) => Ok(()),
+            Value::String(s) if matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity") => Ok(()),
+            Value::String(s) if number_literal(s.trim()).is_some() => Ok(()),
+            _ => Err(mismatch(path, "a number", v)),
+        },
+        Ty::Str => match v {
+            Value::String(_) => Ok(()),
+            _ => Err(mismatch(path, "a string", v)),
+        },
+        Ty::Bytes => match v {
+            Value::String(s) if is_base64(s) => Ok(()),
+            Value::String(_) => Err(problem(path, format!("{} is not base64 data", show(v)))),
+            _ => Err(mismatch(path, "base64 data (a string)", v)),
+        },
+        Ty::Enum(e) => {
+            let values = &t.enums[e].values;
+            match v {
+                Value::String(s) if values.iter().any(|x| x == s) => Ok(()),
+                Value::Number(n) if integral(n).is_some_and(|i| i32::try_from(i).is_ok()) => Ok(()),
+                _ => Err(problem(
+                    path,
+                    format!(
+                        "unknown value {} (expected one of {})",
+                        show(v),
+                        values.join(", ")
+                    ),
+                )),
+            }
+        }
+        Ty::Duration => {
+            let Some(s) = v.as_str() else {
+                return Err(mismatch(path, "a duration string such as \"5s\"", v));
+            };
+            go_parse_duration(s)
+                .map(|_| ())
+                .map_err(|e| problem(path, format!("{} is not a duration ({e})", show(v))))
+        }
+        Ty::Timestamp => match v.as_str() {
+            Some(s) if is_rfc3339(s) => Ok(()),
+            Some(_) => Err(problem(
+                path,
+                format!("{} is not an RFC 3339 time", show(v)),
+            )),
+            None => Err(mismatch(path, "an RFC 3339 time string", v)),
+        },
+        Ty::Object => match v {
+            Value::Object(_) => Ok(()),
+            _ => Err(mismatch(path, "a mapping", v)),
+        },
+        Ty::Array => match v {
+            Value::Array(_) => Ok(()),
+            _ => Err(mismatch(path, "a list", v)),
+        },
+        Ty::Any => Ok(()),
+        Ty::Msg(m) => {
+            let Some(obj) = v.as_object() else {
+                return Err(mismatch(path, "a mapping", v));
+            };
+            check_message(t, obj, m, path)
+        }
+    }
+}
+
+/// A message's fields in declaration order (the decoder's order). A field
+/// given under both its proto and its JSON name is read from the JSON name.
+fn check_message(
+    t: &Table,
+    obj: &Map<String, Value>,
+    m: usize,
+    path: &mut String,
+) -> Result<(), TypeError> {
+    for f in &t.messages[m].fields {
+        let (key, v) = match obj.get_key_value(&f.json) {
+            Some(kv) => kv,
+            None => match obj.get_key_value(&f.proto) {
+                Some(kv) => kv,
+                None => continue,
+            },
+        };
+        if v.is_null() {
+            continue;
+        }
+        let len = path.len();
+        path.push('.');
+        path.push_str(key);
+        match f.card {
+            Card::Single => check_value(t, v, f.ty, path)?,
+            Card::List => {
+                let Some(items) = v.as_array() else {
+                    return Err(mismatch(path, "a list", v));
+                };
+                for (i, item) in items.iter().enumerate() {
+                    if item.is_null() {
+                        continue;
+                    }
+                    let l = path.len();
+                    push_index(path, i);
+                    check_value(t, item, f.ty, path)?;
+                    path.truncate(l);
+                }
+            }
+            Card::Map(key_ty) => {
+                let Some(entries) = v.as_object() else {
+                    return Err(mismatch(path, "a mapping", v));
+                };
+                for (k, x) in entries {
+                    let l = path.len();
+                    path.push('.');
+                    path.push_str(k);
+                    if key_ty != Ty::Str {
+                        // Non-string keys are read from the key's text.
+                        let key = serde_json::from_str::<Value>(k).unwrap_or(Value::Null);
+                        if check_value(t, &key, key_ty, path).is_err() || key.is_string() {
+                            return Err(problem(
+                                path,
+                                format!(
+                                    "key {} is not {}",
+                                    show(&Value::String(k.clone())),
+                                    ty_name(key_ty)
+                                ),
+                            ));
+                        }
+                    }
+                    if !x.is_null() {
+                        check_value(t, x, f.ty, path)?;
+                    }
+                    path.truncate(l);
+                }
+            }
+        }
+        path.truncate(len);
+    }
+    Ok(())
+}
+
+fn ty_name(ty: Ty) -> &'static str {
+    match ty {
+        Ty::Bool => "true or false",
+        Ty::I32 => "an int32",
+        Ty::I64 => "an int64",
+        Ty::U32 => "a uint32",
+        Ty::U64 => "a uint64",
+        _ => "valid",
+    }
+}
+
+/// Integers: a JSON number (YAML's `2.0` counts, Go writes it as `2`) or a
+/// quoted integer literal, within range.
+fn integer(v: &Value, path: &str, want: &str, min: i128, max: i128) -> Result<(), TypeError> {
+    let n = match v {
+        Value::Number(n) => integral(n),
+        Value::String(s) => match number_literal(s.trim()) {
+            Some(true) => s.trim().parse::<i128>().ok(),
+            _ => None,
+        },
+        _ => None,
+    };
+    match n {
+        Some(i) if (min..=max).contains(&i) => Ok(()),
+        Some(_) => Err(problem(
+            path,
+            format!("{} is out of range for {want}", show(v)),
+        )),
+        None => Err(mismatch(path, &format!("{want} (an integer)"), v)),
+    }
+}
+
+/// The integer a JSON number is; a float is none (written with a fraction
+/// or an exponent, which Go's integer decoding refuses; YAML's `2.0` was
+/// made an integer by [`yaml_numbers_as_go`]).
+fn integral(n: &serde_json::Number) -> Option<i128> {
+    n.as_i64()
+        .map(i128::from)
+        .or_else(|| n.as_u64().map(i128::from))
+}
+
+/// Whether istioctl takes a document's text as JSON, as is (it starts with
+/// `{`), rather than converting it from YAML.
+pub fn is_json_text(text: &str) -> bool {
+    let t = text.trim_start_matches([' ', '\t', '\r', '\n']);
+    let t = t
+        .strip_prefix("---")
+        .map_or(t, |rest| rest.trim_start_matches([' ', '\t', '\r', '\n']));
+    t.starts_with('{')
+}
+
+/// 2^63 and 2^64 as floats.
+const I64_LIMIT: f64 = 9_223_372_036_854_775_808.0;
+const U64_LIMIT: f64 = 18_446_744_073_709_551_616.0;
+
+/// Numbers as Go's YAML-to-JSON step writes them: a float without a
+/// fraction (below 1e21) becomes an integer literal, so YAML's `80.0` and
+/// `1e3` decode into integer fields.
+pub fn yaml_numbers_as_go(v: &mut Value) {
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(0.5);
+            if f.fract() == 0.0 && f.abs() < 1e21 {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                if (-I64_LIMIT..I64_LIMIT).contains(&f) {
+                    *v = Value::from(f as i64);
+                } else if (0.0..U64_LIMIT).contains(&f) {
+                    *v = Value::from(f as u64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(yaml_numbers_as_go),
+        Value::Object(m) => m.values_mut().for_each(yaml_numbers_as_go),
+        _ => {}
+    }
+}
+
+/// A JSON number literal: `Some(true)` for an integer, `Some(false)` with a
+/// fraction or exponent, `None` when it is not a number.
+fn number_literal(s: &str) -> Option<bool> {
+    let b = s.as_bytes();
+    // The end of the run of digits from `i`, `None` when there is none.
+    let digits = |i: usize| {
+        let end = i + b[i.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        (end > i).then_some(end)
+    };
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    i = match b.get(i) {
+        Some(b'0') => i + 1,
+        _ => digits(i)?,
+    };
+    let mut int = true;
+    if b.get(i) == Some(&b'.') {
+        i = digits(i + 1)?;
+        int = false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        i = digits(i)?;
+        int = false;
+    }
+    (i == b.len()).then_some(int)
+}
+
+/// Standard base64 as Go's `encoding/json` reads `[]byte` (line breaks
+/// ignored).
+fn is_base64(s: &str) -> bool {
+    use base64::Engine as _;
+    let clean: String = s.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(clean)
+        .is_ok()
+}
+
+/// Go's RFC 3339 layout, `2006-01-02T15:04:05Z07:00`, fractional seconds
+/// allowed (as Go's parser allows them).
+fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|x| x.iter().all(u8::is_ascii_digit))
+    };
+    let num =
+        |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok()).unwrap_or(99);
+    if b.len() < 20
+        || !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
+        || b[10] != b'T'
+        || !(digits(11..13) && b[13] == b':' && digits(14..16) && b[16] == b':' && digits(17..19))
+    {
+        return false;
+    }
+    let (month, day, hour, min, sec) =
+        (num(5..7), num(8..10), num(11..13), num(14..16), num(17..19));
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || min > 59 || sec > 59 {
+        return false;
+    }
+    let mut i = 19;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match &b[i..] {
+        [b'Z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+fn problem(path: &str, problem: String) -> TypeError {
+    TypeError {
+        path: path.to_string(),
+        problem,
+    }
+}
+
+fn mismatch(path: &str, want: &str, got: &Value) -> TypeError {
+    problem(path, format!("expected {want}, found {}", describe(got)))
+}
+
+/// A value for a message: its JSON type, with short scalars shown.
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(_) => format!("the string {}", show(v)),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a mapping".into(),
+    }
+}
+
+/// A scalar as written, strings quoted and cut at 60 characters.
+fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) if s.chars().count() > 60 => {
+            let cut: String = s.chars().take(57).collect();
+            format!("{:?}", format!("{cut}..."))
+        }
+        Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[allow(clippy::needless_pass_by_value)]
+    fn vs(spec: Value) -> Result<(), TypeError> {
+        check_istio(
+            "networking.istio.io/v1",
+            "VirtualService",
+            &json!({"apiVersion": "networking.istio.io/v1", "kind": "VirtualService",
+                    "metadata": {"name": "r"}, "spec": spec}),
+        )
+    }
+
+    fn err(spec: Value) -> String {
+        vs(spec).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn the_table_knows_every_istio_kind() {
+        for (av, k) in [
+            ("networking.istio.io/v1", "VirtualService"),
+            ("networking.istio.io/v1alpha3", "EnvoyFilter"),
+            ("networking.istio.io/v1beta1", "ProxyConfig"),
+            ("security.istio.io/v1", "AuthorizationPolicy"),
+            ("telemetry.istio.io/v1alpha1", "Telemetry"),
+            ("extensions.istio.io/v1alpha1", "WasmPlugin"),
+            ("extensions.istio.io/v1alpha1", "TrafficExtension"),
+        ] {
+            assert!(is_istio_kind(av, k), "{av} {k}");
+        }
+        assert!(!is_istio_kind("apps/v1", "Deployment"));
+        assert!(!is_istio_kind("networking.istio.io/v2", "VirtualService"));
+    }
+
+    #[test]
+    fn wrong_shapes_are_named_with_their_path() {
+        assert_eq!(
+            err(json!({"hosts": "reviews"})),
+            "spec.hosts: expected a list, found the string \"reviews\""
+        );
+        assert_eq!(
+            err(json!({"http": [{"timeout": 10}]})),
+            "spec.http[0].timeout: expected a duration string such as \"5s\", found the number 10"
+        );
+        assert_eq!(
+            err(json!({"http": [{"timeout": "10"}]})),
+            "spec.http[0].timeout: \"10\" is not a duration (time: missing unit in duration \"10\")"
+        );
+        assert_eq!(
+            err(
+                json!({"http": [{"route": [{"destination": {"host": "a", "port": {"number": "x"}}}]}]})
+            ),
+            "spec.http[0].route[0].destination.port.number: expected a uint32 (an integer), found the string \"x\""
+        );
+        assert_eq!(
+            err(json!({"http": [{"mirrorPercentage": 50}]})),
+            "spec.http[0].mirrorPercentage: expected a mapping, found the number 50"
+        );
+        assert_eq!(
+            err(json!({"http": [{"route": [{"weight": 1.5}]}]})),
+            "spec.http[0].route[0].weight: expected an int32 (an integer), found the number 1.5"
+        );
+    }
+
+    #[test]
+    fn the_decoders_leniencies_are_kept() {
+        // Quoted numbers, integral floats, enums by number, unknown fields,
+        // nulls, proto names.
+        let mut spec = json!({"hosts": ["a"], "http": [{"route": [{"weight": "50", "destination": {"host": "a", "port": {"number": 80.0}}}]}]});
+        // A float is refused as JSON text, accepted from YAML (Go writes 80).
+        assert!(vs(spec.clone()).is_err());
+        yaml_numbers_as_go(&mut spec);
+        assert!(vs(spec).is_ok());
+        assert!(
+            vs(json!({"hosts": null, "bogus": {"x": 1}, "export_to": ["."], "http": [null]}))
+                .is_ok()
+        );
+        assert!(vs(json!({"http": [{"retries": {"retryRemoteLocalities": true, "perTryTimeout": "1.5s"}}]})).is_ok());
+        let dr = |tls: Value| {
+            check_istio(
+                "networking.istio.io/v1",
+                "DestinationRule",
+                &json!({"spec": {"host": "a", "trafficPolicy": {"tls": tls}}}),
+            )
+        };
+        assert!(dr(json!({"mode": "SIMPLE"})).is_ok());
+        assert!(dr(json!({"mode": 1})).is_ok());
+        assert_eq!(
+            dr(json!({"mode": "simple"})).unwrap_err().to_string(),
+            "spec.trafficPolicy.tls.mode: unknown value \"simple\" (expected one of DISABLE, SIMPLE, MUTUAL, ISTIO_MUTUAL)"
+        );
+    }
+
+    #[test]
+    fn metadata_is_kubernetes_typed() {
+        let obj = |meta: Value| {
+            check_istio(
+                "networking.istio.io/v1",
+                "Gateway",
+                &json!({"metadata": meta, "spec": {}}),
+            )
+        };
+        assert!(obj(json!({"name": "g", "labels": {"a": "1"}, "creationTimestamp": null})).is_ok());
+        assert_eq!(
+            obj(json!({"name": "g", "labels": {"version": 1}}))
+                .unwrap_err()
+                .to_string(),
+            "metadata.labels.version: expected a string (quote it), found the number 1"
+        );
+        assert_eq!(
+            obj(json!({"name": 5})).unwrap_err().to_string(),
+            "metadata.name: expected a string, found the number 5"
+        );
+    }
+
+    #[test]
+    fn deployments_and_config_maps_are_kubernetes_typed() {
+        let dep = |spec: Value| {
+            check_document(
+                "apps/v1",
+                "Deployment",
+                &json!({"metadata": {"name": "d"}, "spec": spec}),
+            )
+        };
+        assert!(dep(json!({"replicas": 2, "template": {"spec": {"containers": [{"name": "a", "ports": [{"containerPort": 80}], "resources": {"limits": {"cpu": "100m", "memory": 128}}}]}}})).is_ok());
+        assert_eq!(
+            dep(json!({"replicas": "2"})).unwrap_err().to_string(),
+            "spec.replicas: expected an integer, found the string \"2\""
+        );
+        assert_eq!(
+            dep(json!({"template": {"spec": {"containers": [{"name": "a", "resources": {"limits": {"cpu": "lots"}}}]}}})).unwrap_err().path,
+            "spec.template.spec.containers[0].resources.limits.cpu"
+        );
+        let cm = |data: Value| check_document("v1", "ConfigMap", &json!({"data": data}));
+        assert!(cm(json!({"a": "1"})).is_ok());
+        assert_eq!(
+            cm(json!({"a": 1})).unwrap_err().to_string(),
+            "data.a: expected a string, found the number 1"
+        );
+        // Kinds istioctl does not decode are not checked.
+        assert!(
+            check_document(
+                "apps/v1",
+                "StatefulSet",
+                &json!({"spec": {"replicas": "x"}})
+            )
+            .is_ok()
+        );
+        assert!(
+            check_document("v1", "Service", &json!({"metadata": {"labels": {"a": 1}}})).is_ok()
+        );
+    }
+
+    #[test]
+    fn map_keys_and_values_are_typed() {
+        let pa = |spec: Value| {
+            check_istio(
+                "security.istio.io/v1",
+                "PeerAuthentication",
+                &json!({"spec": spec}),
+            )
+        };
+        assert!(pa(json!({"portLevelMtls": {"8080": {"mode": "STRICT"}}})).is_ok());
+        assert_eq!(
+            pa(json!({"portLevelMtls": {"http": {"mode": "STRICT"}}}))
+                .unwrap_err()
+                .to_string(),
+            "spec.portLevelMtls.http: key \"http\" is not a uint32"
+        );
+        assert_eq!(
+            pa(json!({"selector": {"matchLabels": {"version": 2}}}))
+                .unwrap_err()
+                .to_string(),
+            "spec.selector.matchLabels.version: expected a string, found the number 2"
+        );
+    }
+
+    #[test]
+    fn json_text_is_recognized() {
+        assert!(is_json_text("{\"a\": 1}"));
+        assert!(is_json_text("---\n  {}"));
+        assert!(!is_json_text("# c\n{}"));
+        assert!(!is_json_text("a: {}"));
+        let mut v = json!({"a": [1.0, 1.5, 1e3, -2.0, 1e22]});
+        yaml_numbers_as_go(&mut v);
+        assert_eq!(v.to_string(), "{\"a\":[1,1.5,1000,-2,1e+22]}");
+    }
+
+    #[test]
+    fn number_literals_follow_json() {
+        assert_eq!(number_literal("10"), Some(true));
+        assert_eq!(number_literal("-0"), Some(true));
+        assert_eq!(number_literal("1.5"), Some(false));
+        assert_eq!(number_literal("1e3"), Some(false));
+        assert_eq!(number_literal("05"), None);
+        assert_eq!(number_literal("+5"), None);
+        assert_eq!(number_literal("abc"), None);
+        assert_eq!(number_literal(""), None);
+    }
+
+    #[test]
+    fn times_are_rfc3339() {
+        assert!(is_rfc3339("2024-01-02T03:04:05Z"));
+        assert!(is_rfc3339("2024-01-02T03:04:05.123+01:00"));
+        assert!(!is_rfc3339("2024-01-02"));
+        assert!(!is_rfc3339("2024-13-02T03:04:05Z"));
+    }
+}
