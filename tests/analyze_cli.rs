@@ -382,6 +382,46 @@ fn yaml_sarif_and_github_formats() {
     let g = String::from_utf8(out.stdout).unwrap();
     assert!(g.starts_with("::error file=tests/data/analyze/routing.yaml,line=30,title=IST0101 VirtualService shop/reviews::Referenced host+subset"), "{g}");
     assert!(g.contains("::warning file="));
+
+    // Documents that cannot be read or decoded: annotations and SARIF tool
+    // execution notifications with their file and line; exit 65.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: r\nspec:\n  hosts: reviews\n---\nkey: [\n",
+    )
+    .unwrap();
+    let out = offline(&["-o", "github", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65));
+    let g = String::from_utf8(out.stdout).unwrap();
+    let file = bad.display();
+    assert!(
+        g.starts_with(&format!("::error file={file},line=6,title=input error::document 1: cannot decode VirtualService default/r: spec.hosts: expected a list, found the string \"reviews\"\n::error file={file},line=8,title=input error::document 2: invalid YAML")),
+        "{g}"
+    );
+    let out = offline(&["-o", "sarif", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(65));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let inv = &v["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let notes = inv["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert_eq!(notes[0]["level"], "error");
+    assert_eq!(
+        notes[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        6
+    );
+    assert!(
+        notes[1]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("document 2: invalid YAML")
+    );
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! Files → snapshot: read every document of every input, keep what parses,
 //! report what does not (with file and line) without stopping.
 
-use std::fmt;
 use std::path::Path;
 
 use crate::manifest::{self, DocumentReader, RawDocument, Source};
@@ -9,17 +8,9 @@ use crate::manifest::{self, DocumentReader, RawDocument, Source};
 use super::snapshot::{Resource, Snapshot, SnapshotOptions};
 use super::typed;
 
-/// A document that could not be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
-    pub message: String,
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
+/// A document that could not be used: the manifest error naming its file,
+/// document and line.
+pub type LoadError = manifest::Error;
 
 /// What reading the files produced besides resources.
 #[derive(Debug, Default)]
@@ -64,9 +55,7 @@ fn prepare(raw: RawDocument, source: &Source, opts: &SnapshotOptions) -> Prepare
     let mut doc = match manifest::parse_raw_value(raw, source, manifest::Limits::default()) {
         Ok(doc) => doc,
         Err(e) => {
-            return vec![Err(LoadError {
-                message: e.to_string(),
-            })];
+            return vec![Err(e)];
         }
     };
     if doc.value.as_ref().is_none_or(serde_json::Value::is_null) {
@@ -78,13 +67,10 @@ fn prepare(raw: RawDocument, source: &Source, opts: &SnapshotOptions) -> Prepare
         typed::yaml_numbers_as_go(v);
     }
     if !doc.value.as_ref().is_some_and(serde_json::Value::is_object) {
-        let origin = &doc.origin;
-        return vec![Err(LoadError {
-            message: format!(
-                "{origin} (document {}): not a Kubernetes object (expected a mapping)",
-                origin.index + 1
-            ),
-        })];
+        return vec![Err(manifest::Error::shape(
+            &doc,
+            "not a Kubernetes object (expected a mapping)",
+        ))];
     }
     // Documents are parsed without field lines (resources compute them when a
     // finding needs them); a List's items need them now, for their origins.
@@ -100,14 +86,14 @@ fn prepare(raw: RawDocument, source: &Source, opts: &SnapshotOptions) -> Prepare
         .into_iter()
         .map(|item| {
             let origin = item.origin.clone();
-            let res =
-                Resource::from_document(item, &opts.default_namespace).ok_or_else(|| LoadError {
-                    message: format!(
-                        "{origin} (document {}): unable to parse resource with no group, version and kind",
-                        origin.index + 1
-                    ),
-                })?;
-            decodes(&res, origin.index)?;
+            let res = Resource::from_document(item, &opts.default_namespace).ok_or_else(|| {
+                at(
+                    &origin,
+                    origin.line,
+                    "unable to parse resource with no group, version and kind".into(),
+                )
+            })?;
+            decodes(&res, &origin)?;
             Ok(res)
         })
         .collect();
@@ -120,29 +106,34 @@ fn prepare(raw: RawDocument, source: &Source, opts: &SnapshotOptions) -> Prepare
 
 /// Whether istioctl could decode the object into its typed form (it skips
 /// the document otherwise); the error names the field, with its line.
-fn decodes(res: &Resource, index: usize) -> Result<(), LoadError> {
+fn decodes(res: &Resource, origin: &manifest::Origin) -> Result<(), LoadError> {
     let Err(e) = typed::check_document(&res.api_version, &res.kind, &res.value) else {
         return Ok(());
     };
-    let (source, line) = match &res.provenance {
-        Some(p) => (
-            p.source.to_string(),
-            res.line_near(&format!(".{}", e.path)).unwrap_or(p.line),
-        ),
-        None => (String::new(), 0),
-    };
+    let line = res
+        .line_near(&format!(".{}", e.path))
+        .unwrap_or(origin.line);
     let name = if res.namespace.is_empty() {
         res.name.clone()
     } else {
         format!("{}/{}", res.namespace, res.name)
     };
-    Err(LoadError {
-        message: format!(
-            "{source}:{line} (document {}): cannot decode {} {name}: {e}",
-            index + 1,
-            res.kind
-        ),
-    })
+    Err(at(
+        origin,
+        line,
+        format!("cannot decode {} {name}: {e}", res.kind),
+    ))
+}
+
+/// An error about a document's content at an absolute line.
+fn at(origin: &manifest::Origin, line: usize, message: String) -> LoadError {
+    manifest::Error {
+        file: origin.source.clone(),
+        index: Some(origin.index),
+        line: Some(line),
+        column: None,
+        kind: manifest::ErrorKind::Shape(message),
+    }
 }
 
 /// Documents read ahead and parsed together: enough per thread that
@@ -209,9 +200,7 @@ fn load_stream<R: std::io::BufRead>(
                 Some(Ok(raw)) => raws.push(raw),
                 // A reader-level failure: the rest of the stream is unusable.
                 Some(Err(e)) => {
-                    failure = Some(LoadError {
-                        message: e.to_string(),
-                    });
+                    failure = Some(e);
                     done = true;
                     break;
                 }
@@ -244,9 +233,7 @@ pub fn load(sources: &[Source], opts: &SnapshotOptions, snap: &mut Snapshot) -> 
         loaded.files.push(source.clone());
         match manifest::open(source) {
             Ok(reader) => load_stream(reader, source, opts, snap, &mut loaded),
-            Err(e) => loaded.errors.push(LoadError {
-                message: e.to_string(),
-            }),
+            Err(e) => loaded.errors.push(e),
         }
     }
     loaded
@@ -281,18 +268,18 @@ mod tests {
         );
         assert_eq!(loaded.errors.len(), 2, "{:?}", loaded.errors);
         assert!(
-            loaded.errors[0].message.starts_with("x.yaml:"),
+            loaded.errors[0].to_string().starts_with("x.yaml:"),
             "{}",
             loaded.errors[0]
         );
         assert!(
-            loaded.errors[1].message.contains("x.yaml:7"),
+            loaded.errors[1].to_string().contains("x.yaml:7"),
             "{}",
             loaded.errors[1]
         );
         assert!(
             loaded.errors[1]
-                .message
+                .detail()
                 .contains("no group, version and kind")
         );
         assert_eq!(snap.of_kind("Service").count(), 1);

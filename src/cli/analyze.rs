@@ -341,7 +341,7 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
             writeln!(
                 ctx.printer.err(),
                 "{label} {}",
-                mast::output::color::escape_terminal(&e.message)
+                mast::output::color::escape_terminal(&e.to_string())
             )?;
         }
     }
@@ -399,12 +399,15 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         Format::Json => render::json(&shown),
         Format::Yaml => render::yaml(&shown),
         Format::Sarif => {
-            let mut s =
-                serde_json::to_string_pretty(&render::sarif(&shown, env!("CARGO_PKG_VERSION")))?;
+            let mut s = serde_json::to_string_pretty(&render::sarif(
+                &shown,
+                &loaded.errors,
+                env!("CARGO_PKG_VERSION"),
+            ))?;
             s.push('\n');
             s
         }
-        Format::Github => render::github(&shown),
+        Format::Github => render::github(&shown, &loaded.errors),
     };
     ctx.printer.data(&text)?;
     // Keep stdout and stderr in order on a terminal.

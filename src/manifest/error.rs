@@ -43,16 +43,22 @@ impl fmt::Display for Error {
         if let Some(i) = self.index {
             write!(f, " (document {})", i + 1)?;
         }
-        match &self.kind {
-            ErrorKind::Syntax(m) => write!(f, ": invalid YAML: {m}"),
-            ErrorKind::Separator(rest) => write!(f, ": invalid YAML document separator: {rest:?}"),
-            ErrorKind::Io(m) | ErrorKind::Shape(m) => write!(f, ": {m}"),
-            ErrorKind::NotUtf8 => f.write_str(": input is not UTF-8 text"),
-        }
+        write!(f, ": {}", self.detail())
     }
 }
 
 impl Error {
+    /// What went wrong, without the file and line (for formats that carry
+    /// the location apart: SARIF, GitHub annotations).
+    pub fn detail(&self) -> String {
+        match &self.kind {
+            ErrorKind::Syntax(m) => format!("invalid YAML: {m}"),
+            ErrorKind::Separator(rest) => format!("invalid YAML document separator: {rest:?}"),
+            ErrorKind::Io(m) | ErrorKind::Shape(m) => m.clone(),
+            ErrorKind::NotUtf8 => "input is not UTF-8 text".to_string(),
+        }
+    }
+
     pub fn io(source: Source, err: &std::io::Error) -> Self {
         Error {
             file: source,

@@ -15,9 +15,25 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// One annotation line per diagnostic.
-pub fn github(diags: &[Diagnostic]) -> String {
+/// One annotation line per input error (a document that could not be read
+/// or decoded), then per diagnostic.
+pub fn github(diags: &[Diagnostic], input_errors: &[crate::manifest::Error]) -> String {
     let mut out = String::new();
+    for e in input_errors {
+        let mut props = Vec::new();
+        if let Source::File(p) = &e.file {
+            props.push(format!("file={}", escape_property(&p.to_string_lossy())));
+            if let Some(line) = e.line.filter(|_| !e.file.is_json()) {
+                props.push(format!("line={line}"));
+            }
+        }
+        props.push("title=input error".to_string());
+        let detail = match e.index {
+            Some(i) => format!("document {}: {}", i + 1, e.detail()),
+            None => e.detail(),
+        };
+        let _ = writeln!(out, "::error {}::{}", props.join(","), escape_data(&detail));
+    }
     for d in diags {
         let command = match d.level {
             Level::Error => "error",

@@ -27,8 +27,31 @@ fn uri(source: &Source) -> String {
     }
 }
 
-/// The SARIF log as a JSON value.
-pub fn sarif(diags: &[Diagnostic], version: &str) -> Value {
+/// An input error (a document that could not be read or decoded) as a tool
+/// execution notification, with its file and line.
+fn notification(e: &crate::manifest::Error) -> Value {
+    let text = match e.index {
+        Some(i) => format!("document {}: {}", i + 1, e.detail()),
+        None => e.detail(),
+    };
+    let mut n = json!({"level": "error", "message": {"text": text}});
+    if !matches!(e.file, Source::Stdin) {
+        let mut physical = json!({"artifactLocation": {"uri": uri(&e.file)}});
+        if let Some(line) = e.line.filter(|_| !e.file.is_json()) {
+            physical["region"] = json!({"startLine": line});
+        }
+        n["locations"] = json!([{"physicalLocation": physical}]);
+    }
+    n
+}
+
+/// The SARIF log as a JSON value. Input errors are the invocation's tool
+/// execution notifications (the run is then not successful).
+pub fn sarif(
+    diags: &[Diagnostic],
+    input_errors: &[crate::manifest::Error],
+    version: &str,
+) -> Value {
     let mut rule_index: BTreeMap<&str, usize> = BTreeMap::new();
     for d in diags {
         let n = rule_index.len();
@@ -88,6 +111,10 @@ pub fn sarif(diags: &[Diagnostic], version: &str) -> Value {
                 "version": version,
                 "rules": rules,
             }},
+            "invocations": [{
+                "executionSuccessful": input_errors.is_empty(),
+                "toolExecutionNotifications": input_errors.iter().map(notification).collect::<Vec<_>>(),
+            }],
             "results": results,
         }]
     })
