@@ -18,6 +18,8 @@ use serde_json::{Map, Value};
 
 use super::validate::mesh::decode::go_parse_duration;
 
+mod k8s;
+
 const TABLE_TEXT: &str = include_str!("istio-types.txt");
 
 /// A value that does not decode: where, and why.
@@ -208,7 +210,7 @@ pub fn check_istio(api_version: &str, kind: &str, obj: &Value) -> Result<(), Typ
     let Some(obj) = obj.as_object() else {
         return Ok(());
     };
-    check_object_meta(obj)?;
+    k8s::check_object_meta(obj)?;
     for (key, msg) in [("spec", spec), ("status", status)] {
         if let Some(v) = obj.get(key).filter(|v| !v.is_null()) {
             let mut path = key.to_string();
@@ -218,37 +220,10 @@ pub fn check_istio(api_version: &str, kind: &str, obj: &Value) -> Result<(), Typ
     Ok(())
 }
 
-/// Kubernetes kinds istioctl decodes from files (those its analyzers read,
-/// less the Pods, Services, Namespaces, Nodes and Secrets it drops), by API
-/// version and kind. Their `metadata` is checked; a Deployment wholly (from
-/// the Kubernetes type table `inject` uses), a ConfigMap's data.
-const K8S_DECODED: &[(&str, &str)] = &[
-    ("v1", "ConfigMap"),
-    ("apps/v1", "Deployment"),
-    (
-        "admissionregistration.k8s.io/v1",
-        "MutatingWebhookConfiguration",
-    ),
-    (
-        "admissionregistration.k8s.io/v1",
-        "ValidatingWebhookConfiguration",
-    ),
-    ("apiextensions.k8s.io/v1", "CustomResourceDefinition"),
-    ("gateway.networking.k8s.io/v1", "Gateway"),
-    ("gateway.networking.k8s.io/v1beta1", "Gateway"),
-    ("gateway.networking.k8s.io/v1alpha2", "Gateway"),
-    ("gateway.networking.k8s.io/v1", "HTTPRoute"),
-    ("gateway.networking.k8s.io/v1beta1", "HTTPRoute"),
-    ("gateway.networking.k8s.io/v1alpha2", "HTTPRoute"),
-    ("gateway.networking.k8s.io/v1", "GRPCRoute"),
-    ("gateway.networking.k8s.io/v1alpha2", "GRPCRoute"),
-    ("inference.networking.k8s.io/v1", "InferencePool"),
-];
-
 /// Whether istioctl decodes documents of this kind into a typed object
 /// (and fails those that do not decode).
 pub fn is_decoded(api_version: &str, kind: &str) -> bool {
-    is_istio_kind(api_version, kind) || K8S_DECODED.contains(&(api_version, kind))
+    is_istio_kind(api_version, kind) || k8s::is_decoded(api_version, kind)
 }
 
 /// Check a document as istioctl decodes it before analysis: Istio kinds
@@ -256,302 +231,16 @@ pub fn is_decoded(api_version: &str, kind: &str) -> bool {
 /// `Ok` for kinds it does not decode (it skips them).
 pub fn check_document(api_version: &str, kind: &str, obj: &Value) -> Result<(), TypeError> {
     if is_istio_kind(api_version, kind) {
-        return check_istio(api_version, kind, obj);
+        check_istio(api_version, kind, obj)
+    } else {
+        k8s::check(api_version, kind, obj)
     }
-    if !K8S_DECODED.contains(&(api_version, kind)) {
-        return Ok(());
-    }
-    let Some(map) = obj.as_object() else {
-        return Ok(());
-    };
-    check_object_meta(map)?;
-    match kind {
-        "Deployment" => {
-            let schema = crate::inject::schema::Schema::get();
-            match schema.root("Deployment") {
-                Some(t) => check_go(obj, &GoKind::Struct(t), &mut String::new()),
-                None => Ok(()),
-            }
-        }
-        "ConfigMap" => {
-            let mut path = String::new();
-            for (key, base64) in [("data", false), ("binaryData", true)] {
-                let Some(v) = map.get(key).filter(|v| !v.is_null()) else {
-                    continue;
-                };
-                path.clear();
-                path.push_str(key);
-                let Some(m) = v.as_object() else {
-                    return Err(mismatch(&path, "a mapping", v));
-                };
-                for (k, x) in m.iter().filter(|(_, x)| !x.is_null()) {
-                    path.push('.');
-                    path.push_str(k);
-                    if base64 {
-                        check_go(x, &GoKind::Bytes, &mut path)?;
-                    } else {
-                        k8s_string(x, &path)?;
-                    }
-                    path.truncate(key.len());
-                }
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
-}
-
-use crate::inject::schema::Kind as GoKind;
-
-/// The `int64` fields of a Deployment's types (the type table does not keep
-/// integer widths); every other integer field is an `int32`.
-const INT64_FIELDS: &[&str] = &[
-    "activeDeadlineSeconds",
-    "deletionGracePeriodSeconds",
-    "expirationSeconds",
-    "fsGroup",
-    "generation",
-    "observedGeneration",
-    "runAsGroup",
-    "runAsUser",
-    "seconds",
-    "supplementalGroups",
-    "terminationGracePeriodSeconds",
-    "tolerationSeconds",
-];
-
-/// A value as Kubernetes' JSON decoder reads it into a Go type: field names
-/// matched exactly, no quoted numbers, `null` is the zero value.
-fn check_go(v: &Value, kind: &GoKind, path: &mut String) -> Result<(), TypeError> {
-    if v.is_null() {
-        return Ok(());
-    }
-    let shown = |path: &String| path.trim_start_matches('.').to_string();
-    match kind {
-        GoKind::String => k8s_string(v, &shown(path)),
-        GoKind::Bool => match v {
-            Value::Bool(_) => Ok(()),
-            _ => Err(mismatch(&shown(path), "true or false", v)),
-        },
-        GoKind::Int | GoKind::Uint => {
-            let field = path
-                .rsplit(['.', '['])
-                .find(|s| !s.ends_with(']'))
-                .unwrap_or_default();
-            if INT64_FIELDS.contains(&field) {
-                k8s_int(v, &shown(path))
-            } else {
-                match v {
-                    Value::Number(n) if integral(n).is_some_and(|i| i32::try_from(i).is_ok()) => {
-                        Ok(())
-                    }
-                    Value::Number(n) if integral(n).is_some() => Err(problem(
-                        &shown(path),
-                        format!("{} is out of range for an int32", show(v)),
-                    )),
-                    _ => Err(mismatch(&shown(path), "an integer", v)),
-                }
-            }
-        }
-        GoKind::Float => match v {
-            Value::Number(_) => Ok(()),
-            _ => Err(mismatch(&shown(path), "a number", v)),
-        },
-        GoKind::Quantity => {
-            let text = match v {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                _ => return Err(mismatch(&shown(path), "a quantity such as \"100m\"", v)),
-            };
-            crate::inject::quantity::canonicalize(&text)
-                .map(|_| ())
-                .map_err(|e| problem(&shown(path), e))
-        }
-        GoKind::Time => k8s_time(v, &shown(path)),
-        GoKind::IntOrString => match v {
-            Value::String(_) => Ok(()),
-            Value::Number(n) if integral(n).is_some_and(|i| i32::try_from(i).is_ok()) => Ok(()),
-            _ => Err(mismatch(&shown(path), "an integer or a string", v)),
-        },
-        GoKind::Raw => Ok(()),
-        GoKind::Bytes => match v {
-            Value::String(s) if is_base64(s) => Ok(()),
-            Value::String(_) => Err(problem(
-                &shown(path),
-                format!("{} is not base64 data", show(v)),
-            )),
-            _ => Err(mismatch(&shown(path), "base64 data (a string)", v)),
-        },
-        GoKind::Ptr(inner) => check_go(v, inner, path),
-        GoKind::Slice(inner) => {
-            let Some(items) = v.as_array() else {
-                return Err(mismatch(&shown(path), "a list", v));
-            };
-            for (i, x) in items.iter().enumerate() {
-                let l = path.len();
-                push_index(path, i);
-                check_go(x, inner, path)?;
-                path.truncate(l);
-            }
-            Ok(())
-        }
-        GoKind::Map(inner) => {
-            let Some(m) = v.as_object() else {
-                return Err(mismatch(&shown(path), "a mapping", v));
-            };
-            for (key, x) in m {
-                let l = path.len();
-                path.push('.');
-                path.push_str(key);
-                check_go(x, inner, path)?;
-                path.truncate(l);
-            }
-            Ok(())
-        }
-        GoKind::Struct(ty) => {
-            let Some(obj) = v.as_object() else {
-                return Err(mismatch(&shown(path), "a mapping", v));
-            };
-            let def = crate::inject::schema::Schema::get().def(*ty);
-            for field in &def.fields {
-                // metadata was checked on its own (ObjectMeta's rules).
-                if path.is_empty() && field.json == "metadata" {
-                    continue;
-                }
-                let Some(value) = obj.get(&field.json) else {
-                    continue;
-                };
-                let len = path.len();
-                path.push('.');
-                path.push_str(&field.json);
-                check_go(value, &field.kind, path)?;
-                path.truncate(len);
-            }
-            Ok(())
-        }
-    }
-}
-
-/// `metadata` as Kubernetes decodes it into `ObjectMeta` (strict JSON types:
-/// no quoted numbers, string maps of strings).
-pub fn check_object_meta(obj: &Map<String, Value>) -> Result<(), TypeError> {
-    let Some(meta) = obj.get("metadata").filter(|v| !v.is_null()) else {
-        return Ok(());
-    };
-    let mut path = "metadata".to_string();
-    let Some(m) = meta.as_object() else {
-        return Err(mismatch(&path, "a mapping", meta));
-    };
-    for (key, v) in m {
-        if v.is_null() {
-            continue;
-        }
-        let len = path.len();
-        path.push('.');
-        path.push_str(key);
-        match key.as_str() {
-            "name" | "generateName" | "namespace" | "selfLink" | "uid" | "resourceVersion" => {
-                k8s_string(v, &path)?;
-            }
-            "generation" | "deletionGracePeriodSeconds" => k8s_int(v, &path)?,
-            "creationTimestamp" | "deletionTimestamp" => k8s_time(v, &path)?,
-            "labels" | "annotations" => k8s_string_map(v, &mut path)?,
-            "finalizers" => {
-                let Some(items) = v.as_array() else {
-                    return Err(mismatch(&path, "a list", v));
-                };
-                for (i, item) in items.iter().enumerate() {
-                    if !item.is_null() {
-                        let l = path.len();
-                        push_index(&mut path, i);
-                        k8s_string(item, &path)?;
-                        path.truncate(l);
-                    }
-                }
-            }
-            "ownerReferences" => {
-                let Some(items) = v.as_array() else {
-                    return Err(mismatch(&path, "a list", v));
-                };
-                for (i, item) in items.iter().enumerate() {
-                    if item.is_null() {
-                        continue;
-                    }
-                    let l = path.len();
-                    push_index(&mut path, i);
-                    let Some(r) = item.as_object() else {
-                        return Err(mismatch(&path, "a mapping", item));
-                    };
-                    for (k, x) in r.iter().filter(|(_, x)| !x.is_null()) {
-                        let l2 = path.len();
-                        path.push('.');
-                        path.push_str(k);
-                        match k.as_str() {
-                            "apiVersion" | "kind" | "name" | "uid" => k8s_string(x, &path)?,
-                            "controller" | "blockOwnerDeletion" if !x.is_boolean() => {
-                                return Err(mismatch(&path, "true or false", x));
-                            }
-                            _ => {}
-                        }
-                        path.truncate(l2);
-                    }
-                    path.truncate(l);
-                }
-            }
-            _ => {}
-        }
-        path.truncate(len);
-    }
-    Ok(())
 }
 
 fn push_index(path: &mut String, i: usize) {
     path.push('[');
     path.push_str(&i.to_string());
     path.push(']');
-}
-
-fn k8s_string(v: &Value, path: &str) -> Result<(), TypeError> {
-    if v.is_string() {
-        Ok(())
-    } else {
-        Err(mismatch(path, "a string", v))
-    }
-}
-
-fn k8s_int(v: &Value, path: &str) -> Result<(), TypeError> {
-    match v {
-        Value::Number(n) if integral(n).is_some() => Ok(()),
-        _ => Err(mismatch(path, "an integer", v)),
-    }
-}
-
-fn k8s_time(v: &Value, path: &str) -> Result<(), TypeError> {
-    let Some(s) = v.as_str() else {
-        return Err(mismatch(path, "an RFC 3339 time", v));
-    };
-    if is_rfc3339(s) {
-        Ok(())
-    } else {
-        Err(problem(
-            path,
-            format!("{} is not an RFC 3339 time", show(v)),
-        ))
-    }
-}
-
-fn k8s_string_map(v: &Value, path: &mut String) -> Result<(), TypeError> {
-    let Some(m) = v.as_object() else {
-        return Err(mismatch(path, "a mapping of strings", v));
-    };
-    for (k, x) in m {
-        if !x.is_null() && !x.is_string() {
-            path.push('.');
-            path.push_str(k);
-            return Err(mismatch(path, "a string (quote it)", x));
-        }
-    }
-    Ok(())
 }
 
 /// One value of type `ty` (a singular field, list item or map value).
@@ -1037,7 +726,7 @@ mod tests {
         assert!(dep(json!({"replicas": 2, "template": {"spec": {"containers": [{"name": "a", "ports": [{"containerPort": 80}], "resources": {"limits": {"cpu": "100m", "memory": 128}}}]}}})).is_ok());
         assert_eq!(
             dep(json!({"replicas": "2"})).unwrap_err().to_string(),
-            "spec.replicas: expected an integer, found the string \"2\""
+            "spec.replicas: expected an int32 (an integer), found the string \"2\""
         );
         assert_eq!(
             dep(json!({"template": {"spec": {"containers": [{"name": "a", "resources": {"limits": {"cpu": "lots"}}}]}}})).unwrap_err().path,
@@ -1047,7 +736,7 @@ mod tests {
         assert!(cm(json!({"a": "1"})).is_ok());
         assert_eq!(
             cm(json!({"a": 1})).unwrap_err().to_string(),
-            "data.a: expected a string, found the number 1"
+            "data.a: expected a string (quote it), found the number 1"
         );
         // Kinds istioctl does not decode are not checked.
         assert!(
