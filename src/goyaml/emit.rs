@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use super::keys::sorted_keys;
+use super::keys::sorted_entries;
 use super::resolve::go_format_float;
 use super::scalar::{Style, is_break, is_printable, select_style};
 
@@ -56,8 +56,10 @@ impl Emitter {
         if !self.indention || self.column > indent || (self.column == indent && !self.whitespace) {
             self.put_break();
         }
-        while self.column < indent {
-            self.put(' ');
+        if self.column < indent {
+            let n = indent - self.column;
+            self.out.extend(std::iter::repeat_n(' ', n));
+            self.column = indent;
         }
         self.whitespace = true;
         self.indention = true;
@@ -86,11 +88,11 @@ impl Emitter {
     }
 
     fn mapping(&mut self, m: &Map<String, Value>, indent: usize) {
-        for k in sorted_keys(m) {
+        for (k, v) in sorted_entries(m) {
             self.write_indent(indent);
             self.scalar_text(k, true, indent + BEST_INDENT);
             self.indicator(":", false, false, false);
-            match &m[k] {
+            match v {
                 Value::Object(c) if !c.is_empty() => self.mapping(c, indent + BEST_INDENT),
                 // Sequences in mappings are not indented.
                 Value::Array(a) if !a.is_empty() => self.sequence(a, indent),
@@ -143,27 +145,48 @@ impl Emitter {
         }
     }
 
+    /// Whether `s`, written from the current column, can have no space
+    /// where libyaml would fold: none at all, or none past the best width.
+    /// Gives the text's width in characters when so.
+    fn unfoldable(&self, s: &str, allow_breaks: bool) -> Option<usize> {
+        let width = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        // A space at character i is written at column `column + i`.
+        (!allow_breaks || self.column + width <= BEST_WIDTH + 1 || !s.contains(' '))
+            .then_some(width)
+    }
+
+    /// Write text holding no line break that needs no escaping or folding.
+    fn put_str(&mut self, s: &str, width: usize) {
+        self.out.push_str(s);
+        self.column += width;
+    }
+
     fn plain(&mut self, s: &str, allow_breaks: bool, indent: usize) {
         if !s.is_empty() && !self.whitespace {
             self.put(' ');
         }
-        let chars: Vec<char> = s.chars().collect();
-        let mut spaces = false;
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            if c == ' ' {
-                if self.may_fold(allow_breaks, spaces) && chars.get(i + 1) != Some(&' ') {
-                    self.write_indent(indent);
+        if let Some(width) = self.unfoldable(s, allow_breaks) {
+            self.put_str(s, width);
+        } else {
+            let mut spaces = false;
+            let mut chars = s.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == ' ' {
+                    if self.may_fold(allow_breaks, spaces) && chars.peek() != Some(&' ') {
+                        self.write_indent(indent);
+                    } else {
+                        self.put(c);
+                    }
+                    spaces = true;
                 } else {
                     self.put(c);
+                    spaces = false;
                 }
-                spaces = true;
-            } else {
-                self.put(c);
-                spaces = false;
             }
-            i += 1;
         }
         self.whitespace = false;
         self.indention = false;
@@ -171,6 +194,15 @@ impl Emitter {
 
     fn single(&mut self, s: &str, allow_breaks: bool, indent: usize) {
         self.indicator("'", true, false, false);
+        // No quote to double and no break: the text as it is (the opening
+        // quote has cleared `indention` already).
+        if !s.contains(['\'', '\r', '\n', '\u{85}', '\u{2028}', '\u{2029}'])
+            && let Some(width) = self.unfoldable(s, allow_breaks)
+        {
+            self.put_str(s, width);
+            self.indicator("'", false, false, false);
+            return;
+        }
         let chars: Vec<char> = s.chars().collect();
         let mut spaces = false;
         let mut breaks = false;
@@ -212,6 +244,15 @@ impl Emitter {
 
     fn double(&mut self, s: &str, allow_breaks: bool, indent: usize) {
         self.indicator("\"", true, false, false);
+        // Printable ASCII with nothing to escape: the text as it is.
+        if s.bytes()
+            .all(|b| (0x20..=0x7E).contains(&b) && b != b'"' && b != b'\\')
+            && let Some(width) = self.unfoldable(s, allow_breaks)
+        {
+            self.put_str(s, width);
+            self.indicator("\"", false, false, false);
+            return;
+        }
         let chars: Vec<char> = s.chars().collect();
         let n = chars.len();
         let mut spaces = false;

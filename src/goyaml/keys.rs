@@ -138,6 +138,19 @@ pub fn sorted_keys(m: &Map<String, Value>) -> Vec<&String> {
     keys
 }
 
+/// The entries of a mapping in go-yaml's key order (the order of
+/// [`sorted_keys`], without looking the values up again).
+pub fn sorted_entries(m: &Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut entries: Vec<(&String, &Value)> = m.iter().collect();
+    let mut scratch = Vec::with_capacity(entries.len());
+    merge_sort(
+        &mut entries,
+        &mut scratch,
+        &|a: (&String, &Value), b: (&String, &Value)| key_less(a.0, b.0),
+    );
+    entries
+}
+
 /// A stable top-down merge sort; never panics whatever `less` answers.
 fn merge_sort<T: Copy>(v: &mut [T], scratch: &mut Vec<T>, less: &impl Fn(T, T) -> bool) {
     let n = v.len();

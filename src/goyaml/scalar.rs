@@ -164,9 +164,70 @@ fn analyze_chars(s: &str, n: usize, at: impl Fn(usize) -> Option<char>) -> Analy
     a
 }
 
+/// Bytes that set none of the analysis flags anywhere in a scalar: ASCII
+/// printables other than `:` and `#` (which can start a comment or a
+/// mapping value).
+const QUIET: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x20;
+    while b <= 0x7E {
+        t[b] = b != b':' as usize && b != b'#' as usize;
+        b += 1;
+    }
+    t
+};
+
+/// Whether `s` is a scalar the analysis lets through unchanged (plain or
+/// single-quoted allowed, one line): non-empty, [`QUIET`] bytes only, no
+/// leading or trailing space, not starting with an indicator or with a
+/// document marker. Nearly every key and value is one.
+fn quiet(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    !matches!(
+        first,
+        b' ' | b','
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'&'
+            | b'*'
+            | b'!'
+            | b'|'
+            | b'>'
+            | b'\''
+            | b'"'
+            | b'%'
+            | b'@'
+            | b'`'
+            | b'?'
+            | b'-'
+    ) && last != b' '
+        && !s.starts_with("...")
+        && b.iter().all(|&c| QUIET[usize::from(c)])
+}
+
 /// go-yaml's `encoder.stringv` choice refined by libyaml's
 /// `select_scalar_style` (block context, no flow collections).
 pub(super) fn select_style(s: &str, simple_key: bool) -> Style {
+    if quiet(s) {
+        // The analysis allows everything but a block scalar (no breaks).
+        let style = if resolves_to_non_string(s) {
+            Style::Double
+        } else {
+            Style::Plain
+        };
+        debug_assert_eq!(style, select_style_analyzed(s, simple_key), "{s:?}");
+        return style;
+    }
+    select_style_analyzed(s, simple_key)
+}
+
+/// [`select_style`] through libyaml's full analysis.
+fn select_style_analyzed(s: &str, simple_key: bool) -> Style {
     let mut style = if s.contains('\n') {
         Style::Literal
     } else if !resolves_to_non_string(s) {
