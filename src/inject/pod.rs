@@ -452,14 +452,20 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         match merge_templates_decoded(&original, &patches, native, &kind) {
             Ok(pods) => {
                 // Debug builds (every upstream golden and differential case)
-                // check that the decoded merge is the general path's result.
+                // check that the decoded merge is the general path's result
+                // (of the template pod, the names the rest reads).
                 if cfg!(debug_assertions) {
                     let general = merge_templates(&original, &patches, native, &kind);
+                    let same = general.as_ref().is_ok_and(|(t, m)| {
+                        *m == pods.1 && template_lists(t) == template_lists(&pods.0)
+                    });
                     debug_assert!(
-                        general.as_ref() == Ok(&pods),
-                        "decoded merge differs from merge + decode:\n{}\n{}",
-                        serde_json::to_string(&general.map(|p| p.1)).unwrap_or_default(),
-                        pods.1
+                        same,
+                        "decoded merge differs from merge + decode:\n{}\n{}\n{:?}\n{:?}",
+                        serde_json::to_string(&general.as_ref().map(|p| &p.1)).unwrap_or_default(),
+                        pods.1,
+                        general.as_ref().map(|p| template_lists(&p.0)),
+                        template_lists(&pods.0),
                     );
                 }
                 pods
@@ -527,17 +533,79 @@ fn merge_templates(
     Ok((template_pod, merged))
 }
 
-/// [`merge_templates`] decoding only the patches' values.
+/// The lists of the template pod that injection reads (the names in them,
+/// see [`template_names`]).
+const TEMPLATE_LISTS: [&str; 4] = [
+    "containers",
+    "initContainers",
+    "volumes",
+    "imagePullSecrets",
+];
+
+fn template_lists(template_pod: &Json) -> Vec<Vec<String>> {
+    TEMPLATE_LISTS
+        .iter()
+        .map(|f| names(template_pod.get("spec").and_then(|s| s.get(f))))
+        .collect()
+}
+
+/// The templates' patches merged into an empty pod, as far as injection
+/// reads that pod: the names in its [`TEMPLATE_LISTS`] (for the status
+/// annotation and the custom-injection overrides). Merging only the names
+/// gives the same lists as merging and decoding the whole patches, as long
+/// as every element has a string name; `None` otherwise.
+fn template_names(patches: &[Json], kind: &Kind) -> Option<Json> {
+    let mut pod = json!({});
+    for patch in patches {
+        let Json::Object(p) = patch else { return None };
+        let spec = match p.get("spec") {
+            None => continue,
+            Some(Json::Object(spec)) => spec,
+            Some(_) => return None,
+        };
+        let mut lists = Map::new();
+        for field in TEMPLATE_LISTS {
+            let projected = match spec.get(field) {
+                None => continue,
+                Some(Json::Null) => Json::Null,
+                Some(Json::Array(items)) => Json::Array(
+                    items
+                        .iter()
+                        .map(|c| {
+                            let name = c.as_object()?.get("name")?.as_str()?;
+                            Some(json!({ "name": name }))
+                        })
+                        .collect::<Option<Vec<Json>>>()?,
+                ),
+                Some(_) => return None,
+            };
+            lists.insert(field.to_string(), projected);
+        }
+        merge_value(&mut pod, &json!({ "spec": lists }), Some(kind));
+    }
+    Some(pod)
+}
+
+/// [`merge_templates`] decoding only the patches' values, into the
+/// original pod; the template pod is merged from the names alone (see
+/// [`template_names`]).
 fn merge_templates_decoded(
     original: &Json,
     patches: &[Json],
     native: bool,
     kind: &Kind,
 ) -> Result<(Json, Json), Fallback> {
-    let mut template_pod = super::schema::zero(kind);
+    let template_pod = if let Some(pod) = template_names(patches, kind) {
+        pod
+    } else {
+        let mut template_pod = super::schema::zero(kind);
+        for patch in patches {
+            merge_decoded(&mut template_pod, patch, kind)?;
+        }
+        template_pod
+    };
     let mut merged = original.clone();
     for patch in patches {
-        merge_decoded(&mut template_pod, patch, kind)?;
         if native {
             move_proxy_to_init(&mut merged, patch);
         }
@@ -629,17 +697,8 @@ fn reapply_overrides(
     let mut applied_c = Vec::new();
     let mut applied_i = Vec::new();
     for (field, is_init) in [("containers", false), ("initContainers", true)] {
-        for tc in template_pod["spec"]
-            .get(field)
-            .and_then(Json::as_array)
-            .cloned()
-            .unwrap_or_default()
-        {
-            let name = tc
-                .get("name")
-                .and_then(Json::as_str)
-                .unwrap_or_default()
-                .to_string();
+        // (Every element of the template pod's lists has a name.)
+        for name in names(template_pod.get("spec").and_then(|s| s.get(field))) {
             if let Some(st) = &status {
                 let list = if is_init { &st.init } else { &st.containers };
                 if list.contains(&name) {
@@ -874,22 +933,19 @@ fn status_json(template_pod: &Json, revision: &str) -> String {
     Json::Object(m).to_string()
 }
 
+/// Move the container `name` to the front or the end (of several with that
+/// name, the last one stays and the others go).
 fn move_to(list: &mut Vec<Json>, name: &str, first: bool) {
-    let mut found = None;
-    list.retain(|c| {
-        if c.get("name").and_then(Json::as_str) == Some(name) {
-            found = Some(c.clone());
-            false
-        } else {
-            true
-        }
-    });
-    if let Some(c) = found {
-        if first {
-            list.insert(0, c);
-        } else {
-            list.push(c);
-        }
+    let named = |c: &Json| c.get("name").and_then(Json::as_str) == Some(name);
+    let Some(last) = list.iter().rposition(named) else {
+        return;
+    };
+    let c = list.remove(last);
+    list.retain(|c| !named(c));
+    if first {
+        list.insert(0, c);
+    } else {
+        list.push(c);
     }
 }
 
@@ -904,9 +960,9 @@ fn reorder(pod: &mut Json, hold: bool) {
         .get_mut("initContainers")
         .and_then(Json::as_array_mut)
     {
-        if names(Some(&Json::Array(ics.clone())))
+        if ics
             .iter()
-            .any(|n| n == "istio-proxy")
+            .any(|c| c.get("name").and_then(Json::as_str) == Some("istio-proxy"))
         {
             for n in [
                 "enable-core-dump",
