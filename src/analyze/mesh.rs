@@ -16,9 +16,13 @@
 
 use serde_json::{Map, Value, json};
 
+use super::typed::check_proto_go;
 use super::validate::mesh::decode::{
-    self, MESH_CONFIG, MESH_NETWORKS, PROXY_CONFIG, check_message, lookup, normalize,
+    self, MESH_CONFIG, MESH_NETWORKS, PROXY_CONFIG, lookup, normalize,
 };
+
+/// The mesh config's protobuf message.
+const MESH_CONFIG_MESSAGE: &str = "istio.mesh.v1alpha1.MeshConfig";
 use super::validate::mesh::{validate_mesh_config, validate_mesh_networks};
 
 /// Istio's default mesh config (`mesh.DefaultMeshConfig`), JSON names.
@@ -91,10 +95,11 @@ pub fn apply_mesh_config(body: &Value) -> Result<Applied, String> {
         }
         return Err(format!(
             "failed to convert to proto. {}",
-            check_message(body, MESH_CONFIG).unwrap_err()
+            check_proto_go(body, MESH_CONFIG_MESSAGE).unwrap_err()
         ));
     };
-    check_message(body, MESH_CONFIG).map_err(|e| format!("failed to convert to proto. {e}"))?;
+    check_proto_go(body, MESH_CONFIG_MESSAGE)
+        .map_err(|e| format!("failed to convert to proto. {e}"))?;
     let mut mesh = default_mesh_config();
     let out = mesh.as_object_mut().expect("defaults are a mapping");
     let given = normalize(body, MESH_CONFIG);
@@ -205,7 +210,8 @@ pub fn parse_mesh_networks(body: &Value) -> Result<Value, String> {
     if body.is_null() {
         return Ok(json!({"networks": {}}));
     }
-    check_message(body, MESH_NETWORKS).map_err(|e| format!("failed to convert to proto. {e}"))?;
+    check_proto_go(body, "istio.mesh.v1alpha1.MeshNetworks")
+        .map_err(|e| format!("failed to convert to proto. {e}"))?;
     let mut networks = normalize(body, MESH_NETWORKS);
     if networks.get("networks").is_none() {
         networks["networks"] = json!({});

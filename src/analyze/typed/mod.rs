@@ -28,6 +28,8 @@ pub struct TypeError {
     /// Field path as written in the document (`spec.http[0].timeout`).
     pub path: String,
     pub problem: String,
+    /// The decoder's own error text (Istio kinds; empty for the others).
+    pub go: String,
 }
 
 impl fmt::Display for TypeError {
@@ -44,7 +46,8 @@ enum Ty {
     I64,
     U32,
     U64,
-    Float,
+    F32,
+    F64,
     Str,
     Bytes,
     Enum(usize),
@@ -81,6 +84,7 @@ struct Message {
 
 #[derive(Debug)]
 struct EnumDef {
+    name: String,
     values: Vec<String>,
 }
 
@@ -90,6 +94,8 @@ struct Table {
     kinds: HashMap<(String, String, String), (usize, usize)>,
     messages: Vec<Message>,
     enums: Vec<EnumDef>,
+    /// Message full name → index.
+    by_name: HashMap<String, usize>,
 }
 
 fn table() -> &'static Table {
@@ -111,6 +117,7 @@ fn parse_table(text: &str) -> Table {
             let name = parts.next().unwrap_or_default();
             enum_ids.insert(name, enums.len());
             enums.push(EnumDef {
+                name: name.to_string(),
                 values: parts.map(str::to_string).collect(),
             });
         }
@@ -126,7 +133,8 @@ fn parse_table(text: &str) -> Table {
                 "google.protobuf.Int64Value" => Ty::I64,
                 "google.protobuf.UInt32Value" => Ty::U32,
                 "google.protobuf.UInt64Value" => Ty::U64,
-                "google.protobuf.FloatValue" | "google.protobuf.DoubleValue" => Ty::Float,
+                "google.protobuf.FloatValue" => Ty::F32,
+                "google.protobuf.DoubleValue" => Ty::F64,
                 "google.protobuf.StringValue" => Ty::Str,
                 "google.protobuf.BytesValue" => Ty::Bytes,
                 "google.protobuf.Duration" => Ty::Duration,
@@ -143,7 +151,8 @@ fn parse_table(text: &str) -> Table {
             "int64" => Ty::I64,
             "uint32" => Ty::U32,
             "uint64" => Ty::U64,
-            "float" | "double" => Ty::Float,
+            "float" => Ty::F32,
+            "double" => Ty::F64,
             "string" => Ty::Str,
             "bytes" => Ty::Bytes,
             other => panic!("istio-types.txt: unknown type {other}"),
@@ -151,6 +160,10 @@ fn parse_table(text: &str) -> Table {
     };
     let mut t = Table {
         enums,
+        by_name: msg_ids
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), *v))
+            .collect(),
         ..Table::default()
     };
     for line in text.lines() {
@@ -194,6 +207,19 @@ pub fn is_istio_kind(api_version: &str, kind: &str) -> bool {
     table()
         .kinds
         .contains_key(&(group.to_string(), version.to_string(), kind.to_string()))
+}
+
+/// Check a value as the legacy protobuf JSON decoder reads it into message
+/// `message` (a full name, e.g. `istio.mesh.v1alpha1.MeshConfig`) from YAML;
+/// the error is the decoder's own text.
+pub fn check_proto_go(v: &Value, message: &str) -> Result<(), String> {
+    let t = table();
+    let Some(&m) = t.by_name.get(message) else {
+        return Ok(());
+    };
+    let mut v = v.clone();
+    yaml_numbers_as_go(&mut v);
+    check_value(t, &v, Ty::Msg(m), &mut String::new()).map_err(|e| e.go)
 }
 
 /// Check an Istio object (`metadata`, `spec`, `status`) as istioctl decodes
@@ -243,90 +269,210 @@ fn push_index(path: &mut String, i: usize) {
     path.push(']');
 }
 
+/// What the decoder expected where a value failed.
+#[derive(Debug, Clone, Copy)]
+enum Expect {
+    Value(Ty),
+    List,
+    Map,
+    /// A map key of this (non-string) type.
+    Key(Ty),
+}
+
 /// One value of type `ty` (a singular field, list item or map value).
 fn check_value(t: &Table, v: &Value, ty: Ty, path: &mut String) -> Result<(), TypeError> {
-    match ty {
-        Ty::Bool => match v {
-            Value::Bool(_) => Ok(()),
-            _ => Err(mismatch(path, "true or false", v)),
-        },
-        Ty::I32 => integer(
-            v,
-            path,
-            "an int32",
-            i128::from(i32::MIN),
-            i128::from(i32::MAX),
-        ),
-        Ty::I64 => integer(
-            v,
-            path,
-            "an int64",
-            i128::from(i64::MIN),
-            i128::from(i64::MAX),
-        ),
-        Ty::U32 => integer(v, path, "a uint32", 0, i128::from(u32::MAX)),
-        Ty::U64 => integer(v, path, "a uint64", 0, i128::from(u64::MAX)),
-        Ty::Float => match v {
-            Value::Number(_) => Ok(()),
-            Value::String(s) if matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity") => Ok(()),
-            Value::String(s) if number_literal(s.trim()).is_some() => Ok(()),
-            _ => Err(mismatch(path, "a number", v)),
-        },
-        Ty::Str => match v {
-            Value::String(_) => Ok(()),
-            _ => Err(mismatch(path, "a string", v)),
-        },
-        Ty::Bytes => match v {
-            Value::String(s) if is_base64(s) => Ok(()),
-            Value::String(_) => Err(problem(path, format!("{} is not base64 data", show(v)))),
-            _ => Err(mismatch(path, "base64 data (a string)", v)),
-        },
-        Ty::Enum(e) => {
-            let values = &t.enums[e].values;
-            match v {
-                Value::String(s) if values.iter().any(|x| x == s) => Ok(()),
-                Value::Number(n) if integral(n).is_some_and(|i| i32::try_from(i).is_ok()) => Ok(()),
-                _ => Err(problem(
-                    path,
-                    format!(
-                        "unknown value {} (expected one of {})",
-                        show(v),
-                        values.join(", ")
-                    ),
-                )),
+    let ok = match ty {
+        Ty::Bool => v.is_boolean(),
+        Ty::I32 => integer(v, i128::from(i32::MIN), i128::from(i32::MAX)).is_ok(),
+        Ty::I64 => integer(v, i128::from(i64::MIN), i128::from(i64::MAX)).is_ok(),
+        Ty::U32 => integer(v, 0, i128::from(u32::MAX)).is_ok(),
+        Ty::U64 => integer(v, 0, i128::from(u64::MAX)).is_ok(),
+        Ty::F32 | Ty::F64 => match v {
+            Value::Number(_) => true,
+            Value::String(s) => {
+                matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity")
+                    || number_literal(s.trim()).is_some()
             }
-        }
-        Ty::Duration => {
-            let Some(s) = v.as_str() else {
-                return Err(mismatch(path, "a duration string such as \"5s\"", v));
-            };
-            go_parse_duration(s)
-                .map(|_| ())
-                .map_err(|e| problem(path, format!("{} is not a duration ({e})", show(v))))
-        }
-        Ty::Timestamp => match v.as_str() {
-            Some(s) if is_rfc3339(s) => Ok(()),
-            Some(_) => Err(problem(
-                path,
-                format!("{} is not an RFC 3339 time", show(v)),
-            )),
-            None => Err(mismatch(path, "an RFC 3339 time string", v)),
+            _ => false,
         },
-        Ty::Object => match v {
-            Value::Object(_) => Ok(()),
-            _ => Err(mismatch(path, "a mapping", v)),
+        Ty::Str => v.is_string(),
+        Ty::Bytes => v.as_str().is_some_and(is_base64),
+        Ty::Enum(e) => match v {
+            Value::String(s) => t.enums[e].values.iter().any(|x| x == s),
+            Value::Number(n) => integral(n).is_some_and(|i| i32::try_from(i).is_ok()),
+            _ => false,
         },
-        Ty::Array => match v {
-            Value::Array(_) => Ok(()),
-            _ => Err(mismatch(path, "a list", v)),
-        },
-        Ty::Any => Ok(()),
+        Ty::Duration => v.as_str().is_some_and(|s| go_parse_duration(s).is_ok()),
+        Ty::Timestamp => v.as_str().is_some_and(is_rfc3339),
+        Ty::Object => v.is_object(),
+        Ty::Array => v.is_array(),
+        Ty::Any => true,
         Ty::Msg(m) => {
             let Some(obj) = v.as_object() else {
-                return Err(mismatch(path, "a mapping", v));
+                return Err(fail(t, path, v, Expect::Value(ty)));
             };
-            check_message(t, obj, m, path)
+            return check_message(t, obj, m, path);
         }
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(fail(t, path, v, Expect::Value(ty)))
+    }
+}
+
+/// The error for value `v` at `path`: mast's words and the decoder's.
+fn fail(t: &Table, path: &str, v: &Value, expect: Expect) -> TypeError {
+    let mut e = match expect {
+        Expect::List => mismatch(path, "a list", v),
+        Expect::Map => mismatch(path, "a mapping", v),
+        Expect::Key(ty) => problem(path, format!("key {} is not {}", show(v), int_name(ty))),
+        Expect::Value(ty) => match ty {
+            Ty::Bool => mismatch(path, "true or false", v),
+            Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 => {
+                let (min, max) = int_range(ty);
+                match integer(v, min, max) {
+                    Err(Some(_)) => problem(
+                        path,
+                        format!("{} is out of range for {}", show(v), int_name(ty)),
+                    ),
+                    _ => mismatch(path, &format!("{} (an integer)", int_name(ty)), v),
+                }
+            }
+            Ty::F32 | Ty::F64 => mismatch(path, "a number", v),
+            Ty::Str => mismatch(path, "a string", v),
+            Ty::Bytes if v.is_string() => problem(path, format!("{} is not base64 data", show(v))),
+            Ty::Bytes => mismatch(path, "base64 data (a string)", v),
+            Ty::Enum(e) => problem(
+                path,
+                format!(
+                    "unknown value {} (expected one of {})",
+                    show(v),
+                    t.enums[e].values.join(", ")
+                ),
+            ),
+            Ty::Duration => match v.as_str().map(go_parse_duration) {
+                Some(Err(err)) => problem(path, format!("{} is not a duration ({err})", show(v))),
+                _ => mismatch(path, "a duration string such as \"5s\"", v),
+            },
+            Ty::Timestamp if v.is_string() => {
+                problem(path, format!("{} is not an RFC 3339 time", show(v)))
+            }
+            Ty::Timestamp => mismatch(path, "an RFC 3339 time string", v),
+            Ty::Array => mismatch(path, "a list", v),
+            Ty::Object | Ty::Msg(_) | Ty::Any => mismatch(path, "a mapping", v),
+        },
+    };
+    e.go = go_text(t, v, expect);
+    e
+}
+
+/// The legacy protobuf JSON decoder's error text for `v` (Go's
+/// `encoding/json` words for type errors).
+fn go_text(t: &Table, v: &Value, expect: Expect) -> String {
+    use super::validate::mesh::decode::{
+        go_enum_error, go_integer, go_quote, go_type_error, go_unquote_number,
+    };
+    let json_map = "map[string]json.RawMessage";
+    match expect {
+        Expect::List => go_type_error(v, "[]json.RawMessage"),
+        Expect::Map => go_type_error(v, json_map),
+        Expect::Key(ty) => {
+            let (min, max) = int_range(ty);
+            match go_unquote_number(&Value::String(v.as_str().unwrap_or_default().to_string())) {
+                Err(e) => e,
+                Ok(x) => go_integer(&x, go_int_type(ty), min, max)
+                    .err()
+                    .unwrap_or_default(),
+            }
+        }
+        Expect::Value(ty) => match ty {
+            Ty::Bool => go_type_error(v, "bool"),
+            Ty::I32 | Ty::I64 | Ty::U32 | Ty::U64 => {
+                let (min, max) = int_range(ty);
+                match go_unquote_number(v) {
+                    Err(e) => e,
+                    Ok(x) => go_integer(&x, go_int_type(ty), min, max)
+                        .err()
+                        .unwrap_or_default(),
+                }
+            }
+            Ty::F32 | Ty::F64 => {
+                let go = if ty == Ty::F32 { "float32" } else { "float64" };
+                match go_unquote_number(v) {
+                    Err(e) => e,
+                    Ok(x) => go_type_error(&x, go),
+                }
+            }
+            Ty::Str => go_type_error(v, "string"),
+            Ty::Bytes => match v.as_str() {
+                Some(s) => {
+                    use base64::Engine as _;
+                    let clean: String = s.chars().filter(|c| !matches!(c, '\r' | '\n')).collect();
+                    match base64::engine::general_purpose::STANDARD.decode(clean) {
+                        Err(base64::DecodeError::InvalidByte(at, _)) => {
+                            format!("illegal base64 data at input byte {at}")
+                        }
+                        _ => format!("illegal base64 data at input byte {}", s.len()),
+                    }
+                }
+                None => go_type_error(v, "[]uint8"),
+            },
+            Ty::Enum(e) => match v {
+                Value::String(s) => go_enum_error(s, &t.enums[e].name),
+                _ => go_integer(
+                    v,
+                    "protoreflect.EnumNumber",
+                    i128::from(i32::MIN),
+                    i128::from(i32::MAX),
+                )
+                .err()
+                .unwrap_or_default(),
+            },
+            Ty::Duration => match v.as_str().map(go_parse_duration) {
+                Some(Err(e)) => format!("bad Duration: {e}"),
+                _ => go_type_error(v, "string"),
+            },
+            Ty::Timestamp => match v.as_str() {
+                Some(s) => format!(
+                    "bad Timestamp: parsing time {} as \"2006-01-02T15:04:05.999999999Z07:00\"",
+                    go_quote(s)
+                ),
+                None => go_type_error(v, "string"),
+            },
+            Ty::Array => format!("bad ListValue: {}", go_type_error(v, "[]json.RawMessage")),
+            Ty::Object => format!("bad StructValue: {}", go_type_error(v, json_map)),
+            Ty::Msg(_) | Ty::Any => go_type_error(v, json_map),
+        },
+    }
+}
+
+fn int_range(ty: Ty) -> (i128, i128) {
+    match ty {
+        Ty::I32 => (i128::from(i32::MIN), i128::from(i32::MAX)),
+        Ty::I64 => (i128::from(i64::MIN), i128::from(i64::MAX)),
+        Ty::U32 => (0, i128::from(u32::MAX)),
+        _ => (0, i128::from(u64::MAX)),
+    }
+}
+
+fn int_name(ty: Ty) -> &'static str {
+    match ty {
+        Ty::I32 => "an int32",
+        Ty::I64 => "an int64",
+        Ty::U32 => "a uint32",
+        Ty::U64 => "a uint64",
+        Ty::Bool => "true or false",
+        _ => "valid",
+    }
+}
+
+fn go_int_type(ty: Ty) -> &'static str {
+    match ty {
+        Ty::I32 => "int32",
+        Ty::I64 => "int64",
+        Ty::U32 => "uint32",
+        _ => "uint64",
     }
 }
 
@@ -356,7 +502,7 @@ fn check_message(
             Card::Single => check_value(t, v, f.ty, path)?,
             Card::List => {
                 let Some(items) = v.as_array() else {
-                    return Err(mismatch(path, "a list", v));
+                    return Err(fail(t, path, v, Expect::List));
                 };
                 for (i, item) in items.iter().enumerate() {
                     if item.is_null() {
@@ -370,7 +516,7 @@ fn check_message(
             }
             Card::Map(key_ty) => {
                 let Some(entries) = v.as_object() else {
-                    return Err(mismatch(path, "a mapping", v));
+                    return Err(fail(t, path, v, Expect::Map));
                 };
                 for (k, x) in entries {
                     let l = path.len();
@@ -379,14 +525,12 @@ fn check_message(
                     if key_ty != Ty::Str {
                         // Non-string keys are read from the key's text.
                         let key = serde_json::from_str::<Value>(k).unwrap_or(Value::Null);
-                        if check_value(t, &key, key_ty, path).is_err() || key.is_string() {
-                            return Err(problem(
+                        if key.is_string() || check_value(t, &key, key_ty, path).is_err() {
+                            return Err(fail(
+                                t,
                                 path,
-                                format!(
-                                    "key {} is not {}",
-                                    show(&Value::String(k.clone())),
-                                    ty_name(key_ty)
-                                ),
+                                &Value::String(k.clone()),
+                                Expect::Key(key_ty),
                             ));
                         }
                     }
@@ -402,20 +546,9 @@ fn check_message(
     Ok(())
 }
 
-fn ty_name(ty: Ty) -> &'static str {
-    match ty {
-        Ty::Bool => "true or false",
-        Ty::I32 => "an int32",
-        Ty::I64 => "an int64",
-        Ty::U32 => "a uint32",
-        Ty::U64 => "a uint64",
-        _ => "valid",
-    }
-}
-
-/// Integers: a JSON number (YAML's `2.0` counts, Go writes it as `2`) or a
-/// quoted integer literal, within range.
-fn integer(v: &Value, path: &str, want: &str, min: i128, max: i128) -> Result<(), TypeError> {
+/// Integers: a JSON number or a quoted integer literal, within range;
+/// `Err(Some(n))` when out of range, `Err(None)` when not an integer.
+fn integer(v: &Value, min: i128, max: i128) -> Result<(), Option<i128>> {
     let n = match v {
         Value::Number(n) => integral(n),
         Value::String(s) => match number_literal(s.trim()) {
@@ -426,11 +559,8 @@ fn integer(v: &Value, path: &str, want: &str, min: i128, max: i128) -> Result<()
     };
     match n {
         Some(i) if (min..=max).contains(&i) => Ok(()),
-        Some(_) => Err(problem(
-            path,
-            format!("{} is out of range for {want}", show(v)),
-        )),
-        None => Err(mismatch(path, &format!("{want} (an integer)"), v)),
+        Some(i) => Err(Some(i)),
+        None => Err(None),
     }
 }
 
@@ -566,6 +696,7 @@ fn problem(path: &str, problem: String) -> TypeError {
     TypeError {
         path: path.to_string(),
         problem,
+        go: String::new(),
     }
 }
 

@@ -1,11 +1,8 @@
 //! Decoding a MeshConfig or MeshNetworks document as Istio does (legacy
-//! `jsonpb`, unknown fields allowed): which values of the known fields fail to
-//! decode, with Go's error text, and the fields' JSON names. Istio rejects a
-//! mesh config that does not decode (`failed to convert to proto. ...`), so
-//! istioctl then ignores it.
-//!
-//! The fields known are those of `mesh_fields`; other nested messages are
-//! only checked to be mappings.
+//! `jsonpb`, unknown fields allowed): the fields' JSON names, and Go's error
+//! texts, which `analyze::typed` uses to word the errors of the documents
+//! that fail to decode (Istio rejects such a mesh config, `failed to convert
+//! to proto. ...`, and istioctl then ignores it).
 
 use std::fmt::Write as _;
 
@@ -19,20 +16,6 @@ pub fn lookup<'a>(obj: &'a Map<String, Value>, f: &Field) -> Option<&'a Value> {
     obj.get(f.1)
         .or_else(|| obj.get(f.0))
         .filter(|v| !v.is_null())
-}
-
-/// Check that `v` decodes as a message with `fields`; the first error, in
-/// Go's words.
-pub fn check_message(v: &Value, fields: &[Field]) -> Result<(), String> {
-    let Some(obj) = v.as_object() else {
-        return Err(cannot(v, "map[string]json.RawMessage"));
-    };
-    for f in fields {
-        if let Some(x) = lookup(obj, f) {
-            check(x, &f.2)?;
-        }
-    }
-    Ok(())
 }
 
 /// The same message with its known fields under their JSON names (the
@@ -71,75 +54,41 @@ fn normalize_value(v: &Value, ty: &Ty) -> Value {
     }
 }
 
-fn check(v: &Value, ty: &Ty) -> Result<(), String> {
-    match ty {
-        Ty::Str => string(v),
-        Ty::Bool => match v {
-            Value::Bool(_) => Ok(()),
-            _ => Err(cannot(v, "bool")),
-        },
-        Ty::I32 => integer(
-            &trim_quote(v)?,
-            "int32",
-            i64::from(i32::MIN),
-            i64::from(i32::MAX),
-        ),
-        Ty::U32 => integer(&trim_quote(v)?, "uint32", 0, i64::from(u32::MAX)),
-        Ty::Enum(name, values) => match v {
-            Value::String(s) if values.contains(&s.as_str()) => Ok(()),
-            Value::String(s) => Err(format!(
-                "unknown value {} for enum {name}",
-                super::super::checks::quote(&format!("\"{s}\""))
-            )),
-            _ => integer(
-                v,
-                "protoreflect.EnumNumber",
-                i64::from(i32::MIN),
-                i64::from(i32::MAX),
-            ),
-        },
-        Ty::Duration => {
-            string(v)?;
-            go_parse_duration(v.as_str().unwrap_or_default())
-                .map(|_| ())
-                .map_err(|e| format!("bad Duration: {e}"))
-        }
-        Ty::Msg(fields) => {
-            if !v.is_object() {
-                return Err(cannot(v, "map[string]json.RawMessage"));
-            }
-            match fields {
-                Some(f) => check_message(v, f),
-                None => Ok(()),
-            }
-        }
-        Ty::List(inner) => {
-            let Some(items) = v.as_array() else {
-                return Err(cannot(v, "[]json.RawMessage"));
-            };
-            for x in items.iter().filter(|x| !x.is_null()) {
-                check(x, inner)?;
-            }
-            Ok(())
-        }
-        Ty::Map(inner) => {
-            let Some(m) = v.as_object() else {
-                return Err(cannot(v, "map[string]json.RawMessage"));
-            };
-            for x in m.values().filter(|x| !x.is_null()) {
-                check(x, inner)?;
-            }
-            Ok(())
-        }
-    }
+/// `encoding/json`'s type error for `v` decoded into `go_type`.
+pub fn go_type_error(v: &Value, go_type: &str) -> String {
+    cannot(v, go_type)
 }
 
-fn string(v: &Value) -> Result<(), String> {
-    if v.is_string() {
-        Ok(())
-    } else {
-        Err(cannot(v, "string"))
+/// The legacy decoder's reading of a number field: a quoted value is read as
+/// the JSON text between the quotes (Go's syntax error when it is not JSON).
+pub fn go_unquote_number(v: &Value) -> Result<Value, String> {
+    trim_quote(v)
+}
+
+/// Go's error decoding `v` into an integer type, if any.
+pub fn go_integer(v: &Value, go_type: &str, min: i128, max: i128) -> Result<(), String> {
+    let clamp = |x: i128| i64::try_from(x).unwrap_or(if x < 0 { i64::MIN } else { i64::MAX });
+    // Beyond i64 (uint64's upper half) only the lower bound matters here.
+    if max > i128::from(i64::MAX)
+        && let Value::Number(n) = v
+        && n.as_u64().is_some()
+    {
+        return Ok(());
     }
+    integer(v, go_type, clamp(min), clamp(max))
+}
+
+/// `unknown value "\"X\"" for enum NAME`, as the decoder words it.
+pub fn go_enum_error(value: &str, enum_name: &str) -> String {
+    format!(
+        "unknown value {} for enum {enum_name}",
+        super::super::checks::quote(&format!("\"{value}\""))
+    )
+}
+
+/// A string in Go's `%q` quoting.
+pub fn go_quote(s: &str) -> String {
+    super::super::checks::quote(s)
 }
 
 /// `encoding/json`'s type error.
@@ -343,7 +292,9 @@ mod tests {
 
     #[test]
     fn decode_errors_are_gos() {
-        let e = |v: Value| check_message(&v, MESH_CONFIG).unwrap_err();
+        let check =
+            |v: Value| crate::analyze::typed::check_proto_go(&v, "istio.mesh.v1alpha1.MeshConfig");
+        let e = |v: Value| check(v).unwrap_err();
         assert_eq!(
             e(json!({"connectTimeout": 5})),
             "json: cannot unmarshal number into Go value of type string"
@@ -364,14 +315,8 @@ mod tests {
             e(json!({"defaultConfig": {"concurrency": "x"}})),
             "invalid character 'x' looking for beginning of value"
         );
-        assert!(
-            check_message(
-                &json!({"proxyListenPort": "15001", "bogus": 1}),
-                MESH_CONFIG
-            )
-            .is_ok()
-        );
-        assert!(check_message(&json!({"ingressControllerMode": 1}), MESH_CONFIG).is_ok());
+        assert!(check(json!({"proxyListenPort": "15001", "bogus": 1})).is_ok());
+        assert!(check(json!({"ingressControllerMode": 1})).is_ok());
     }
 
     #[test]
