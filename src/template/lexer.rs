@@ -1,6 +1,8 @@
 //! The lexer: splits template text into tokens, following Go's
 //! `text/template/parse` lexer (delimiters, trim markers, comments, actions).
 
+use std::borrow::Cow;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tok {
     Error,
@@ -58,20 +60,22 @@ impl Tok {
     }
 }
 
+/// A token; its text borrows the template text (only error messages are
+/// owned), so reading tokens ahead and back allocates nothing.
 #[derive(Clone, Debug)]
-pub struct Token {
+pub struct Token<'a> {
     pub typ: Tok,
     pub pos: usize,
     pub line: usize,
-    pub val: String,
+    pub val: Cow<'a, str>,
 }
 
-impl Token {
+impl Token<'_> {
     /// Go's `item.String()`, used in parse error messages.
     pub fn describe(&self) -> String {
         match self.typ {
             Tok::Eof => "EOF".into(),
-            Tok::Error => self.val.clone(),
+            Tok::Error => self.val.to_string(),
             t if t.is_keyword() => format!("<{}>", self.val),
             _ => {
                 if self.val.chars().count() > 10 {
@@ -105,7 +109,7 @@ fn has_right_trim(s: &[u8]) -> bool {
 }
 
 /// Lex the whole input. The last token is `Eof` or `Error`.
-pub fn lex(input: &str) -> Vec<Token> {
+pub fn lex(input: &str) -> Vec<Token<'_>> {
     let mut l = Lexer {
         input,
         b: input.as_bytes(),
@@ -125,14 +129,14 @@ struct Lexer<'a> {
     b: &'a [u8],
     pos: usize,
     start: usize,
-    toks: Vec<Token>,
+    toks: Vec<Token<'a>>,
     paren: i32,
     /// line at `start`
     line: usize,
 }
 
-impl Lexer<'_> {
-    fn emit_val(&mut self, typ: Tok, val: String) {
+impl<'a> Lexer<'a> {
+    fn emit_val(&mut self, typ: Tok, val: Cow<'a, str>) {
         let line = self.line;
         self.toks.push(Token {
             typ,
@@ -144,13 +148,17 @@ impl Lexer<'_> {
     }
 
     fn emit(&mut self, typ: Tok) {
-        let val = self.input[self.start..self.pos].to_string();
-        self.emit_val(typ, val);
+        let input = self.input;
+        self.emit_val(typ, Cow::Borrowed(&input[self.start..self.pos]));
     }
 
     /// Skip to pos, counting lines.
+    #[allow(clippy::naive_bytecount)] // vectorized well enough; no extra crate
     fn ignore(&mut self) {
-        self.line += self.input[self.start..self.pos].matches('\n').count();
+        self.line += self.b[self.start..self.pos]
+            .iter()
+            .filter(|&&c| c == b'\n')
+            .count();
         self.start = self.pos;
     }
 
@@ -160,7 +168,7 @@ impl Lexer<'_> {
             typ: Tok::Error,
             pos: self.start,
             line,
-            val: msg,
+            val: Cow::Owned(msg),
         });
     }
 
@@ -214,7 +222,7 @@ impl Lexer<'_> {
                 if self.pos > self.start {
                     self.emit(Tok::Text);
                 }
-                self.emit_val(Tok::Eof, String::new());
+                self.emit_val(Tok::Eof, Cow::Borrowed(""));
                 return;
             }
         }

@@ -47,7 +47,7 @@ enum Item {
 }
 
 struct Parser<'a> {
-    toks: Vec<Token>,
+    toks: Vec<Token<'a>>,
     i: usize,
     /// furthest token index read (Go's token[0])
     seen: usize,
@@ -61,10 +61,10 @@ struct Parser<'a> {
 }
 
 /// Parse `text` into its main tree (named `name`) and its definitions.
-pub fn parse(name: &str, text: &str, funcs: &FuncSet) -> Result<Vec<Tree>, Error> {
-    let text: Arc<str> = Arc::from(text);
+pub fn parse(name: &str, source: &str, funcs: &FuncSet) -> Result<Vec<Tree>, Error> {
+    let text: Arc<str> = Arc::from(source);
     let mut p = Parser {
-        toks: lex(&text),
+        toks: lex(source),
         i: 0,
         seen: 0,
         funcs,
@@ -113,12 +113,12 @@ fn add_tree(trees: &mut Vec<Tree>, t: Tree, parse_name: &str) -> Result<(), Erro
 
 type PResult<T> = Result<T, Error>;
 
-impl Parser<'_> {
-    fn tok(&self, idx: usize) -> &Token {
+impl<'a> Parser<'a> {
+    fn tok(&self, idx: usize) -> &Token<'a> {
         &self.toks[idx.min(self.toks.len() - 1)]
     }
 
-    fn next(&mut self) -> Token {
+    fn next(&mut self) -> Token<'a> {
         let idx = self.i.min(self.toks.len() - 1);
         let t = self.toks[idx].clone();
         self.seen = self.seen.max(idx);
@@ -128,7 +128,7 @@ impl Parser<'_> {
         t
     }
 
-    fn peek(&mut self) -> Token {
+    fn peek(&mut self) -> Token<'a> {
         let idx = self.i.min(self.toks.len() - 1);
         let t = self.toks[idx].clone();
         self.seen = self.seen.max(idx);
@@ -139,7 +139,7 @@ impl Parser<'_> {
         self.i -= 1;
     }
 
-    fn next_non_space(&mut self) -> Token {
+    fn next_non_space(&mut self) -> Token<'a> {
         loop {
             let t = self.next();
             if t.typ != Tok::Space {
@@ -148,7 +148,7 @@ impl Parser<'_> {
         }
     }
 
-    fn peek_non_space(&mut self) -> Token {
+    fn peek_non_space(&mut self) -> Token<'a> {
         let t = self.next_non_space();
         self.backup();
         t
@@ -176,7 +176,7 @@ impl Parser<'_> {
         self.errorf(format!("unexpected {} in {context}", tok.describe()))
     }
 
-    fn expect(&mut self, typ: Tok, context: &str) -> PResult<Token> {
+    fn expect(&mut self, typ: Tok, context: &str) -> PResult<Token<'a>> {
         let t = self.next_non_space();
         if t.typ != typ {
             return Err(self.unexpected(&t, context));
@@ -258,7 +258,7 @@ impl Parser<'_> {
     fn text_or_action(&mut self) -> PResult<Item> {
         let tok = self.next_non_space();
         match tok.typ {
-            Tok::Text => Ok(Item::Node(Node::Text(Arc::from(tok.val.as_str())))),
+            Tok::Text => Ok(Item::Node(Node::Text(Arc::from(&*tok.val)))),
             Tok::LeftDelim => {
                 self.action_line = tok.line;
                 let r = self.action();
@@ -426,13 +426,13 @@ impl Parser<'_> {
                 Tok::Assign | Tok::Declare => {
                     pipe.is_assign = nxt.typ == Tok::Assign;
                     self.next_non_space();
-                    pipe.decl.push(v.val.clone());
-                    self.vars.push(v.val.clone());
+                    pipe.decl.push(v.val.to_string());
+                    self.vars.push(v.val.to_string());
                 }
                 Tok::Char if nxt.val == "," => {
                     self.next_non_space();
-                    pipe.decl.push(v.val.clone());
-                    self.vars.push(v.val.clone());
+                    pipe.decl.push(v.val.to_string());
+                    self.vars.push(v.val.to_string());
                     if context == "range" && pipe.decl.len() < 2 {
                         let p = self.peek_non_space();
                         if matches!(p.typ, Tok::Variable | Tok::RightDelim | Tok::RightParen) {
@@ -582,21 +582,21 @@ impl Parser<'_> {
                 };
                 Arg::Func {
                     pos: t.pos,
-                    name: t.val,
+                    name: t.val.into_owned(),
                     func: f,
                 }
             }
             Tok::Dot => Arg::Dot(t.pos),
             Tok::Nil => Arg::Nil(t.pos),
             Tok::Variable => {
-                if !self.vars.contains(&t.val) {
+                if !self.vars.iter().any(|v| *v == *t.val) {
                     return Err(
                         self.errorf(format!("undefined variable {}", super::fmt::quote(&t.val)))
                     );
                 }
                 Arg::Variable {
                     pos: t.pos,
-                    name: t.val,
+                    name: t.val.into_owned(),
                     idents: Vec::new(),
                 }
             }
@@ -618,7 +618,7 @@ impl Parser<'_> {
                 let s = unquote(&t.val).map_err(|e| self.errorf(e))?;
                 Arg::String {
                     pos: t.pos,
-                    quoted: t.val,
+                    quoted: t.val.into_owned(),
                     text: Arc::from(s),
                 }
             }
