@@ -146,7 +146,7 @@ pub fn merge_list(
         std::mem::take(orig),
         patch,
         mk,
-        |o, p| {
+        |o, p: &Value| {
             merge_value(o, p, elem);
             Ok::<_, std::convert::Infallible>(())
         },
@@ -162,31 +162,31 @@ pub fn merge_list(
 /// `mk` (a `$patch: delete` element removes its key), then order as
 /// [`interleave`]. The original elements are moved, never copied: a pod's
 /// containers carry most of its data.
-fn merge_keyed<E>(
+fn merge_keyed<E, P: std::borrow::Borrow<Value>>(
     orig: Vec<Value>,
-    patch: &[Value],
+    patch: impl IntoIterator<Item = P>,
     mk: &str,
-    mut merge: impl FnMut(&mut Value, &Value) -> Result<(), E>,
-    mut add: impl FnMut(&Value) -> Result<Value, E>,
+    mut merge: impl FnMut(&mut Value, P) -> Result<(), E>,
+    mut add: impl FnMut(P) -> Result<Value, E>,
 ) -> Result<Vec<Value>, E> {
     let original_keys: Vec<Option<Value>> = orig.iter().map(|o| key_of(o, mk).cloned()).collect();
     let mut merged = orig;
     let mut patch_order: Vec<Value> = Vec::new();
     for p in patch {
-        let Some(pk) = key_of(p, mk) else {
+        let Some(pk) = key_of(p.borrow(), mk).cloned() else {
             continue;
         };
-        if key_of(p, "$patch").and_then(Value::as_str) == Some("delete") {
-            merged.retain(|o| key_of(o, mk) != Some(pk));
+        if key_of(p.borrow(), "$patch").and_then(Value::as_str) == Some("delete") {
+            merged.retain(|o| key_of(o, mk) != Some(&pk));
             continue;
         }
-        if let Some(o) = merged.iter_mut().find(|o| key_of(o, mk) == Some(pk)) {
+        if let Some(o) = merged.iter_mut().find(|o| key_of(o, mk) == Some(&pk)) {
             merge(o, p)?;
         } else {
             merged.push(add(p)?);
         }
-        if !patch_order.contains(pk) {
-            patch_order.push(pk.clone());
+        if !patch_order.contains(&pk) {
+            patch_order.push(pk);
         }
     }
     Ok(interleave(merged, &patch_order, &original_keys, mk))
@@ -252,7 +252,8 @@ pub struct Fallback;
 /// `orig` (a pod's own containers, most of its data) is left as it is.
 /// `Err(Fallback)` leaves `orig` partly merged: the caller starts again from
 /// its own copy with the general path.
-pub fn merge_decoded(orig: &mut Value, patch: &Value, kind: &Kind) -> Result<(), Fallback> {
+/// The patch is consumed: its values move into `orig`.
+pub fn merge_decoded(orig: &mut Value, patch: Value, kind: &Kind) -> Result<(), Fallback> {
     match (orig, patch) {
         (Value::Object(o), Value::Object(p)) => merge_decoded_map(o, p, kind),
         (o, p) => {
@@ -262,9 +263,26 @@ pub fn merge_decoded(orig: &mut Value, patch: &Value, kind: &Kind) -> Result<(),
     }
 }
 
+/// [`strip_directives`] of a value owned.
+fn strip_directives_owned(v: Value) -> Value {
+    match v {
+        Value::Object(mut m) => {
+            if m.keys().any(|k| k.starts_with('$')) {
+                m.retain(|k, _| !k.starts_with('$'));
+            }
+            for (_, x) in &mut m {
+                *x = strip_directives_owned(x.take());
+            }
+            Value::Object(m)
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(strip_directives_owned).collect()),
+        other => other,
+    }
+}
+
 /// A patch value added or replacing, decoded as a `kind`.
-fn decode_new(p: &Value, kind: &Kind) -> Result<Value, Fallback> {
-    schema::normalize_owned(strip_directives(p), kind, "").map_err(|_| Fallback)
+fn decode_new(p: Value, kind: &Kind) -> Result<Value, Fallback> {
+    schema::normalize_owned(strip_directives_owned(p), kind, "").map_err(|_| Fallback)
 }
 
 /// What to do with one key of a struct.
@@ -281,7 +299,7 @@ enum Step {
 
 fn merge_decoded_map(
     orig: &mut Map<String, Value>,
-    patch: &Map<String, Value>,
+    patch: Map<String, Value>,
     kind: &Kind,
 ) -> Result<(), Fallback> {
     if patch.keys().any(|k| k.starts_with('$')) {
@@ -291,16 +309,16 @@ fn merge_decoded_map(
         Kind::Ptr(inner) => merge_decoded_map(orig, patch, inner),
         Kind::Map(inner) => {
             for (k, pv) in patch {
-                match (orig.get_mut(k), pv) {
+                match (orig.get_mut(&k), pv) {
                     (_, Value::Null) => {
-                        orig.shift_remove(k);
+                        orig.shift_remove(&k);
                     }
-                    (Some(ov @ Value::Object(_)), Value::Object(_)) => {
+                    (Some(ov @ Value::Object(_)), pv @ Value::Object(_)) => {
                         merge_decoded(ov, pv, inner)?;
                     }
-                    _ => {
+                    (_, pv) => {
                         let v = decode_new(pv, inner)?;
-                        orig.insert(k.clone(), v);
+                        orig.insert(k, v);
                     }
                 }
             }
@@ -309,16 +327,16 @@ fn merge_decoded_map(
         Kind::Struct(t) => {
             let def = Schema::get().def(*t);
             for (k, pv) in patch {
-                let Some(f) = def.field(k) else {
+                let Some(f) = def.field(&k) else {
                     // Decoding drops an unknown key, unless it names a field
                     // in another case (encoding/json matches those).
-                    if def.fields.iter().any(|f| f.json.eq_ignore_ascii_case(k)) {
+                    if def.fields.iter().any(|f| f.json.eq_ignore_ascii_case(&k)) {
                         return Err(Fallback);
                     }
                     continue;
                 };
                 let merges_lists = f.strategy.iter().any(|s| s == "merge");
-                let step = match (orig.get(k), pv) {
+                let step = match (orig.get(&k), &pv) {
                     (_, Value::Null) => Step::Reset(schema::zero(&f.kind)),
                     (Some(Value::Object(_)), Value::Object(_)) => Step::Object,
                     (Some(Value::Array(_)), Value::Array(_)) if merges_lists => Step::List,
@@ -326,12 +344,12 @@ fn merge_decoded_map(
                 };
                 let value = match step {
                     Step::Reset(zero) => {
-                        orig.shift_remove(k);
+                        orig.shift_remove(&k);
                         zero
                     }
                     Step::Set => decode_new(pv, &f.kind)?,
                     Step::Object => {
-                        let mut v = orig.shift_remove(k).unwrap_or_default();
+                        let mut v = orig.shift_remove(&k).unwrap_or_default();
                         merge_decoded(&mut v, pv, &f.kind)?;
                         v
                     }
@@ -340,7 +358,7 @@ fn merge_decoded_map(
                             Kind::Slice(inner) => &**inner,
                             _ => return Err(Fallback),
                         };
-                        let mut v = orig.shift_remove(k).unwrap_or_default();
+                        let mut v = orig.shift_remove(&k).unwrap_or_default();
                         let (Value::Array(list), Value::Array(items)) = (&mut v, pv) else {
                             return Err(Fallback);
                         };
@@ -350,9 +368,9 @@ fn merge_decoded_map(
                 };
                 // A value Go leaves out replaces the old one by nothing.
                 if schema::omitted(f, &value) {
-                    orig.shift_remove(k);
+                    orig.shift_remove(&k);
                 } else {
-                    orig.insert(k.clone(), value);
+                    orig.insert(k, value);
                 }
             }
             Ok(())
@@ -372,7 +390,7 @@ fn deref(kind: &Kind) -> &Kind {
 /// ones are decoded.
 fn merge_decoded_list(
     orig: &mut Vec<Value>,
-    patch: &[Value],
+    patch: Vec<Value>,
     merge_key: Option<&str>,
     elem: &Kind,
 ) -> Result<(), Fallback> {
@@ -386,12 +404,12 @@ fn merge_decoded_list(
         _ => None,
     }
     .ok_or(Fallback)?;
-    for p in patch {
+    for p in &patch {
         if key_of(p, "$patch").is_some() {
             return Err(Fallback);
         }
         if let Some(pk) = key_of(p, mk)
-            && decode_new(pk, key_kind)? != *pk
+            && decode_new(pk.clone(), key_kind)? != *pk
         {
             return Err(Fallback);
         }

@@ -3,6 +3,8 @@
 //! `proxy.istio.io/config` annotation applied over `defaultConfig`, and the
 //! views the templates see.
 
+use std::sync::OnceLock;
+
 use serde_json::{Map, Value as Json, json};
 
 use crate::template::{Object, Value};
@@ -73,6 +75,11 @@ pub struct Mesh {
     /// `defaultConfig` fields set explicitly (by the mesh file or the pod
     /// annotation), for `protoToJSON`.
     pub explicit_proxy: Map<String, Json>,
+    /// `ProxyConfig` and `MeshConfig` as templates see them, built on first
+    /// use and shared by every pod injected with this config (as istioctl
+    /// shares one `ProxyConfig`; its only map is a `map[string]string`, which
+    /// templates cannot change).
+    template_values: OnceLock<(Value, Value)>,
 }
 
 impl Default for Mesh {
@@ -108,6 +115,7 @@ impl Mesh {
         Mesh {
             mesh,
             explicit_proxy: explicit,
+            template_values: OnceLock::new(),
         }
     }
 
@@ -122,6 +130,7 @@ impl Mesh {
         let mut proxy = out.mesh["defaultConfig"].clone();
         apply_proxy(&mut proxy, &mut out.explicit_proxy, &dc);
         out.mesh["defaultConfig"] = proxy;
+        out.template_values = OnceLock::new();
         Ok(out)
     }
 
@@ -188,6 +197,14 @@ impl Mesh {
             out.insert(k.clone(), sort_maps(v));
         }
         Json::Object(out).to_string()
+    }
+
+    /// [`Mesh::proxy_config_value`] and [`Mesh::mesh_config_value`], built
+    /// once per mesh config.
+    pub fn template_values(&self) -> (Value, Value) {
+        self.template_values
+            .get_or_init(|| (self.proxy_config_value(), self.mesh_config_value()))
+            .clone()
     }
 
     pub fn proxy_config_value(&self) -> Value {

@@ -348,8 +348,8 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         normalize_pod(pod_in)?
     };
     let mesh = match ann(&original, "proxy.istio.io/config") {
-        Some(text) => inj.mesh.with_annotation(text)?,
-        None => inj.mesh.clone(),
+        Some(text) => Cow::Owned(inj.mesh.with_annotation(text)?),
+        None => Cow::Borrowed(&inj.mesh),
     };
     validate(&original)?;
     let mut proxy_envs: BTreeMap<String, String> = BTreeMap::new();
@@ -415,6 +415,7 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     };
     let kind = pod_kind();
     let mut patches = Vec::with_capacity(selected.len());
+    let mut outputs = Vec::with_capacity(selected.len());
     for name in &selected {
         let Some(t) = inj.templates.get(name) else {
             let have: Vec<&str> = inj.templates.names().collect();
@@ -430,47 +431,40 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         if let Ok(path) = std::env::var("MAST_INJECT_DUMP_TEMPLATE") {
             let _ = std::fs::write(path, &out);
         }
-        // Go reads the template output with go-yaml v2: a repeated key keeps
-        // its last value (upstream's prometheus-secure-metrics sample).
-        let parsed = crate::manifest::parse_value(
-            &out,
-            crate::manifest::Limits::default(),
-            crate::manifest::DuplicateKeys::LastWins,
-        )
-        .map_err(|e| {
-            format!(
-                "failed parsing generated injected YAML (check Istio sidecar injector configuration): line {}: {}",
-                e.line, e.message
-            )
-        })?;
-        patches.push(parsed.value.unwrap_or(json!({})));
+        patches.push(parse_patch(&out)?);
+        outputs.push(out);
     }
     // The merge decodes only what the templates bring (the pod is decoded
-    // already); anything unusual takes the general path: merge, then decode
-    // the whole pod.
+    // already), moving the patches' values into the pod; anything unusual
+    // takes the general path (merge, then decode the whole pod) over the
+    // template output read again.
+    let debug_patches = cfg!(debug_assertions).then(|| patches.clone());
     let (template_pod, mut merged) =
-        match merge_templates_decoded(&original, &patches, native, &kind) {
-            Ok(pods) => {
-                // Debug builds (every upstream golden and differential case)
-                // check that the decoded merge is the general path's result
-                // (of the template pod, the names the rest reads).
-                if cfg!(debug_assertions) {
-                    let general = merge_templates(&original, &patches, native, &kind);
-                    let same = general.as_ref().is_ok_and(|(t, m)| {
-                        *m == pods.1 && template_lists(t) == template_lists(&pods.0)
-                    });
-                    debug_assert!(
-                        same,
-                        "decoded merge differs from merge + decode:\n{}\n{}\n{:?}\n{:?}",
-                        serde_json::to_string(&general.as_ref().map(|p| &p.1)).unwrap_or_default(),
-                        pods.1,
-                        general.as_ref().map(|p| template_lists(&p.0)),
-                        template_lists(&pods.0),
-                    );
-                }
-                pods
+        if let Ok(pods) = merge_templates_decoded(&original, patches, native, &kind) {
+            // Debug builds (every upstream golden and differential case)
+            // check that the decoded merge is the general path's result
+            // (of the template pod, the names the rest reads).
+            if let Some(patches) = debug_patches {
+                let general = merge_templates(&original, &patches, native, &kind);
+                let same = general.as_ref().is_ok_and(|(t, m)| {
+                    *m == pods.1 && template_lists(t) == template_lists(&pods.0)
+                });
+                debug_assert!(
+                    same,
+                    "decoded merge differs from merge + decode:\n{}\n{}\n{:?}\n{:?}",
+                    serde_json::to_string(&general.as_ref().map(|p| &p.1)).unwrap_or_default(),
+                    pods.1,
+                    general.as_ref().map(|p| template_lists(&p.0)),
+                    template_lists(&pods.0),
+                );
             }
-            Err(Fallback) => merge_templates(&original, &patches, native, &kind)?,
+            pods
+        } else {
+            let patches = outputs
+                .iter()
+                .map(|out| parse_patch(out))
+                .collect::<Result<Vec<_>, _>>()?;
+            merge_templates(&original, &patches, native, &kind)?
         };
     reapply_overrides(&mut merged, &original, &template_pod, &mesh)?;
     post_process(
@@ -485,6 +479,23 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     // pod is not decoded once more (the stream checks that in debug builds,
     // which every upstream golden and differential case runs through).
     Ok(merged)
+}
+
+/// A template's output as a patch. Go reads it with go-yaml v2: a repeated
+/// key keeps its last value (upstream's prometheus-secure-metrics sample).
+fn parse_patch(out: &str) -> Result<Json, String> {
+    let parsed = crate::manifest::parse_value(
+        out,
+        crate::manifest::Limits::default(),
+        crate::manifest::DuplicateKeys::LastWins,
+    )
+    .map_err(|e| {
+        format!(
+            "failed parsing generated injected YAML (check Istio sidecar injector configuration): line {}: {}",
+            e.line, e.message
+        )
+    })?;
+    Ok(parsed.value.unwrap_or(json!({})))
 }
 
 /// With native sidecars, a template that puts `istio-proxy` among the init
@@ -591,23 +602,23 @@ fn template_names(patches: &[Json], kind: &Kind) -> Option<Json> {
 /// [`template_names`]).
 fn merge_templates_decoded(
     original: &Json,
-    patches: &[Json],
+    patches: Vec<Json>,
     native: bool,
     kind: &Kind,
 ) -> Result<(Json, Json), Fallback> {
-    let template_pod = if let Some(pod) = template_names(patches, kind) {
+    let template_pod = if let Some(pod) = template_names(&patches, kind) {
         pod
     } else {
         let mut template_pod = super::schema::zero(kind);
-        for patch in patches {
-            merge_decoded(&mut template_pod, patch, kind)?;
+        for patch in &patches {
+            merge_decoded(&mut template_pod, patch.clone(), kind)?;
         }
         template_pod
     };
     let mut merged = original.clone();
     for patch in patches {
         if native {
-            move_proxy_to_init(&mut merged, patch);
+            move_proxy_to_init(&mut merged, &patch);
         }
         merge_decoded(&mut merged, patch, kind)?;
     }

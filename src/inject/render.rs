@@ -133,13 +133,14 @@ impl Data<'_> {
         let dep_meta = Object::new("v1.ObjectMeta")
             .field("Name", Value::string(self.deployment_meta.0.as_str()))
             .field("Namespace", Value::string(self.deployment_meta.1.as_str()));
+        let (proxy_config, mesh_config) = self.mesh.template_values();
         let root = Object::new("inject.SidecarTemplateData")
             .field("TypeMeta", Value::object(type_meta))
             .field("DeploymentMeta", Value::object(dep_meta))
             .field("ObjectMeta", typed(self.object_meta, &meta_kind))
             .field("Spec", typed(self.spec, &spec_kind))
-            .field("ProxyConfig", self.mesh.proxy_config_value())
-            .field("MeshConfig", self.mesh.mesh_config_value())
+            .field("ProxyConfig", proxy_config)
+            .field("MeshConfig", mesh_config)
             .field("Values", self.values.clone())
             .field("Revision", Value::string(self.revision))
             .field("NativeSidecars", Value::Bool(self.native_sidecars))
