@@ -45,8 +45,11 @@ enum GoTy {
 
 #[derive(Debug, Default)]
 struct Table {
-    kinds: HashMap<(String, String), usize>,
+    /// kind → API versions with their types.
+    kinds: HashMap<String, Vec<(String, usize)>>,
     fields: Vec<Vec<(String, GoTy)>>,
+    /// Per struct, field index by JSON name.
+    field_index: Vec<HashMap<String, usize>>,
     by_name: HashMap<String, usize>,
 }
 
@@ -112,36 +115,49 @@ fn parse_table(text: &str) -> Table {
             let [api_version, kind, ty] = p[..] else {
                 panic!("k8s-types.txt: bad kind line {line}");
             };
+            let ty = t.by_name[ty];
             t.kinds
-                .insert((api_version.into(), kind.into()), t.by_name[ty]);
+                .entry(kind.to_string())
+                .or_default()
+                .push((api_version.to_string(), ty));
         } else if line.starts_with("type ") {
             t.fields.push(Vec::new());
+            t.field_index.push(HashMap::new());
         } else if let Some(rest) = line.strip_prefix(' ') {
             let (name, ty) = rest
                 .split_once(' ')
                 .unwrap_or_else(|| panic!("k8s-types.txt: bad field line {line}"));
             let ty = parse_ty(ty, &t.by_name);
-            t.fields
+            let fields = t.fields.last_mut().expect("field before type");
+            t.field_index
                 .last_mut()
                 .expect("field before type")
-                .push((name.to_string(), ty));
+                .insert(name.to_string(), fields.len());
+            fields.push((name.to_string(), ty));
         }
     }
     t
 }
 
-/// Whether istioctl decodes this Kubernetes kind from files.
-pub fn is_decoded(api_version: &str, kind: &str) -> bool {
+/// The Go type a Kubernetes kind istioctl decodes from files is read into.
+fn type_of(api_version: &str, kind: &str) -> Option<usize> {
     table()
         .kinds
-        .contains_key(&(api_version.to_string(), kind.to_string()))
+        .get(kind)?
+        .iter()
+        .find(|(av, _)| av == api_version)
+        .map(|(_, t)| *t)
+}
+
+/// Whether istioctl decodes this Kubernetes kind from files.
+pub fn is_decoded(api_version: &str, kind: &str) -> bool {
+    type_of(api_version, kind).is_some()
 }
 
 /// Check a Kubernetes object of a kind istioctl decodes; `Ok` for others.
 pub fn check(api_version: &str, kind: &str, obj: &Value) -> Result<(), TypeError> {
-    let t = table();
-    match t.kinds.get(&(api_version.to_string(), kind.to_string())) {
-        Some(&ty) => check_go(t, obj, &GoTy::Struct(ty), &mut String::new()),
+    match type_of(api_version, kind) {
+        Some(ty) => check_go(table(), obj, &GoTy::Struct(ty), &mut String::new()),
         None => Ok(()),
     }
 }
@@ -282,10 +298,12 @@ fn check_go(t: &Table, v: &Value, ty: &GoTy, path: &mut String) -> Result<(), Ty
             let Some(obj) = v.as_object() else {
                 return Err(mismatch(&at(path), "a mapping", v));
             };
-            for (name, field_ty) in &t.fields[*s] {
-                let Some(value) = obj.get(name) else {
+            // In the document's key order, as the decoder reads them.
+            for (name, value) in obj {
+                let Some(&i) = t.field_index[*s].get(name) else {
                     continue;
                 };
+                let field_ty = &t.fields[*s][i].1;
                 let len = path.len();
                 path.push('.');
                 path.push_str(name);

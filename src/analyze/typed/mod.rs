@@ -80,6 +80,8 @@ struct FieldDef {
 #[derive(Debug)]
 struct Message {
     fields: Vec<FieldDef>,
+    /// Field index by JSON name and by proto name.
+    by_key: HashMap<String, usize>,
 }
 
 #[derive(Debug)]
@@ -90,8 +92,9 @@ struct EnumDef {
 
 #[derive(Debug, Default)]
 struct Table {
-    /// (group, version, kind) → (spec, status) messages.
-    kinds: HashMap<(String, String, String), (usize, usize)>,
+    /// kind → API versions with their (spec, status) messages (looked up
+    /// for every document, without allocating).
+    kinds: HashMap<String, Vec<(String, (usize, usize))>>,
     messages: Vec<Message>,
     enums: Vec<EnumDef>,
     /// Message full name → index.
@@ -172,12 +175,15 @@ fn parse_table(text: &str) -> Table {
             let [group, version, kind, spec, status] = p[..] else {
                 panic!("istio-types.txt: bad kind line {line}");
             };
-            t.kinds.insert(
-                (group.into(), version.into(), kind.into()),
+            t.kinds.entry(kind.to_string()).or_default().push((
+                format!("{group}/{version}"),
                 (msg_ids[spec], msg_ids[status]),
-            );
+            ));
         } else if line.starts_with("message ") {
-            t.messages.push(Message { fields: Vec::new() });
+            t.messages.push(Message {
+                fields: Vec::new(),
+                by_key: HashMap::new(),
+            });
         } else if let Some(rest) = line.strip_prefix(' ') {
             let p: Vec<&str> = rest.split_whitespace().collect();
             let [proto, json, card, ty] = p[..] else {
@@ -189,6 +195,8 @@ fn parse_table(text: &str) -> Table {
                 m => Card::Map(ty_of(m.strip_prefix("m:").unwrap_or("string"))),
             };
             let msg = t.messages.last_mut().expect("field before message");
+            msg.by_key.insert(proto.to_string(), msg.fields.len());
+            msg.by_key.insert(json.to_string(), msg.fields.len());
             msg.fields.push(FieldDef {
                 proto: proto.into(),
                 json: json.into(),
@@ -203,10 +211,17 @@ fn parse_table(text: &str) -> Table {
 /// Whether istioctl decodes documents of this API group, version and kind
 /// into an Istio type (and so whether [`check_istio`] applies).
 pub fn is_istio_kind(api_version: &str, kind: &str) -> bool {
-    let (group, version) = api_version.rsplit_once('/').unwrap_or(("", api_version));
+    messages_of(api_version, kind).is_some()
+}
+
+/// The (spec, status) messages of an Istio kind.
+fn messages_of(api_version: &str, kind: &str) -> Option<(usize, usize)> {
     table()
         .kinds
-        .contains_key(&(group.to_string(), version.to_string(), kind.to_string()))
+        .get(kind)?
+        .iter()
+        .find(|(av, _)| av == api_version)
+        .map(|(_, m)| *m)
 }
 
 /// Check a value as the legacy protobuf JSON decoder reads it into message
@@ -225,12 +240,8 @@ pub fn check_proto_go(v: &Value, message: &str) -> Result<(), String> {
 /// Check an Istio object (`metadata`, `spec`, `status`) as istioctl decodes
 /// it; `Ok` for kinds it does not decode as Istio types.
 pub fn check_istio(api_version: &str, kind: &str, obj: &Value) -> Result<(), TypeError> {
-    let (group, version) = api_version.rsplit_once('/').unwrap_or(("", api_version));
     let t = table();
-    let Some(&(spec, status)) =
-        t.kinds
-            .get(&(group.to_string(), version.to_string(), kind.to_string()))
-    else {
+    let Some((spec, status)) = messages_of(api_version, kind) else {
         return Ok(());
     };
     let Some(obj) = obj.as_object() else {
@@ -256,7 +267,7 @@ pub fn is_decoded(api_version: &str, kind: &str) -> bool {
 /// through the protobuf decoder, the Kubernetes kinds it reads as Go types;
 /// `Ok` for kinds it does not decode (it skips them).
 pub fn check_document(api_version: &str, kind: &str, obj: &Value) -> Result<(), TypeError> {
-    if is_istio_kind(api_version, kind) {
+    if messages_of(api_version, kind).is_some() {
         check_istio(api_version, kind, obj)
     } else {
         k8s::check(api_version, kind, obj)
@@ -476,15 +487,37 @@ fn go_int_type(ty: Ty) -> &'static str {
     }
 }
 
-/// A message's fields in declaration order (the decoder's order). A field
-/// given under both its proto and its JSON name is read from the JSON name.
+/// A message's fields. The object's keys are looked up (usually far fewer
+/// than the fields declared); when one fails, the fields are checked again
+/// in declaration order, the decoder's, for the error it reports first.
 fn check_message(
     t: &Table,
     obj: &Map<String, Value>,
     m: usize,
     path: &mut String,
 ) -> Result<(), TypeError> {
-    for f in &t.messages[m].fields {
+    let msg = &t.messages[m];
+    let start = path.len();
+    let mut failed = false;
+    for (key, v) in obj {
+        let Some(&i) = msg.by_key.get(key) else {
+            continue;
+        };
+        let f = &msg.fields[i];
+        // A field given under both names is read from its JSON name.
+        if *key != f.json && obj.contains_key(&f.json) {
+            continue;
+        }
+        if check_field(t, f, key, v, path).is_err() {
+            failed = true;
+            break;
+        }
+    }
+    if !failed {
+        return Ok(());
+    }
+    path.truncate(start);
+    for f in &msg.fields {
         let (key, v) = match obj.get_key_value(&f.json) {
             Some(kv) => kv,
             None => match obj.get_key_value(&f.proto) {
@@ -492,9 +525,23 @@ fn check_message(
                 None => continue,
             },
         };
-        if v.is_null() {
-            continue;
-        }
+        check_field(t, f, key, v, path)?;
+    }
+    Ok(())
+}
+
+/// One field's value, given under `key`.
+fn check_field(
+    t: &Table,
+    f: &FieldDef,
+    key: &str,
+    v: &Value,
+    path: &mut String,
+) -> Result<(), TypeError> {
+    if v.is_null() {
+        return Ok(());
+    }
+    {
         let len = path.len();
         path.push('.');
         path.push_str(key);
