@@ -153,6 +153,19 @@ pub static SILENT_ANALYZERS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Istio codes `istioctl analyze` never reports (no analyzer emits them),
+/// and where they come from instead.
+pub static NOT_FROM_ANALYZE: &[(&str, &str)] = &[
+    ("IST0001", "never emitted"),
+    ("IST0141", "istioctl x precheck"),
+    ("IST0142", "istioctl x precheck"),
+    ("IST0143", "never emitted"),
+    ("IST0156", "istioctl x precheck"),
+    ("IST0168", "never emitted"),
+    ("IST0169", "istioctl x precheck"),
+    ("IST0172", "istioctl x precheck"),
+];
+
 /// Whether mast implements this istioctl analyzer: any rule of it, or it is
 /// one that never reports.
 pub fn implements(analyzer: &str) -> bool {
@@ -163,6 +176,11 @@ pub fn implements(analyzer: &str) -> bool {
 pub fn code_status(code: &str) -> &'static str {
     if by_code(code).next().is_some() {
         "implemented"
+    } else if let Some((_, from)) = NOT_FROM_ANALYZE.iter().find(|(c, _)| *c == code) {
+        match *from {
+            "istioctl x precheck" => "not an analyzer's (istioctl x precheck)",
+            _ => "not an analyzer's (never emitted)",
+        }
     } else if catalog::message(code).is_some() {
         "not yet"
     } else {
