@@ -376,13 +376,17 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     if !network.is_empty() {
         proxy_envs.insert("ISTIO_META_NETWORK".into(), network.clone());
     }
-    let stripped = strip_pod(&original, &mesh);
+    let original = Arc::new(original);
+    // The templates read the pod through lazily built structs sharing it.
+    let stripped = match strip_pod(&original, &mesh) {
+        Cow::Borrowed(_) => Arc::clone(&original),
+        Cow::Owned(pod) => Arc::new(pod),
+    };
     let image_type = ann(&original, "sidecar.istio.io/proxyImageType");
     let data = Data {
         type_meta: (owner.api_version.clone(), owner.kind.clone()),
         deployment_meta: (owner.name.clone(), owner.namespace.clone()),
-        object_meta: &stripped["metadata"],
-        spec: &stripped["spec"],
+        pod: stripped,
         mesh: &mesh,
         values: &inj.values_value,
         revision: &inj.revision,
@@ -592,7 +596,8 @@ fn template_names(patches: &[Json], kind: &Kind) -> Option<Json> {
             };
             lists.insert(field.to_string(), projected);
         }
-        merge_value(&mut pod, &json!({ "spec": lists }), Some(kind));
+        let patch = Json::Object(Map::from_iter([("spec".to_string(), Json::Object(lists))]));
+        merge_value(&mut pod, &patch, Some(kind));
     }
     Some(pod)
 }

@@ -11,13 +11,14 @@
     clippy::many_single_char_names
 )]
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+use foldhash::fast::FixedState;
 use serde_json::Value as Json;
 
 use super::mesh::Mesh;
 use super::schema::{Kind, Schema};
-use crate::template::{Func, FuncSet, Map, Object, Param, State, Value};
+use crate::template::{Fields, Func, FuncSet, LazyFields, Map, Object, Param, State, Value};
 
 /// The hidden method holding a struct's Go JSON encoding (for `structToJSON`
 /// and `protoToJSON`).
@@ -35,7 +36,7 @@ pub fn typed(v: &Json, kind: &Kind) -> Value {
             let mut o = Object::with_capacity(short_type(*t), def.fields.len());
             for f in &def.fields {
                 let fv = m.get(&f.json).unwrap_or(&Json::Null);
-                o.fields.insert(f.go.clone(), typed(fv, &f.kind));
+                o.fields_mut().insert(f.go.clone(), typed(fv, &f.kind));
             }
             // Only small leaf structs need their Go JSON (`structToJSON $port`);
             // serializing every subtree would make data building quadratic.
@@ -90,6 +91,85 @@ pub fn typed(v: &Json, kind: &Kind) -> Value {
     }
 }
 
+/// One step from a JSON value to a child.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
+/// A struct of the pod the templates see, built when a template reads its
+/// fields: the pod (shared by every such struct) and the path to it.
+#[derive(Debug)]
+struct LazyStruct {
+    root: Arc<Json>,
+    path: Vec<Step>,
+    t: usize,
+}
+
+impl LazyFields for LazyStruct {
+    fn fields(&self) -> Fields {
+        let mut v = &*self.root;
+        for step in &self.path {
+            v = match step {
+                Step::Key(k) => v.get(k),
+                Step::Index(i) => v.get(i),
+            }
+            .unwrap_or(&Json::Null);
+        }
+        let def = Schema::get().def(self.t);
+        let m = v.as_object();
+        let mut path = self.path.clone();
+        let mut fields = Fields::with_capacity_and_hasher(def.fields.len(), FixedState::default());
+        for f in &def.fields {
+            let fv = m.and_then(|m| m.get(&f.json)).unwrap_or(&Json::Null);
+            path.push(Step::Key(&f.json));
+            fields.insert(f.go.clone(), typed_at(&self.root, &mut path, fv, &f.kind));
+            path.pop();
+        }
+        fields
+    }
+}
+
+/// [`typed`] of the value `v` at `path` in `root`, with structs (but small
+/// leaves) built when first read.
+fn typed_at(root: &Arc<Json>, path: &mut Vec<Step>, v: &Json, kind: &'static Kind) -> Value {
+    match kind {
+        Kind::Struct(t) => lazy_struct(root, path, *t).unwrap_or_else(|| typed(v, kind)),
+        Kind::Ptr(inner) if !v.is_null() => typed_at(root, path, v, inner),
+        Kind::Slice(inner) => match v {
+            Json::Array(a) => Value::list(
+                a.iter()
+                    .enumerate()
+                    .map(|(i, x)| {
+                        path.push(Step::Index(i));
+                        let item = typed_at(root, path, x, inner);
+                        path.pop();
+                        item
+                    })
+                    .collect(),
+            ),
+            _ => Value::Nil,
+        },
+        _ => typed(v, kind),
+    }
+}
+
+/// The struct of type `t` at `path` in `root`, its fields built when first
+/// read; `None` for small leaf structs, which [`typed`] builds at once
+/// (they carry their Go JSON).
+fn lazy_struct(root: &Arc<Json>, path: &[Step], t: usize) -> Option<Value> {
+    if Schema::get().def(t).name == "corev1.ContainerPort" {
+        return None;
+    }
+    let lazy = LazyStruct {
+        root: Arc::clone(root),
+        path: path.to_vec(),
+        t,
+    };
+    Some(Value::object(Object::lazy(short_type(t), Arc::new(lazy))))
+}
+
 /// The Go type name templates see (`v1.Container`), per schema type.
 fn short_type(t: usize) -> String {
     static NAMES: OnceLock<Vec<String>> = OnceLock::new();
@@ -111,8 +191,8 @@ fn short_type(t: usize) -> String {
 pub struct Data<'a> {
     pub type_meta: (String, String),
     pub deployment_meta: (String, String),
-    pub object_meta: &'a Json,
-    pub spec: &'a Json,
+    /// The pod whose metadata and spec the templates see.
+    pub pod: Arc<Json>,
     pub mesh: &'a Mesh,
     pub values: &'a Value,
     pub revision: &'a str,
@@ -125,8 +205,11 @@ pub struct Data<'a> {
 impl Data<'_> {
     pub fn to_value(&self) -> Value {
         let s = Schema::get();
-        let meta_kind = Kind::Struct(s.type_named("metav1.ObjectMeta").expect("ObjectMeta"));
-        let spec_kind = Kind::Struct(s.type_named("corev1.PodSpec").expect("PodSpec"));
+        let meta_type = s.type_named("metav1.ObjectMeta").expect("ObjectMeta");
+        let spec_type = s.type_named("corev1.PodSpec").expect("PodSpec");
+        let part = |key: &'static str, t: usize| {
+            lazy_struct(&self.pod, &[Step::Key(key)], t).expect("not a leaf struct")
+        };
         let type_meta = Object::new("v1.TypeMeta")
             .field("Kind", Value::string(self.type_meta.1.as_str()))
             .field("APIVersion", Value::string(self.type_meta.0.as_str()));
@@ -137,8 +220,8 @@ impl Data<'_> {
         let root = Object::new("inject.SidecarTemplateData")
             .field("TypeMeta", Value::object(type_meta))
             .field("DeploymentMeta", Value::object(dep_meta))
-            .field("ObjectMeta", typed(self.object_meta, &meta_kind))
-            .field("Spec", typed(self.spec, &spec_kind))
+            .field("ObjectMeta", part("metadata", meta_type))
+            .field("Spec", part("spec", spec_type))
             .field("ProxyConfig", proxy_config)
             .field("MeshConfig", mesh_config)
             .field("Values", self.values.clone())
@@ -210,7 +293,7 @@ fn f_isset(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
 
 fn f_annotation(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
     let ann = match &a[0] {
-        Value::Object(o) => o.fields.get("Annotations").cloned().unwrap_or(Value::Nil),
+        Value::Object(o) => o.fields().get("Annotations").cloned().unwrap_or(Value::Nil),
         other => other.clone(),
     };
     Ok(match map_get(&ann, &s(&a[1])) {
@@ -419,8 +502,8 @@ fn f_otel(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
             .iter()
             .filter_map(|c| match c {
                 Value::Object(o) => Some((
-                    o.fields.get("Name").map(s).unwrap_or_default(),
-                    o.fields.get("Image").map(s).unwrap_or_default(),
+                    o.fields().get("Name").map(s).unwrap_or_default(),
+                    o.fields().get("Image").map(s).unwrap_or_default(),
                 )),
                 _ => None,
             })
@@ -472,13 +555,13 @@ fn f_application_ports(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String
     if let Value::List(cs) = &a[0] {
         for c in cs.iter() {
             if let Value::Object(o) = c {
-                if o.fields.get("Name").and_then(Value::as_str) == Some("istio-proxy") {
+                if o.fields().get("Name").and_then(Value::as_str) == Some("istio-proxy") {
                     continue;
                 }
-                if let Some(Value::List(ps)) = o.fields.get("Ports") {
+                if let Some(Value::List(ps)) = o.fields().get("Ports") {
                     for p in ps.iter() {
                         if let Value::Object(po) = p
-                            && let Some(Value::Int(n)) = po.fields.get("ContainerPort")
+                            && let Some(Value::Int(n)) = po.fields().get("ContainerPort")
                         {
                             ports.push(n.to_string());
                         }

@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, Write};
 
-use serde_json::{Value as Json, json};
+use serde_json::{Map, Value as Json, json};
 
 use super::pod::{Injector, Owner, inject};
 use super::policy::{Decision, Reason, decide};
@@ -389,7 +389,11 @@ fn process_object(
     let meta = obj
         .pointer_mut(meta_ptr)
         .map_or_else(|| json!({}), Json::take);
-    let mut pod = json!({"metadata": meta, "spec": spec});
+    // (Not `json!`, which would copy both through serde.)
+    let mut pod = Json::Object(Map::from_iter([
+        ("metadata".to_string(), meta),
+        ("spec".to_string(), spec),
+    ]));
     let name = pod["metadata"]
         .get("name")
         .and_then(Json::as_str)

@@ -492,7 +492,7 @@ impl<'a> State<'a> {
                     }
                     return Ok(m.clone());
                 }
-                if let Some(f) = o.fields.get(name) {
+                if let Some(f) = o.fields().get(name) {
                     if o.is_nil {
                         return Err(
                             self.err(format!("nil pointer evaluating *{}.{name}", o.type_name))

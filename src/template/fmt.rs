@@ -374,7 +374,7 @@ fn write_value(out: &mut String, v: &Value, verb: char, f: &Flags, depth: usize)
                 out.push('&');
             }
             out.push('{');
-            for (k, (name, val)) in o.fields.iter().enumerate() {
+            for (k, (name, val)) in o.fields().iter().enumerate() {
                 if k > 0 {
                     out.push(' ');
                 }

@@ -36,7 +36,7 @@ mod value;
 pub use exec::State;
 pub use funcs::yaml::to_yaml;
 pub use funcs::{Func, FuncSet, Param, Special};
-pub use value::{ElemKind, Map, MapRef, Method, Object, Value};
+pub use value::{ElemKind, Fields, LazyFields, Map, MapRef, Method, Object, Value};
 
 use parser::Tree;
 

@@ -2,7 +2,7 @@
 //! nil vs absent, maps with sorted keys, struct-like objects with methods).
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use foldhash::fast::FixedState;
 use indexmap::IndexMap;
@@ -149,14 +149,25 @@ impl MapRef {
     }
 }
 
+/// A struct's fields by Go name, in declaration order (foldhash: injection
+/// looks up thousands of struct fields per pod).
+pub type Fields = IndexMap<String, Value, FixedState>;
+
+/// Fields built when a template first reads them: a big struct (a pod spec
+/// and its containers) costs nothing unless a template looks inside.
+pub trait LazyFields: Send + Sync + std::fmt::Debug {
+    fn fields(&self) -> Fields;
+}
+
 /// A Go struct value as the template sees it.
 #[derive(Clone, Debug, Default)]
 pub struct Object {
     /// The Go type name (`v1.Container`), used in messages and `%T`.
     pub type_name: String,
-    /// Exported fields, in declaration order (foldhash: injection builds
-    /// and looks up thousands of struct fields per pod).
-    pub fields: IndexMap<String, Value, FixedState>,
+    /// Exported fields (see [`Object::fields`]).
+    fields: OnceLock<Fields>,
+    /// Where the fields come from when they are not set one by one.
+    lazy: Option<Arc<dyn LazyFields>>,
     /// Zero-argument methods and their results (`String`, `GetValue`, ...).
     pub methods: IndexMap<String, Value, FixedState>,
     /// Methods taking arguments (Helm's `.Files.Get "name"`).
@@ -192,13 +203,33 @@ impl Object {
     /// With room for `fields` fields.
     pub fn with_capacity(type_name: impl Into<String>, fields: usize) -> Self {
         let mut o = Self::new(type_name);
-        o.fields.reserve(fields);
+        o.fields_mut().reserve(fields);
         o
+    }
+
+    /// A struct whose fields `lazy` builds when they are first read.
+    pub fn lazy(type_name: impl Into<String>, lazy: Arc<dyn LazyFields>) -> Self {
+        Self {
+            type_name: type_name.into(),
+            lazy: Some(lazy),
+            ..Self::default()
+        }
+    }
+
+    /// The exported fields, in declaration order.
+    pub fn fields(&self) -> &Fields {
+        self.fields
+            .get_or_init(|| self.lazy.as_ref().map(|l| l.fields()).unwrap_or_default())
+    }
+
+    pub fn fields_mut(&mut self) -> &mut Fields {
+        self.fields();
+        self.fields.get_mut().expect("fields built above")
     }
 
     #[must_use]
     pub fn field(mut self, name: &str, value: Value) -> Self {
-        self.fields.insert(name.to_string(), value);
+        self.fields_mut().insert(name.to_string(), value);
         self
     }
 
@@ -364,7 +395,7 @@ impl Value {
                     return serde_json::Value::Null;
                 }
                 serde_json::Value::Object(
-                    o.fields
+                    o.fields()
                         .iter()
                         .map(|(k, v)| (k.clone(), v.to_json()))
                         .collect(),

@@ -21,7 +21,7 @@ fn s(v: &Value) -> &str {
 pub fn field(v: &Value, go: &str, json: &str) -> Value {
     match v {
         Value::Object(o) => o
-            .fields
+            .fields()
             .get(go)
             .or_else(|| o.methods.get(go))
             .cloned()

@@ -182,7 +182,7 @@ fn write_json(
                 out.push_str("null");
                 return Ok(());
             }
-            write_json_object(out, o.fields.iter(), html, indent, level)?;
+            write_json_object(out, o.fields().iter(), html, indent, level)?;
         }
     }
     Ok(())
