@@ -56,10 +56,11 @@ impl Emitter {
         if !self.indention || self.column > indent || (self.column == indent && !self.whitespace) {
             self.put_break();
         }
-        if self.column < indent {
-            let n = indent - self.column;
-            self.out.extend(std::iter::repeat_n(' ', n));
-            self.column = indent;
+        const SPACES: &str = "                                                                ";
+        while self.column < indent {
+            let n = (indent - self.column).min(SPACES.len());
+            self.out.push_str(&SPACES[..n]);
+            self.column += n;
         }
         self.whitespace = true;
         self.indention = true;

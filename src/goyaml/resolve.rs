@@ -74,7 +74,81 @@ pub fn resolves_to_string(text: &str) -> bool {
     if !maybe_word && !numeric_start(text) {
         return true;
     }
-    matches!(resolve_plain(text), Ok(Value::String(_)))
+    let answer = resolves_to_string_slow(text);
+    debug_assert_eq!(
+        answer,
+        matches!(resolve_plain(text), Ok(Value::String(_))),
+        "{text:?}"
+    );
+    answer
+}
+
+/// [`resolves_to_string`] by [`resolve_plain`]'s rules, without building
+/// the value.
+fn resolves_to_string_slow(text: &str) -> bool {
+    if matches!(
+        text,
+        "" | "~"
+            | "null"
+            | "Null"
+            | "NULL"
+            | "y"
+            | "Y"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "true"
+            | "True"
+            | "TRUE"
+            | "on"
+            | "On"
+            | "ON"
+            | "n"
+            | "N"
+            | "no"
+            | "No"
+            | "NO"
+            | "false"
+            | "False"
+            | "FALSE"
+            | "off"
+            | "Off"
+            | "OFF"
+            | ".inf"
+            | ".Inf"
+            | ".INF"
+            | "+.inf"
+            | "+.Inf"
+            | "+.INF"
+            | "-.inf"
+            | "-.Inf"
+            | "-.INF"
+            | ".nan"
+            | ".NaN"
+            | ".NAN"
+    ) {
+        return false;
+    }
+    if !numeric_start(text) {
+        return true;
+    }
+    let plain: std::borrow::Cow<'_, str> = if text.contains('_') {
+        text.chars()
+            .filter(|&c| c != '_')
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
+    if parse_go_int(&plain).is_some() {
+        return false;
+    }
+    !(is_yaml_float(&plain)
+        && plain
+            .parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64)
+            .is_some())
 }
 
 /// Go's `strconv.ParseInt(s, 0, 64)`, falling back to `ParseUint`: an

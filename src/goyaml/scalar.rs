@@ -165,8 +165,8 @@ fn analyze_chars(s: &str, n: usize, at: impl Fn(usize) -> Option<char>) -> Analy
 }
 
 /// Bytes that set none of the analysis flags anywhere in a scalar: ASCII
-/// printables other than `:` and `#` (which can start a comment or a
-/// mapping value).
+/// printables other than `:` and `#` (which can start a mapping value or a
+/// comment; [`quiet`] looks at their neighbours).
 const QUIET: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0x20;
@@ -178,9 +178,10 @@ const QUIET: [bool; 256] = {
 };
 
 /// Whether `s` is a scalar the analysis lets through unchanged (plain or
-/// single-quoted allowed, one line): non-empty, [`QUIET`] bytes only, no
-/// leading or trailing space, not starting with an indicator or with a
-/// document marker. Nearly every key and value is one.
+/// single-quoted allowed, one line): non-empty, [`QUIET`] bytes (or `:` and
+/// `#` where they are not indicators) only, no leading or trailing space,
+/// not starting with an indicator or with a document marker. Nearly every
+/// key and value is one.
 fn quiet(s: &str) -> bool {
     let b = s.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
@@ -188,7 +189,9 @@ fn quiet(s: &str) -> bool {
     };
     !matches!(
         first,
-        b' ' | b','
+        b' ' | b':'
+            | b'#'
+            | b','
             | b'['
             | b']'
             | b'{'
@@ -207,7 +210,13 @@ fn quiet(s: &str) -> bool {
             | b'-'
     ) && last != b' '
         && !s.starts_with("...")
-        && b.iter().all(|&c| QUIET[usize::from(c)])
+        && b.iter().enumerate().all(|(i, &c)| {
+            QUIET[usize::from(c)]
+                // `:` before a space or at the end, `#` after a space, are
+                // indicators; elsewhere they are text.
+                || (c == b':' && b.get(i + 1).is_some_and(|&n| n != b' '))
+                || (c == b'#' && b[i - 1] != b' ')
+        })
 }
 
 /// go-yaml's `encoder.stringv` choice refined by libyaml's
