@@ -363,19 +363,18 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
                         }
                         None => false,
                     });
-            let (mut values, input): (Vec<Option<Value>>, Map<String, Value>) = if all_exact {
-                (
-                    input.into_iter().map(|(_, v)| Some(v)).collect(),
-                    Map::new(),
-                )
-            } else {
-                (Vec::new(), input)
-            };
+            // (Exact keys are the fields' names: they are kept for the output.)
+            let (mut entries, input): (Vec<Option<(String, Value)>>, Map<String, Value>) =
+                if all_exact {
+                    (input.into_iter().map(Some).collect(), Map::new())
+                } else {
+                    (Vec::new(), input)
+                };
             // Entries are collected and the map built once at its final size.
-            let mut out: Vec<(String, Value)> = Vec::with_capacity(values.len() + 4);
+            let mut out: Vec<(String, Value)> = Vec::with_capacity(entries.len() + 4);
             for (i, f) in def.fields.iter().enumerate() {
                 let found = if all_exact {
-                    slots[i].and_then(|j| values[j].take())
+                    slots[i].and_then(|j| entries[j].take())
                 } else {
                     input
                         .get(&f.json)
@@ -385,11 +384,11 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
                                 .find(|(k, _)| k.eq_ignore_ascii_case(&f.json))
                                 .map(|(_, v)| v)
                         })
-                        .cloned()
+                        .map(|v| (f.json.clone(), v.clone()))
                 };
-                let decoded = match found {
-                    Some(x) => decode(x, &f.kind, &Path::Key(path, &f.json))?,
-                    None => zero(&f.kind),
+                let (key, decoded) = match found {
+                    Some((key, x)) => (Some(key), decode(x, &f.kind, &Path::Key(path, &f.json))?),
+                    None => (None, zero(&f.kind)),
                 };
                 if f.omitempty && is_empty(&decoded, &f.kind) {
                     continue;
@@ -397,7 +396,7 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
                 if f.omitzero && is_zero(&decoded, &f.kind) {
                     continue;
                 }
-                out.push((f.json.clone(), decoded));
+                out.push((key.unwrap_or_else(|| f.json.clone()), decoded));
             }
             let mut map = Map::with_capacity(out.len());
             map.extend(out);
