@@ -12,6 +12,8 @@ use super::scalar::{Style, is_break, is_printable, select_style};
 
 const BEST_WIDTH: usize = 80;
 const BEST_INDENT: usize = 2;
+/// Indentation is written from this.
+const SPACES: &str = "                                                                ";
 /// 2^63 and 2^64, exact in f64: the int64 and uint64 ranges.
 const TWO_63: f64 = 9_223_372_036_854_775_808.0;
 const TWO_64: f64 = 18_446_744_073_709_551_616.0;
@@ -56,7 +58,6 @@ impl Emitter {
         if !self.indention || self.column > indent || (self.column == indent && !self.whitespace) {
             self.put_break();
         }
-        const SPACES: &str = "                                                                ";
         while self.column < indent {
             let n = (indent - self.column).min(SPACES.len());
             self.out.push_str(&SPACES[..n]);

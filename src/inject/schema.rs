@@ -253,6 +253,9 @@ pub fn normalize_owned(v: Value, k: &Kind, path: &str) -> Result<Value, DecodeEr
     decode(v, k, &Path::Root(path))
 }
 
+/// A struct's input entries in input order, taken as fields claim them.
+type Entries = Vec<Option<(String, Value)>>;
+
 fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
     let schema = Schema::get();
     Ok(match k {
@@ -364,12 +367,11 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
                         None => false,
                     });
             // (Exact keys are the fields' names: they are kept for the output.)
-            let (mut entries, input): (Vec<Option<(String, Value)>>, Map<String, Value>) =
-                if all_exact {
-                    (input.into_iter().map(Some).collect(), Map::new())
-                } else {
-                    (Vec::new(), input)
-                };
+            let (mut entries, input): (Entries, Map<String, Value>) = if all_exact {
+                (input.into_iter().map(Some).collect(), Map::new())
+            } else {
+                (Vec::new(), input)
+            };
             // Entries are collected and the map built once at its final size.
             let mut out: Vec<(String, Value)> = Vec::with_capacity(entries.len() + 4);
             for (i, f) in def.fields.iter().enumerate() {
