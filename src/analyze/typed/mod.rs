@@ -10,7 +10,10 @@
 //! The message and enum tables come from `istio-types.txt`, generated from
 //! istio.io/api by `gen/` (protobuf reflection over the client-go scheme).
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+
+/// Maps looked up for every key of every document: foldhash, not SipHash.
+type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::FixedState>;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -108,8 +111,8 @@ fn table() -> &'static Table {
 
 fn parse_table(text: &str) -> Table {
     // Names first, so fields can refer to messages and enums defined later.
-    let mut msg_ids: HashMap<&str, usize> = HashMap::new();
-    let mut enum_ids: HashMap<&str, usize> = HashMap::new();
+    let mut msg_ids: HashMap<&str, usize> = HashMap::default();
+    let mut enum_ids: HashMap<&str, usize> = HashMap::default();
     let mut enums = Vec::new();
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix("message ") {
@@ -182,7 +185,7 @@ fn parse_table(text: &str) -> Table {
         } else if line.starts_with("message ") {
             t.messages.push(Message {
                 fields: Vec::new(),
-                by_key: HashMap::new(),
+                by_key: HashMap::default(),
             });
         } else if let Some(rest) = line.strip_prefix(' ') {
             let p: Vec<&str> = rest.split_whitespace().collect();
