@@ -293,7 +293,7 @@ fn the_type_table_is_generated_from_the_pinned_api() {
         let out = Command::new("go")
             .args(["run", ".", mode])
             .current_dir(&gen_dir)
-            .env("GOFLAGS", "-mod=mod")
+            .env("GOFLAGS", "-mod=readonly")
             .output()
             .expect("running go");
         assert!(
