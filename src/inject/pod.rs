@@ -93,8 +93,13 @@ impl Templates {
     }
 
     /// Parse every template (waiting for any the background thread is on);
-    /// the first error in name order.
+    /// the first error in name order. The templates not parsed yet are
+    /// parsed here from the last one back, while the background thread
+    /// works from the first one on, so the two meet in the middle.
     pub fn check(&self) -> Result<(), String> {
+        for (name, t) in self.entries.iter().rev() {
+            t.parsed.get_or_init(|| Self::parse(&self.funcs, name, t));
+        }
         for name in self.entries.keys() {
             if let Some(Err(e)) = self.get(name) {
                 return Err(e);
