@@ -100,34 +100,55 @@ enum Step {
 
 /// A struct of the pod the templates see, built when a template reads its
 /// fields: the pod (shared by every such struct) and the path to it.
+/// Each field is built once, when first read alone or with all the others
+/// (a pod's containers are read for their names and ports, never their
+/// environment).
 #[derive(Debug)]
 struct LazyStruct {
     root: Arc<Json>,
     path: Vec<Step>,
     t: usize,
+    built: Vec<OnceLock<Value>>,
+}
+
+impl LazyStruct {
+    /// The field with index `i` of the struct's type.
+    fn field_at(&self, i: usize) -> Value {
+        self.built[i]
+            .get_or_init(|| {
+                let mut v = &*self.root;
+                for step in &self.path {
+                    v = match step {
+                        Step::Key(k) => v.get(k),
+                        Step::Index(i) => v.get(i),
+                    }
+                    .unwrap_or(&Json::Null);
+                }
+                let f = &Schema::get().def(self.t).fields[i];
+                let fv = v.get(&f.json).unwrap_or(&Json::Null);
+                let mut path = Vec::with_capacity(self.path.len() + 2);
+                path.extend_from_slice(&self.path);
+                path.push(Step::Key(&f.json));
+                typed_at(&self.root, &mut path, fv, &f.kind)
+            })
+            .clone()
+    }
 }
 
 impl LazyFields for LazyStruct {
     fn fields(&self) -> Fields {
-        let mut v = &*self.root;
-        for step in &self.path {
-            v = match step {
-                Step::Key(k) => v.get(k),
-                Step::Index(i) => v.get(i),
-            }
-            .unwrap_or(&Json::Null);
-        }
         let def = Schema::get().def(self.t);
-        let m = v.as_object();
-        let mut path = self.path.clone();
         let mut fields = Fields::with_capacity_and_hasher(def.fields.len(), FixedState::default());
-        for f in &def.fields {
-            let fv = m.and_then(|m| m.get(&f.json)).unwrap_or(&Json::Null);
-            path.push(Step::Key(&f.json));
-            fields.insert(f.go.clone(), typed_at(&self.root, &mut path, fv, &f.kind));
-            path.pop();
+        for (i, f) in def.fields.iter().enumerate() {
+            fields.insert(f.go.clone(), self.field_at(i));
         }
         fields
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        let def = Schema::get().def(self.t);
+        let i = def.fields.iter().position(|f| f.go == name)?;
+        Some(self.field_at(i))
     }
 }
 
@@ -166,6 +187,9 @@ fn lazy_struct(root: &Arc<Json>, path: &[Step], t: usize) -> Option<Value> {
         root: Arc::clone(root),
         path: path.to_vec(),
         t,
+        built: std::iter::repeat_with(OnceLock::new)
+            .take(Schema::get().def(t).fields.len())
+            .collect(),
     };
     Some(Value::object(Object::lazy(short_type(t), Arc::new(lazy))))
 }
@@ -293,7 +317,7 @@ fn f_isset(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
 
 fn f_annotation(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
     let ann = match &a[0] {
-        Value::Object(o) => o.fields().get("Annotations").cloned().unwrap_or(Value::Nil),
+        Value::Object(o) => o.field_value("Annotations").unwrap_or(Value::Nil),
         other => other.clone(),
     };
     Ok(match map_get(&ann, &s(&a[1])) {
@@ -502,8 +526,8 @@ fn f_otel(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
             .iter()
             .filter_map(|c| match c {
                 Value::Object(o) => Some((
-                    o.fields().get("Name").map(s).unwrap_or_default(),
-                    o.fields().get("Image").map(s).unwrap_or_default(),
+                    o.field_value("Name").as_ref().map(s).unwrap_or_default(),
+                    o.field_value("Image").as_ref().map(s).unwrap_or_default(),
                 )),
                 _ => None,
             })
@@ -555,13 +579,13 @@ fn f_application_ports(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String
     if let Value::List(cs) = &a[0] {
         for c in cs.iter() {
             if let Value::Object(o) = c {
-                if o.fields().get("Name").and_then(Value::as_str) == Some("istio-proxy") {
+                if o.field_value("Name").as_ref().and_then(Value::as_str) == Some("istio-proxy") {
                     continue;
                 }
-                if let Some(Value::List(ps)) = o.fields().get("Ports") {
+                if let Some(Value::List(ps)) = o.field_value("Ports") {
                     for p in ps.iter() {
                         if let Value::Object(po) = p
-                            && let Some(Value::Int(n)) = po.fields().get("ContainerPort")
+                            && let Some(Value::Int(n)) = po.field_value("ContainerPort")
                         {
                             ports.push(n.to_string());
                         }

@@ -492,7 +492,7 @@ impl<'a> State<'a> {
                     }
                     return Ok(m.clone());
                 }
-                if let Some(f) = o.fields().get(name) {
+                if let Some(f) = o.field_value(name) {
                     if o.is_nil {
                         return Err(
                             self.err(format!("nil pointer evaluating *{}.{name}", o.type_name))
@@ -503,7 +503,7 @@ impl<'a> State<'a> {
                             "{name} has arguments but cannot be invoked as function"
                         )));
                     }
-                    return Ok(f.clone());
+                    return Ok(f);
                 }
                 Err(self.err(format!(
                     "can't evaluate field {name} in type {}",

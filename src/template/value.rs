@@ -156,7 +156,11 @@ pub type Fields = IndexMap<String, Value, FixedState>;
 /// Fields built when a template first reads them: a big struct (a pod spec
 /// and its containers) costs nothing unless a template looks inside.
 pub trait LazyFields: Send + Sync + std::fmt::Debug {
+    /// Every field, in declaration order.
     fn fields(&self) -> Fields;
+    /// The field `name` alone (the same value `fields` gives it), if there
+    /// is one.
+    fn field(&self, name: &str) -> Option<Value>;
 }
 
 /// A Go struct value as the template sees it.
@@ -220,6 +224,15 @@ impl Object {
     pub fn fields(&self) -> &Fields {
         self.fields
             .get_or_init(|| self.lazy.as_ref().map(|l| l.fields()).unwrap_or_default())
+    }
+
+    /// The field `name`, building only that one when the fields are lazy
+    /// and not all built yet.
+    pub fn field_value(&self, name: &str) -> Option<Value> {
+        match (self.fields.get(), &self.lazy) {
+            (None, Some(lazy)) => lazy.field(name),
+            _ => self.fields().get(name).cloned(),
+        }
     }
 
     pub fn fields_mut(&mut self) -> &mut Fields {

@@ -21,10 +21,8 @@ fn s(v: &Value) -> &str {
 pub fn field(v: &Value, go: &str, json: &str) -> Value {
     match v {
         Value::Object(o) => o
-            .fields()
-            .get(go)
-            .or_else(|| o.methods.get(go))
-            .cloned()
+            .field_value(go)
+            .or_else(|| o.methods.get(go).cloned())
             .unwrap_or(Value::Missing),
         Value::Map(m) => m.get(json).or_else(|| m.get(go)).unwrap_or(Value::Missing),
         _ => Value::Missing,
