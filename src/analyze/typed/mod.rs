@@ -93,11 +93,14 @@ struct EnumDef {
     values: Vec<String>,
 }
 
+/// An Istio kind's spec and status messages.
+type SpecStatus = (usize, usize);
+
 #[derive(Debug, Default)]
 struct Table {
     /// kind → API versions with their (spec, status) messages (looked up
     /// for every document, without allocating).
-    kinds: HashMap<String, Vec<(String, (usize, usize))>>,
+    kinds: HashMap<String, Vec<(String, SpecStatus)>>,
     messages: Vec<Message>,
     enums: Vec<EnumDef>,
     /// Message full name → index.
