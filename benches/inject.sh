@@ -62,11 +62,27 @@
 #     15.1-16.6 s wall, 18.1-19.8 s CPU; mast 0.80-0.98 s wall, 1.52-1.81 s
 #     CPU: 15x-21x wall, 10x-13x CPU); bare 0.15-0.16 s (inject 5.6x-5.8x);
 #     peak RSS 15 MB.
-#   Goals: (a) 10x met in CPU time and on a quiet moment, not reliably in
-#   wall time on this loaded machine; (b) 20x and within 2x of bare parse+emit
-#   are not met: per workload, YAML parsing (input and the template's
-#   output), schema decode, emission, template data and execution remain;
-#   see docs/ARCHITECTURE.md "Template engine".
+#   Re-run 16:31 UTC at f3e864b, the 1cfd4b1 binary ("old", injection as at
+#     9e9dbd2) run back to back the same way (load 3-4.6: another engineer
+#     building; two runs each): (a) mast 0.012-0.013 s, istioctl 0.137-0.141
+#     s: 10.6x-11.5x (old: 0.017-0.019 s, 7.8x-11.1x); (b) mast 0.88-0.96 s,
+#     istioctl 22.4-24.8 s: 23.3x-28.2x (old: 1.60-1.81 s, 14.1x-14.5x); bare
+#     0.21-0.24 s, inject 3.7x-4.5x of it (old 7.3x-8.1x); peak RSS 16-17 MB.
+#     CPU time (/usr/bin/time, perf stat -r 30): (b) mast 1.1-1.2 s (old
+#     1.8-2.2 s), istioctl 24.6 s: about 21x (old 12x); (a) mast 12.1 ms (old
+#     13.5 ms), istioctl 145 ms: 12x. What changed: emitter fast paths
+#     (scalars needing no analysis, text written whole), the template pod
+#     merged from names only (template output decoded once), patches moved
+#     into the pod, lazy per-field template data (a container's env is never
+#     built), mesh template values built once, template tokens that borrow the
+#     text, start-up check sharing the template parsing with the background
+#     thread.
+#   Goals: (a) 10x met (12x CPU, 10.6x-11.5x wall at load 3-4); (b) 20x met
+#   (23x-28x wall, about 21x CPU); within 2x of bare parse+emit is not met
+#   (3.7x-4.5x): a one-thread profile at f3e864b shows template execution
+#   21%, parsing the template output 16%, emission 14%, the decoded merge
+#   11%, parsing the input 11%, decoding the input 8% (bare is the last two
+#   plus copying the input text); see docs/compatibility.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 mast=${MAST_BIN:-$root/target/release/mast}
