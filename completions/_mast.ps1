@@ -1673,7 +1673,7 @@ Register-ArgumentCompleter -Native -CommandName 'mast' -ScriptBlock {
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'Analyze all namespaces (files mode always does unless -n is given)')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'List the analyzers (istioctl''s names) and exit')
             [CompletionResult]::new('--list-analyzers', '--list-analyzers', [CompletionResultType]::ParameterName, 'List the analyzers (istioctl''s names) and exit')
-            [CompletionResult]::new('--ignore-unknown', '--ignore-unknown', [CompletionResultType]::ParameterName, 'Do not exit 65 when some input cannot be parsed')
+            [CompletionResult]::new('--ignore-unknown', '--ignore-unknown', [CompletionResultType]::ParameterName, 'Do not exit 65 when some input cannot be parsed or decoded')
             [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'Accepted for istioctl compatibility: directories are always walked recursively')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Accepted for istioctl compatibility: directories are always walked recursively')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (which sources were used and why)')

@@ -1242,7 +1242,7 @@ always\t''
 never\t''"
 complete -c mast -n "__fish_mast_using_subcommand analyze" -s A -l all-namespaces -d 'Analyze all namespaces (files mode always does unless -n is given)'
 complete -c mast -n "__fish_mast_using_subcommand analyze" -s L -l list-analyzers -d 'List the analyzers (istioctl\'s names) and exit'
-complete -c mast -n "__fish_mast_using_subcommand analyze" -l ignore-unknown -d 'Do not exit 65 when some input cannot be parsed'
+complete -c mast -n "__fish_mast_using_subcommand analyze" -l ignore-unknown -d 'Do not exit 65 when some input cannot be parsed or decoded'
 complete -c mast -n "__fish_mast_using_subcommand analyze" -s R -l recursive -d 'Accepted for istioctl compatibility: directories are always walked recursively'
 complete -c mast -n "__fish_mast_using_subcommand analyze" -s v -l verbose -d 'Say more on stderr (which sources were used and why)'
 complete -c mast -n "__fish_mast_using_subcommand analyze" -s q -l quiet -d 'Say nothing on stderr but errors'

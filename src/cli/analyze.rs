@@ -18,7 +18,7 @@ use super::Context;
 #[derive(Debug, Args)]
 #[command(
     after_help = "Exit codes: 0 nothing at or above --failure-threshold; 79 findings at or above it \
-                        (in every output format); 65 input that could not be parsed (unless --ignore-unknown); \
+                        (in every output format); 65 input that could not be parsed or decoded, e.g. a wrongly typed field (unless --ignore-unknown); \
                         64 usage errors; 1 other errors."
 )]
 pub struct AnalyzeArgs {
@@ -77,7 +77,7 @@ pub struct AnalyzeArgs {
     #[arg(long = "remote-contexts", value_name = "CONTEXT")]
     pub remote_contexts: Vec<String>,
 
-    /// Do not exit 65 when some input cannot be parsed
+    /// Do not exit 65 when some input cannot be parsed or decoded
     #[arg(long)]
     pub ignore_unknown: bool,
 
