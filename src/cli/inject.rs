@@ -361,6 +361,7 @@ fn discard(pending: &[Pending]) {
 }
 
 pub fn run(args: &InjectArgs, ctx: &mut Context) -> anyhow::Result<Code> {
+    mast::inject::schema::load_in_background();
     let revision = match args.revision.as_deref() {
         None | Some("default") => String::new(),
         Some(r) => r.to_string(),

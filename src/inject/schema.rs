@@ -70,6 +70,17 @@ pub struct Schema {
     roots: HashMap<String, usize>,
 }
 
+/// Start loading the schema on another thread, so that reading the
+/// injector config overlaps with it (the first [`Schema::get`] waits for it
+/// if it is not done yet). About a millisecond of a one-document run.
+pub fn load_in_background() {
+    let _ = std::thread::Builder::new()
+        .name("mast-schema".into())
+        .spawn(|| {
+            Schema::get();
+        });
+}
+
 impl Schema {
     pub fn get() -> &'static Schema {
         static S: OnceLock<Schema> = OnceLock::new();
