@@ -77,9 +77,17 @@
 #     built), mesh template values built once, template tokens that borrow the
 #     text, start-up check sharing the template parsing with the background
 #     thread.
-#   Goals: (a) 10x met (12x CPU, 10.6x-11.5x wall at load 3-4); (b) 20x met
-#   (23x-28x wall, about 21x CPU); within 2x of bare parse+emit is not met
-#   (3.7x-4.5x): a one-thread profile at f3e864b shows template execution
+#   Re-run 16:40 UTC at 527b707 (schema loaded on its own thread at
+#     start-up), load ~1.4, old binary back to back, two runs each: (a) mast
+#     0.012-0.013 s, istioctl 0.138-0.158 s: 11.3x-11.8x (old 0.015-0.019 s,
+#     7.3x-11.9x); perf stat -r 40: 12.6 ms CPU / 12.8 ms elapsed (old 18.6 /
+#     14.6), istioctl 233 ms / 173 ms: 18x CPU, 13.6x elapsed; (b) mast
+#     0.56-0.61 s, istioctl 21.2-23.6 s: 38.0x-38.8x (old 0.89-1.06 s,
+#     19.3x-22.5x); CPU 1.0 s vs 24.2 s, about 23x (old 14x); bare 0.16 s,
+#     inject 3.5x-3.8x of it (old 4.4x-5.7x); peak RSS 16-17 MB.
+#   Goals: (a) 10x met (11x-12x wall, 18x CPU); (b) 20x met (38x wall,
+#   about 23x CPU); within 2x of bare parse+emit is not met
+#   (3.5x-4.5x): a one-thread profile at f3e864b shows template execution
 #   21%, parsing the template output 16%, emission 14%, the decoded merge
 #   11%, parsing the input 11%, decoding the input 8% (bare is the last two
 #   plus copying the input text); see docs/compatibility.md.
