@@ -365,3 +365,33 @@ fn istio_injection_templates_parse() {
         "expected the sidecar, gateway and grpc templates, found {parsed:?}"
     );
 }
+
+/// Go passes no `map[string]string` where a function takes
+/// `map[string]interface {}` (sprig's `set`, `hasKey`...): text/template
+/// rejects the call. Istio's template data has such maps (annotations,
+/// labels, proxy metadata); mast must not accept, or mutate, them.
+#[test]
+fn string_maps_are_not_interface_maps() {
+    let mut strings = Map::strings();
+    strings.insert("a", Value::from("1"));
+    let mut top = Map::new();
+    top.insert("S", Value::map(strings));
+    let data = Value::map(top);
+    for text in [
+        r#"{{ set .S "b" "2" }}"#,
+        r#"{{ unset .S "a" }}"#,
+        r#"{{ hasKey .S "a" }}"#,
+    ] {
+        let t = Template::parse("t", text, &FuncSet::istio()).unwrap();
+        let err = t.execute(&data).unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "wrong type for value; expected map[string]interface {}; got map[string]string"
+            ),
+            "{text}: {err}"
+        );
+    }
+    // Indexing it is fine, and it was not changed.
+    let t = Template::parse("t", r#"{{ index .S "a" }}{{ len .S }}"#, &FuncSet::istio()).unwrap();
+    assert_eq!(t.execute(&data).unwrap(), "11");
+}

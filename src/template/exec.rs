@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::ast::{Arg, Branch, Command, List, Node, Pipe};
 use super::funcs::{Func, Param, Special};
 use super::parser::Tree;
-use super::value::{Map, Value};
+use super::value::{ElemKind, Map, Value};
 use super::{Error, MissingKey, Template};
 
 #[derive(Clone, Copy)]
@@ -642,8 +642,10 @@ impl<'a> State<'a> {
             | (Param::Int | Param::Int64, Value::Int(_))
             | (Param::Float, Value::Float(_))
             | (Param::Bool, Value::Bool(_))
-            | (Param::List, Value::List(_))
-            | (Param::Map, Value::Map(_)) => Ok(v),
+            | (Param::List, Value::List(_)) => Ok(v),
+            // Go passes no other map type as `map[string]interface {}`
+            // (a `map[string]string` is a type error, as in Go).
+            (Param::Map, Value::Map(m)) if m.read().elem == ElemKind::Any => Ok(v),
             (Param::Strings, Value::List(l)) if l.iter().all(|x| matches!(x, Value::String(_))) => {
                 Ok(v)
             }
