@@ -34,6 +34,12 @@
 #   1000            0.50       0.02    25.0x       0.58       0.02    23.2x
 #   10000           5.43       0.19    28.6x       6.45       0.29    21.9x
 # Goal 20x: met (RSS 15 / 64 MB vs istioctl 81 / 172 MB).
+# Re-measured 2026-11-26 16:52 UTC at 7104201 (type check of every decoded
+# document, analyze::typed), load ~1, best of 3, back to back with 1cfd4b1:
+#   resources  ictl_wall  mast_wall   wall_x   ictl_cpu   mast_cpu    cpu_x
+#   1000            0.47       0.03    15.7x       0.55       0.04    12.2x
+#   10000           5.71       0.26    22.0x       6.62       0.41    16.0x
+#   (1cfd4b1: 1k 0.03 / 0.03 s, 10k 0.22 / 0.35 s, 22.8x / 16.8x; RSS 19 / 67 MB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${1:-"1000 10000"}; RUNS=${2:-3}
