@@ -21,6 +21,10 @@ use super::{
 
 const TABLE_TEXT: &str = include_str!("k8s-types.txt");
 
+/// The CRD schema type the `JSONSchemaPropsOr*` unions hold.
+const JSON_SCHEMA_PROPS: &str =
+    "k8s.io_apiextensions-apiserver_pkg_apis_apiextensions_v1.JSONSchemaProps";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum GoTy {
     String,
@@ -243,9 +247,7 @@ fn check_go(t: &Table, v: &Value, ty: &GoTy, path: &mut String) -> Result<(), Ty
         },
         GoTy::Raw => Ok(()),
         GoTy::SchemaOrArray | GoTy::SchemaOrStrings => {
-            let schema = GoTy::Struct(
-                t.by_name["k8s.io_apiextensions-apiserver_pkg_apis_apiextensions_v1.JSONSchemaProps"],
-            );
+            let schema = GoTy::Struct(t.by_name[JSON_SCHEMA_PROPS]);
             match v {
                 Value::Object(_) => check_go(t, v, &schema, path),
                 Value::Array(_) if *ty == GoTy::SchemaOrArray => {
@@ -258,14 +260,7 @@ fn check_go(t: &Table, v: &Value, ty: &GoTy, path: &mut String) -> Result<(), Ty
         }
         GoTy::SchemaOrBool => match v {
             Value::Bool(_) => Ok(()),
-            Value::Object(_) => check_go(
-                t,
-                v,
-                &GoTy::Struct(
-                    t.by_name["k8s.io_apiextensions-apiserver_pkg_apis_apiextensions_v1.JSONSchemaProps"],
-                ),
-                path,
-            ),
+            Value::Object(_) => check_go(t, v, &GoTy::Struct(t.by_name[JSON_SCHEMA_PROPS]), path),
             _ => Err(mismatch(&at(path), "true, false or a schema", v)),
         },
         GoTy::Ptr(inner) => check_go(t, v, inner, path),
