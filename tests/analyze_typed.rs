@@ -308,3 +308,63 @@ fn the_type_table_is_generated_from_the_pinned_api() {
         );
     }
 }
+
+/// The Envoy table is what `src/analyze/typed/gen/envoy` writes from
+/// istioctl's own protobuf registry; its module requires nothing but the
+/// pinned istio.io/istio module, so every shared module is at istio's version.
+#[test]
+fn the_envoy_table_is_generated_from_istioctls_registry() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let gen_dir = repo.join("src/analyze/typed/gen/envoy");
+    let versions = |text: &str| -> BTreeMap<String, String> {
+        text.lines()
+            .map(|l| l.trim().trim_start_matches("require ").trim())
+            .filter_map(|l| {
+                let mut p = l.split_whitespace();
+                let (m, v) = (p.next()?, p.next()?);
+                (m.contains('.') && v.starts_with('v')).then(|| (m.to_string(), v.to_string()))
+            })
+            .collect()
+    };
+    let gen_mod = versions(&std::fs::read_to_string(gen_dir.join("go.mod")).unwrap());
+    let istio_mod =
+        versions(&std::fs::read_to_string(support::istio_src().join("go.mod")).unwrap());
+    let istio_version = support::istio_src()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .split_once('@')
+        .unwrap()
+        .1
+        .to_string();
+    assert_eq!(gen_mod.get("istio.io/istio"), Some(&istio_version));
+    let shared: Vec<_> = gen_mod
+        .iter()
+        .filter(|(m, _)| istio_mod.contains_key(*m))
+        .collect();
+    assert!(shared.len() > 50, "only {} shared modules", shared.len());
+    for (m, v) in shared {
+        assert_eq!(
+            Some(v),
+            istio_mod.get(m),
+            "{m}: gen/envoy/go.mod and istio differ"
+        );
+    }
+    let out = Command::new("go")
+        .args(["run", "."])
+        .current_dir(&gen_dir)
+        .env("GOFLAGS", "-mod=readonly")
+        .output()
+        .expect("running go");
+    assert!(
+        out.status.success(),
+        "go run failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let committed =
+        std::fs::read_to_string(repo.join("src/analyze/typed/envoy-types.txt")).unwrap();
+    assert!(
+        committed == String::from_utf8_lossy(&out.stdout),
+        "src/analyze/typed/envoy-types.txt is stale: run `go run . > ../../envoy-types.txt` in src/analyze/typed/gen/envoy"
+    );
+}

@@ -21,7 +21,10 @@ use serde_json::{Map, Value};
 
 use super::validate::mesh::decode::go_parse_duration;
 
+mod envoy;
 mod k8s;
+
+pub use envoy::{PatchDecode, check_envoy_patch};
 
 const TABLE_TEXT: &str = include_str!("istio-types.txt");
 
@@ -63,6 +66,9 @@ enum Ty {
     Array,
     /// `Value`: anything.
     Any,
+    /// `google.protobuf.Any`: a mapping whose `@type` names the message of
+    /// the rest (resolved in the table's registry, see `envoy.rs`).
+    AnyMessage,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -82,6 +88,10 @@ struct FieldDef {
 
 #[derive(Debug)]
 struct Message {
+    /// Full name (`envoy.config.cluster.v3.Cluster`).
+    name: String,
+    /// Its file's package is FROZEN (a deprecated `@type`); Envoy table only.
+    frozen: bool,
     fields: Vec<FieldDef>,
     /// Field index by JSON name and by proto name.
     by_key: HashMap<String, usize>,
@@ -105,11 +115,39 @@ struct Table {
     enums: Vec<EnumDef>,
     /// Message full name → index.
     by_name: HashMap<String, usize>,
+    /// Registered names that are not messages (Envoy table only): enum or
+    /// extension, as an `@type` lookup reports them.
+    not_messages: HashMap<String, &'static str>,
+    /// The message of each EnvoyFilter `applyTo` (Envoy table only).
+    roots: HashMap<String, usize>,
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| parse_table(TABLE_TEXT))
+}
+
+/// The well-known types the legacy decoder reads in their own JSON form
+/// (`wellKnownType` in jsonpb, `Empty` aside: it is read as a message).
+fn special_type(name: &str) -> Option<Ty> {
+    Some(match name.strip_prefix("google.protobuf.")? {
+        "BoolValue" => Ty::Bool,
+        "Int32Value" => Ty::I32,
+        "Int64Value" => Ty::I64,
+        "UInt32Value" => Ty::U32,
+        "UInt64Value" => Ty::U64,
+        "FloatValue" => Ty::F32,
+        "DoubleValue" => Ty::F64,
+        "StringValue" => Ty::Str,
+        "BytesValue" => Ty::Bytes,
+        "Duration" => Ty::Duration,
+        "Timestamp" => Ty::Timestamp,
+        "ListValue" => Ty::Array,
+        "Value" => Ty::Any,
+        "Struct" => Ty::Object,
+        "Any" => Ty::AnyMessage,
+        _ => return None,
+    })
 }
 
 fn parse_table(text: &str) -> Table {
@@ -136,22 +174,10 @@ fn parse_table(text: &str) -> Table {
             return Ty::Enum(enum_ids[name]);
         }
         if let Some(name) = s.strip_prefix("message:") {
-            return match name {
-                "google.protobuf.BoolValue" => Ty::Bool,
-                "google.protobuf.Int32Value" => Ty::I32,
-                "google.protobuf.Int64Value" => Ty::I64,
-                "google.protobuf.UInt32Value" => Ty::U32,
-                "google.protobuf.UInt64Value" => Ty::U64,
-                "google.protobuf.FloatValue" => Ty::F32,
-                "google.protobuf.DoubleValue" => Ty::F64,
-                "google.protobuf.StringValue" => Ty::Str,
-                "google.protobuf.BytesValue" => Ty::Bytes,
-                "google.protobuf.Duration" => Ty::Duration,
-                "google.protobuf.Timestamp" => Ty::Timestamp,
-                "google.protobuf.ListValue" => Ty::Array,
-                "google.protobuf.Value" => Ty::Any,
-                n if n.starts_with("google.protobuf.") => Ty::Object,
-                n => Ty::Msg(msg_ids[n]),
+            return match special_type(name) {
+                Some(ty) => ty,
+                None if name.starts_with("google.protobuf.") => Ty::Object,
+                None => Ty::Msg(msg_ids[name]),
             };
         }
         match s {
@@ -176,7 +202,14 @@ fn parse_table(text: &str) -> Table {
         ..Table::default()
     };
     for line in text.lines() {
-        if let Some(rest) = line.strip_prefix("kind ") {
+        if let Some(rest) = line.strip_prefix("message ") {
+            t.messages.push(Message {
+                name: rest.trim().to_string(),
+                frozen: false,
+                fields: Vec::new(),
+                by_key: HashMap::default(),
+            });
+        } else if let Some(rest) = line.strip_prefix("kind ") {
             let p: Vec<&str> = rest.split_whitespace().collect();
             let [group, version, kind, spec, status] = p[..] else {
                 panic!("istio-types.txt: bad kind line {line}");
@@ -185,11 +218,6 @@ fn parse_table(text: &str) -> Table {
                 format!("{group}/{version}"),
                 (msg_ids[spec], msg_ids[status]),
             ));
-        } else if line.starts_with("message ") {
-            t.messages.push(Message {
-                fields: Vec::new(),
-                by_key: HashMap::default(),
-            });
         } else if let Some(rest) = line.strip_prefix(' ') {
             let p: Vec<&str> = rest.split_whitespace().collect();
             let [proto, json, card, ty] = p[..] else {
@@ -240,7 +268,7 @@ pub fn check_proto_go(v: &Value, message: &str) -> Result<(), String> {
     };
     let mut v = v.clone();
     yaml_numbers_as_go(&mut v);
-    check_value(t, &v, Ty::Msg(m), &mut String::new()).map_err(|e| e.go)
+    check_value(&Cx::lenient(t), &v, Ty::Msg(m), &mut String::new()).map_err(|e| e.go)
 }
 
 /// Check an Istio object (`metadata`, `spec`, `status`) as istioctl decodes
@@ -257,7 +285,7 @@ pub fn check_istio(api_version: &str, kind: &str, obj: &Value) -> Result<(), Typ
     for (key, msg) in [("spec", spec), ("status", status)] {
         if let Some(v) = obj.get(key).filter(|v| !v.is_null()) {
             let mut path = key.to_string();
-            check_value(t, v, Ty::Msg(msg), &mut path)?;
+            check_value(&Cx::lenient(t), v, Ty::Msg(msg), &mut path)?;
         }
     }
     Ok(())
@@ -296,8 +324,22 @@ enum Expect {
     Key(Ty),
 }
 
+/// How a value is checked: against which table, and whether unknown fields
+/// are errors (the strict decoder) or ignored (istioctl's resource decoding).
+struct Cx<'a> {
+    t: &'a Table,
+    strict: bool,
+}
+
+impl<'a> Cx<'a> {
+    fn lenient(t: &'a Table) -> Self {
+        Cx { t, strict: false }
+    }
+}
+
 /// One value of type `ty` (a singular field, list item or map value).
-fn check_value(t: &Table, v: &Value, ty: Ty, path: &mut String) -> Result<(), TypeError> {
+fn check_value(cx: &Cx, v: &Value, ty: Ty, path: &mut String) -> Result<(), TypeError> {
+    let t = cx.t;
     let ok = match ty {
         Ty::Bool => v.is_boolean(),
         Ty::I32 => integer(v, i128::from(i32::MIN), i128::from(i32::MAX)).is_ok(),
@@ -328,8 +370,9 @@ fn check_value(t: &Table, v: &Value, ty: Ty, path: &mut String) -> Result<(), Ty
             let Some(obj) = v.as_object() else {
                 return Err(fail(t, path, v, Expect::Value(ty)));
             };
-            return check_message(t, obj, m, path);
+            return check_message(cx, obj, m, path);
         }
+        Ty::AnyMessage => return envoy::check_any(cx, v, path),
     };
     if ok {
         Ok(())
@@ -377,7 +420,7 @@ fn fail(t: &Table, path: &str, v: &Value, expect: Expect) -> TypeError {
             }
             Ty::Timestamp => mismatch(path, "an RFC 3339 time string", v),
             Ty::Array => mismatch(path, "a list", v),
-            Ty::Object | Ty::Msg(_) | Ty::Any => mismatch(path, "a mapping", v),
+            Ty::Object | Ty::Msg(_) | Ty::Any | Ty::AnyMessage => mismatch(path, "a mapping", v),
         },
     };
     e.go = go_text(t, v, expect);
@@ -459,7 +502,7 @@ fn go_text(t: &Table, v: &Value, expect: Expect) -> String {
             },
             Ty::Array => format!("bad ListValue: {}", go_type_error(v, "[]json.RawMessage")),
             Ty::Object => format!("bad StructValue: {}", go_type_error(v, json_map)),
-            Ty::Msg(_) | Ty::Any => go_type_error(v, json_map),
+            Ty::Msg(_) | Ty::Any | Ty::AnyMessage => go_type_error(v, json_map),
         },
     }
 }
@@ -496,17 +539,24 @@ fn go_int_type(ty: Ty) -> &'static str {
 /// A message's fields. The object's keys are looked up (usually far fewer
 /// than the fields declared); when one fails, the fields are checked again
 /// in declaration order, the decoder's, for the error it reports first.
+/// The strict decoder reports an unknown key after the message's fields
+/// (of several, Go's map order picks one; here the first written).
 fn check_message(
-    t: &Table,
+    cx: &Cx,
     obj: &Map<String, Value>,
     m: usize,
     path: &mut String,
 ) -> Result<(), TypeError> {
+    let t = cx.t;
     let msg = &t.messages[m];
     let start = path.len();
     let mut failed = false;
     for (key, v) in obj {
         let Some(&i) = msg.by_key.get(key) else {
+            if cx.strict {
+                failed = true;
+                break;
+            }
             continue;
         };
         let f = &msg.fields[i];
@@ -514,7 +564,7 @@ fn check_message(
         if *key != f.json && obj.contains_key(&f.json) {
             continue;
         }
-        if check_field(t, f, key, v, path).is_err() {
+        if check_field(cx, f, key, v, path).is_err() {
             failed = true;
             break;
         }
@@ -531,19 +581,33 @@ fn check_message(
                 None => continue,
             },
         };
-        check_field(t, f, key, v, path)?;
+        check_field(cx, f, key, v, path)?;
+    }
+    if cx.strict
+        && let Some(key) = obj.keys().find(|k| !msg.by_key.contains_key(*k))
+    {
+        return Err(TypeError {
+            path: format!("{path}.{key}"),
+            problem: format!("unknown field (not in {})", msg.name),
+            go: format!(
+                "unknown field {} in {}",
+                super::validate::mesh::decode::go_quote(key),
+                msg.name
+            ),
+        });
     }
     Ok(())
 }
 
 /// One field's value, given under `key`.
 fn check_field(
-    t: &Table,
+    cx: &Cx,
     f: &FieldDef,
     key: &str,
     v: &Value,
     path: &mut String,
 ) -> Result<(), TypeError> {
+    let t = cx.t;
     if v.is_null() {
         return Ok(());
     }
@@ -552,7 +616,7 @@ fn check_field(
         path.push('.');
         path.push_str(key);
         match f.card {
-            Card::Single => check_value(t, v, f.ty, path)?,
+            Card::Single => check_value(cx, v, f.ty, path)?,
             Card::List => {
                 let Some(items) = v.as_array() else {
                     return Err(fail(t, path, v, Expect::List));
@@ -563,7 +627,7 @@ fn check_field(
                     }
                     let l = path.len();
                     push_index(path, i);
-                    check_value(t, item, f.ty, path)?;
+                    check_value(cx, item, f.ty, path)?;
                     path.truncate(l);
                 }
             }
@@ -578,7 +642,7 @@ fn check_field(
                     if key_ty != Ty::Str {
                         // Non-string keys are read from the key's text.
                         let key = serde_json::from_str::<Value>(k).unwrap_or(Value::Null);
-                        if key.is_string() || check_value(t, &key, key_ty, path).is_err() {
+                        if key.is_string() || check_value(cx, &key, key_ty, path).is_err() {
                             return Err(fail(
                                 t,
                                 path,
@@ -588,7 +652,7 @@ fn check_field(
                         }
                     }
                     if !x.is_null() {
-                        check_value(t, x, f.ty, path)?;
+                        check_value(cx, x, f.ty, path)?;
                     }
                     path.truncate(l);
                 }

@@ -1,12 +1,15 @@
 //! EnvoyFilter: the standing warning, workload selector, config patches
 //! (applyTo, patch, operation, value, match kinds, proxy version regex,
-//! filter names) and unknown fields at the top of a patch value.
+//! filter names) and each patch value decoded into its Envoy message as
+//! istioctl decodes it (`typed::check_envoy_patch`): wrongly typed values and
+//! unresolvable `@type`s are errors, unknown fields warnings, then deprecated
+//! `@type`s and filters without `typed_config`.
 
 use serde_json::Value;
 
 use super::checks;
-use super::envoy_fields;
 use super::{Findings, Target, field, has, text};
+use crate::analyze::typed::{self, PatchDecode};
 
 pub fn validate(t: &Target) -> Findings {
     let ef = t.spec;
@@ -192,39 +195,38 @@ fn config_patch(cp: &Value, f: &mut Findings) {
         }
         _ => {}
     }
-    let Some(Value::Object(v)) = value else {
+    let Some(value) = value.filter(|v| v.is_object()) else {
         return;
     };
-    if let Some((type_name, fields)) = envoy_fields::message_for(apply_to)
-        && let Some(unknown) = v.keys().find(|k| !fields.contains(&k.as_str()))
-    {
-        f.warn(format!(
-            "Envoy filter: unknown field \"{unknown}\" in {type_name}"
-        ));
-        return;
-    }
-    let mut missing = Vec::new();
-    if matches!(
-        apply_to,
-        "HTTP_FILTER" | "NETWORK_FILTER" | "LISTENER_FILTER" | "EXTENSION_CONFIG"
-    ) {
-        missing_typed_config(value.unwrap_or(&Value::Null), &mut missing);
-    }
-    if let Some(ts) = field(value.unwrap_or(&Value::Null), "transportSocket") {
-        missing_typed_config(ts, &mut missing);
-    }
-    if !missing.is_empty() {
-        f.warn(format!(
-            "using deprecated types by name without typed_config; {}",
-            missing.join(", ")
-        ));
-    }
-}
-
-/// A filter (or transport socket) named without `typed_config` or
-/// `config_discovery`: Envoy's deprecated lookup by name.
-fn missing_typed_config(v: &Value, out: &mut Vec<String>) {
-    if !has(v, "typedConfig") && !has(v, "configDiscovery") {
-        out.push(text(v, "name").to_string());
+    match typed::check_envoy_patch(apply_to, value) {
+        None => {}
+        Some(PatchDecode::Invalid(e)) => {
+            let e = format!("Envoy filter: {e}");
+            f.err(if !e.contains("could not resolve Any message type") {
+                e
+            } else if e.contains(".v2.") {
+                format!("referenced type unknown (hint: try using the v3 XDS API): {e}")
+            } else {
+                format!("referenced type unknown: {e}")
+            });
+        }
+        Some(PatchDecode::NotStrict(e)) => f.warn(format!("Envoy filter: {e}")),
+        Some(PatchDecode::Decoded {
+            frozen_types,
+            missing_typed_config,
+        }) => {
+            if !frozen_types.is_empty() {
+                f.warn(format!(
+                    "using deprecated type_url(s); {}",
+                    frozen_types.join(", ")
+                ));
+            }
+            if !missing_typed_config.is_empty() {
+                f.warn(format!(
+                    "using deprecated types by name without typed_config; {}",
+                    missing_typed_config.join(", ")
+                ));
+            }
+        }
     }
 }
