@@ -59,7 +59,9 @@ fn envoy_filters() -> Vec<Value> {
     out
 }
 
-/// Replacement values for one node inside a patch value.
+/// Replacement values for one node inside a patch value: the shared ones,
+/// a wrapper mapping for numbers, an empty mapping for mappings, and other
+/// types for `@type`.
 fn mutations(key: &str, v: &Value) -> Vec<Value> {
     match v {
         Value::String(s) if key == "@type" => {
@@ -73,30 +75,17 @@ fn mutations(key: &str, v: &Value) -> Vec<Value> {
             }
             m
         }
-        Value::String(s) => {
-            let mut m = vec![json!(5), json!(true), json!([s]), json!({"k": s})];
-            if s.len() > 1 && s.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
-                m.push(json!(s.to_lowercase()));
-            }
-            if s.ends_with('s') && s.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-                m.push(json!(10));
-                m.push(json!(s.trim_end_matches(|c: char| c.is_ascii_alphabetic())));
-            }
+        Value::Number(n) => {
+            let mut m = support::node_mutations(v);
+            m.push(json!({"value": n}));
             m
         }
-        Value::Number(n) => vec![
-            json!("abc"),
-            json!(n.to_string()),
-            json!(1.5),
-            json!(-1),
-            json!(5_000_000_000_i64),
-            json!(true),
-            json!({"value": n}),
-        ],
-        Value::Bool(b) => vec![json!(b.to_string()), json!(1)],
-        Value::Array(_) => vec![json!("x"), json!({"a": 1})],
-        Value::Object(_) => vec![json!("x"), json!([1]), json!(7), json!({})],
-        Value::Null => Vec::new(),
+        Value::Object(_) => {
+            let mut m = support::node_mutations(v);
+            m.push(json!({}));
+            m
+        }
+        _ => support::node_mutations(v),
     }
 }
 
@@ -152,12 +141,8 @@ fn mutate(doc: &Value, ptr: &str, change: &Change) -> Option<Value> {
 type Msgs = BTreeSet<(String, String, String)>;
 
 fn schema_messages(stdout: &[u8]) -> Msgs {
-    let text = String::from_utf8_lossy(stdout);
-    let start = text.find("\n[").map_or(0, |i| i + 1);
-    let v: Value =
-        serde_json::from_str(&text[start..]).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
-    v.as_array()
-        .unwrap()
+    let messages = support::analyze_json(stdout).expect("-o json output");
+    messages
         .iter()
         .filter(|m| matches!(m["code"].as_str(), Some("IST0106" | "IST0133")))
         .map(|m| {

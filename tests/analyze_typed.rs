@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn istio_docs(path: &Path, out: &mut Vec<Value>) {
     let Ok(text) = std::fs::read_to_string(path) else {
@@ -36,38 +36,6 @@ fn istio_docs(path: &Path, out: &mut Vec<Value>) {
         if mast::analyze::typed::is_decoded(av, kind) {
             out.push(v);
         }
-    }
-}
-
-/// Replacement values for one node, by what it is.
-fn mutations(v: &Value) -> Vec<Value> {
-    match v {
-        Value::String(s) => {
-            let mut m = vec![json!(5), json!(true), json!([s]), json!({"k": s})];
-            if s.len() > 1 && s.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
-                m.push(json!(s.to_lowercase()));
-            }
-            if s.ends_with('s') && s.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-                m.push(json!(10));
-                m.push(json!(s.trim_end_matches(|c: char| c.is_ascii_alphabetic())));
-            }
-            m
-        }
-        Value::Number(n) => vec![
-            json!("abc"),
-            json!(n.to_string()),
-            json!(format!(" {n}")),
-            json!(1.5),
-            json!(2.0),
-            json!("1e3"),
-            json!(true),
-            json!(-1),
-            json!(5_000_000_000_i64),
-        ],
-        Value::Bool(b) => vec![json!(b.to_string()), json!(1)],
-        Value::Array(_) => vec![json!("x"), json!({"a": 1})],
-        Value::Object(_) => vec![json!("x"), json!([1]), json!(7)],
-        Value::Null => Vec::new(),
     }
 }
 
@@ -171,7 +139,7 @@ fn mast_fails_the_documents_istioctl_cannot_decode() {
         let mut ptrs = Vec::new();
         pointers(doc, "", &mut ptrs);
         for p in ptrs {
-            for m in mutations(doc.pointer(&p).unwrap()) {
+            for m in support::node_mutations(doc.pointer(&p).unwrap()) {
                 n += 1;
                 if !is_own && !n.is_multiple_of(5) {
                     continue;

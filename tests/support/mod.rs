@@ -688,3 +688,38 @@ pub fn analyze_json(stdout: &[u8]) -> Option<Vec<serde_json::Value>> {
         _ => None,
     }
 }
+
+/// Replacement values for one node of a document, by what it is: another
+/// JSON type, a quoted or fractional number, a lower-case enum name, a
+/// duration without unit... (the mutation differentials of analyze).
+pub fn node_mutations(v: &Value) -> Vec<Value> {
+    use serde_json::json;
+    match v {
+        Value::String(s) => {
+            let mut m = vec![json!(5), json!(true), json!([s]), json!({"k": s})];
+            if s.len() > 1 && s.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+                m.push(json!(s.to_lowercase()));
+            }
+            if s.ends_with('s') && s.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                m.push(json!(10));
+                m.push(json!(s.trim_end_matches(|c: char| c.is_ascii_alphabetic())));
+            }
+            m
+        }
+        Value::Number(n) => vec![
+            json!("abc"),
+            json!(n.to_string()),
+            json!(format!(" {n}")),
+            json!(1.5),
+            json!(2.0),
+            json!("1e3"),
+            json!(true),
+            json!(-1),
+            json!(5_000_000_000_i64),
+        ],
+        Value::Bool(b) => vec![json!(b.to_string()), json!(1)],
+        Value::Array(_) => vec![json!("x"), json!({"a": 1})],
+        Value::Object(_) => vec![json!("x"), json!([1]), json!(7)],
+        Value::Null => Vec::new(),
+    }
+}

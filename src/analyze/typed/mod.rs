@@ -452,6 +452,20 @@ fn go_text(t: &Table, v: &Value, expect: Expect) -> String {
                 let (min, max) = int_range(ty);
                 match go_unquote_number(v) {
                     Err(e) => e,
+                    // A quoted fraction or exponent: Go names the number as
+                    // written between the quotes.
+                    Ok(_)
+                        if v.as_str().is_some_and(|s| {
+                            number_literal(s.trim_matches([' ', '\t', '\r', '\n'])) == Some(false)
+                        }) =>
+                    {
+                        let s = v.as_str().unwrap_or_default();
+                        format!(
+                            "json: cannot unmarshal number {} into Go value of type {}",
+                            s.trim_matches([' ', '\t', '\r', '\n']),
+                            go_int_type(ty)
+                        )
+                    }
                     Ok(x) => go_integer(&x, go_int_type(ty), min, max)
                         .err()
                         .unwrap_or_default(),
@@ -1033,6 +1047,24 @@ mod tests {
         let mut v = json!({"a": [1.0, 1.5, 1e3, -2.0, 1e22]});
         yaml_numbers_as_go(&mut v);
         assert_eq!(v.to_string(), "{\"a\":[1,1.5,1000,-2,1e+22]}");
+    }
+
+    #[test]
+    fn quoted_fractions_are_named_as_written() {
+        let t = table();
+        let go = |v: Value| go_text(t, &v, Expect::Value(Ty::U32));
+        assert_eq!(
+            go(json!("1e3")),
+            "json: cannot unmarshal number 1e3 into Go value of type uint32"
+        );
+        assert_eq!(
+            go(json!(" 1.5")),
+            "json: cannot unmarshal number 1.5 into Go value of type uint32"
+        );
+        assert_eq!(
+            go(json!("5000000000")),
+            "json: cannot unmarshal number 5000000000 into Go value of type uint32"
+        );
     }
 
     #[test]
