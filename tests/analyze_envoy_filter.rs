@@ -215,7 +215,7 @@ fn mast_reports_istioctls_messages_for_mutated_patch_values() {
                     .into_iter()
                     .map(Change::Replace)
                     .collect();
-                if !ptr.rsplit('/').next().unwrap().parse::<usize>().is_ok() {
+                if ptr.rsplit('/').next().unwrap().parse::<usize>().is_err() {
                     changes.push(Change::Rename);
                     changes.push(Change::Remove);
                 }
