@@ -52,6 +52,18 @@ fn check(text: &str) -> Result<bool, String> {
         LINES_READ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
     let fast = manifest::parse_fast(text);
+    // The memoizing reader (injection templates' output) reads the same
+    // values, the memo holding nodes of every document read before on this
+    // thread (mutants share most of their text with their document): a
+    // second read takes every repeated node from the memo.
+    for _ in 0..2 {
+        let memo = manifest::parse_fast_memo(text);
+        if memo.as_ref().ok() != fast.as_ref().ok() {
+            return Err(format!(
+                "the memoizing reader differs:\n memo: {memo:?}\n fast: {fast:?}"
+            ));
+        }
+    }
     let full = full(text, false);
     match (fast, full) {
         (Err(_), _) => Ok(false),

@@ -437,7 +437,7 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         let out = t
             .execute(&data)
             .map_err(|e| format!("failed to run injection template: {e}"))?;
-        if let Ok(path) = std::env::var("MAST_INJECT_DUMP_TEMPLATE") {
+        if let Some(path) = dump_template_path() {
             let _ = std::fs::write(path, &out);
         }
         patches.push(parse_patch(&out)?);
@@ -490,10 +490,18 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     Ok(merged)
 }
 
+/// `$MAST_INJECT_DUMP_TEMPLATE` (a debug aid: where each template's
+/// output is written), read once.
+fn dump_template_path() -> Option<&'static str> {
+    static PATH: OnceLock<Option<String>> = OnceLock::new();
+    PATH.get_or_init(|| std::env::var("MAST_INJECT_DUMP_TEMPLATE").ok())
+        .as_deref()
+}
+
 /// A template's output as a patch. Go reads it with go-yaml v2: a repeated
 /// key keeps its last value (upstream's prometheus-secure-metrics sample).
 fn parse_patch(out: &str) -> Result<Json, String> {
-    let parsed = crate::manifest::parse_value(
+    let parsed = crate::manifest::parse_value_memo(
         out,
         crate::manifest::Limits::default(),
         crate::manifest::DuplicateKeys::LastWins,

@@ -40,6 +40,8 @@ struct Reader<'a> {
     fields: Option<FieldLines>,
     /// The path of the node being read.
     path: String,
+    /// Reuse block nodes read before on this thread (see [`Memo`]).
+    memo: bool,
 }
 
 /// The document is outside the fast reader's subset: use the full parser.
@@ -49,7 +51,16 @@ pub struct Unsupported;
 /// The document's value; `Ok(None)` for a document with no node (blank,
 /// comments, a bare `---`).
 pub(super) fn parse(text: &str, max_depth: usize) -> Result<Option<Value>, Unsupported> {
-    read(text, max_depth, None)
+    read(text, max_depth, None, false)
+        .map(|(v, _)| v)
+        .ok_or(Unsupported)
+}
+
+/// [`parse`] reusing the values of block nodes this thread has read twice
+/// before (byte-identical text in the same place): for text generated over
+/// and over with small differences, as injection templates render.
+pub(super) fn parse_memo(text: &str, max_depth: usize) -> Result<Option<Value>, Unsupported> {
+    read(text, max_depth, None, true)
         .map(|(v, _)| v)
         .ok_or(Unsupported)
 }
@@ -59,7 +70,7 @@ pub(super) fn parse_with_lines(
     text: &str,
     max_depth: usize,
 ) -> Result<(Option<Value>, FieldLines), Unsupported> {
-    read(text, max_depth, Some(FieldLines::new()))
+    read(text, max_depth, Some(FieldLines::new()), false)
         .map(|(v, lines)| (v, lines.unwrap_or_default()))
         .ok_or(Unsupported)
 }
@@ -68,6 +79,7 @@ fn read(
     text: &str,
     max_depth: usize,
     fields: Option<FieldLines>,
+    memo: bool,
 ) -> Option<(Option<Value>, Option<FieldLines>)> {
     if text.starts_with('\u{feff}') || text.contains('\r') {
         return None;
@@ -94,6 +106,7 @@ fn read(
         lines,
         pos: 0,
         max_depth,
+        memo: memo && fields.is_none(),
         fields,
         path: String::new(),
     };
@@ -308,7 +321,162 @@ enum Next<'a> {
     GiveUp,
 }
 
+/// Where a memoized block node sits (part of its key: the same text reads
+/// differently in another place).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Site {
+    /// The block value after `key:`, more indented than the key.
+    Child,
+    /// A sequence at its mapping key's indentation, after `key:`.
+    Sequence,
+    /// One `- ` entry of a block sequence, with its more indented lines.
+    Item,
+}
+
+/// Block nodes read before on this thread, by their exact text, the
+/// indentation they sit under, their site and depth. Reading a block node
+/// depends only on its own lines and on whether the next structural line
+/// closes it, which its indentation decides (and, at the same indentation,
+/// whether it holds a tab, so such nodes are not memoized); a node is kept only when its
+/// reading ended exactly at the line the indentation rule names, so a
+/// byte-identical node in the same place reads to the same value. Nodes are
+/// kept the second time they are seen (text seen once, such as a pod's
+/// name, is not copied), and the memo is emptied when it grows too large.
+#[derive(Default)]
+struct Memo {
+    seen: std::collections::HashSet<u64, foldhash::fast::FixedState>,
+    values: std::collections::HashMap<u64, MemoEntry, foldhash::fast::FixedState>,
+    bytes: usize,
+}
+
+struct MemoEntry {
+    text: Box<str>,
+    indent: usize,
+    site: Site,
+    depth: usize,
+    value: Value,
+}
+
+impl Memo {
+    /// Smaller nodes are cheaper to read than to look up and copy.
+    const MIN_BYTES: usize = 48;
+    const MAX_SEEN: usize = 1 << 16;
+    const MAX_BYTES: usize = 4 << 20;
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+}
+
+fn memo_key(text: &str, indent: usize, site: Site, depth: usize) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = foldhash::fast::FixedState::with_seed(0x6d61_7374).build_hasher();
+    (indent, site, depth).hash(&mut h);
+    text.hash(&mut h);
+    h.finish()
+}
+
 impl<'a> Reader<'a> {
+    /// The next structural line after the block node starting on line
+    /// `first` under an entry at `indent` (or `lines.len()`): the node takes
+    /// the lines more indented than `indent`, and for a [`Site::Sequence`]
+    /// also the sequence entries at `indent`.
+    fn block_end(&self, first: usize, indent: usize, site: Site) -> usize {
+        let mut i = first + 1;
+        while let Some(l) = self.lines.get(i) {
+            let inside = l.skip
+                || l.indent > indent
+                || (site == Site::Sequence
+                    && l.indent == indent
+                    && is_seq_entry(&self.text[l.content..l.end]));
+            if !inside {
+                break;
+            }
+            i += 1;
+        }
+        i
+    }
+
+    /// Read the block node starting on line `first` with `read`, or take
+    /// its value from the thread's [`Memo`].
+    fn memoized(
+        &mut self,
+        first: usize,
+        indent: usize,
+        site: Site,
+        depth: usize,
+        read: impl FnOnce(&mut Self) -> Option<Value>,
+    ) -> Option<Value> {
+        if !self.memo {
+            return read(self);
+        }
+        let end = self.block_end(first, indent, site);
+        // A sequence at its key's indentation reads the line that ends it
+        // (a tab there gives up); every other node stops at its
+        // indentation alone. So a node is read from its own lines only when
+        // that line holds no tab.
+        if end < self.lines.len() && self.content(end).is_none() {
+            return read(self);
+        }
+        let from = self.lines[first].start;
+        let to = self.lines.get(end).map_or(self.text.len(), |l| l.start);
+        let text = &self.text[from..to];
+        if text.len() < Memo::MIN_BYTES {
+            return read(self);
+        }
+        let key = memo_key(text, indent, site, depth);
+        let known = MEMO.with_borrow_mut(|m| {
+            if let Some(e) = m.values.get(&key)
+                && *e.text == *text
+                && (e.indent, e.site, e.depth) == (indent, site, depth)
+            {
+                return Some(Some(e.value.clone()));
+            }
+            if m.seen.len() >= Memo::MAX_SEEN {
+                m.seen.clear();
+            }
+            (!m.seen.insert(key)).then_some(None)
+        });
+        let keep = match known {
+            Some(Some(v)) => {
+                // Debug builds check the copy against reading the node.
+                if cfg!(debug_assertions) {
+                    let fresh = read(self);
+                    debug_assert!(
+                        fresh.as_ref() == Some(&v)
+                            && self.peek().unwrap_or(self.lines.len()) == end,
+                        "memoized node differs: {text:?}"
+                    );
+                }
+                self.pos = end;
+                return Some(v);
+            }
+            Some(None) => true,
+            None => false,
+        };
+        let v = read(self)?;
+        if keep && self.peek().unwrap_or(self.lines.len()) == end {
+            MEMO.with_borrow_mut(|m| {
+                if m.bytes + text.len() > Memo::MAX_BYTES {
+                    m.values.clear();
+                    m.bytes = 0;
+                }
+                m.bytes += text.len();
+                m.values.insert(
+                    key,
+                    MemoEntry {
+                        text: text.into(),
+                        indent,
+                        site,
+                        depth,
+                        value: v.clone(),
+                    },
+                );
+            });
+        }
+        Some(v)
+    }
+
     /// Record the current path's line (`i` is a line index).
     fn record(&mut self, i: usize) {
         if let Some(fields) = &mut self.fields
@@ -456,16 +624,18 @@ impl<'a> Reader<'a> {
                 }
                 push_index(&mut self.path, items.len());
             }
-            let item = if !rest.is_empty() && !rest.starts_with('#') && is_entry(rest) {
-                // `- key: value`: the mapping's keys sit at this column.
-                let col = indent + 1 + spaces;
-                self.lines[i].indent = col;
-                self.lines[i].content = l.content + 1 + spaces;
-                self.map(col, depth + 1)
-            } else {
-                self.pos = i + 1;
-                self.value(rest, indent, false, depth)
-            };
+            let item = self.memoized(i, indent, Site::Item, depth, |r| {
+                if !rest.is_empty() && !rest.starts_with('#') && is_entry(rest) {
+                    // `- key: value`: the mapping's keys sit at this column.
+                    let col = indent + 1 + spaces;
+                    r.lines[i].indent = col;
+                    r.lines[i].content = l.content + 1 + spaces;
+                    r.map(col, depth + 1)
+                } else {
+                    r.pos = i + 1;
+                    r.value(rest, indent, false, depth)
+                }
+            });
             self.path.truncate(len);
             items.push(item?);
         }
@@ -478,14 +648,18 @@ impl<'a> Reader<'a> {
         if rest.is_empty() || rest.starts_with('#') {
             return Some(match self.peek() {
                 Some(j) if self.lines[j].indent > indent => {
-                    self.node(j, depth + 1, Some(indent))?
+                    self.memoized(j, indent, Site::Child, depth, |r| {
+                        r.node(j, depth + 1, Some(indent))
+                    })?
                 }
                 Some(j)
                     if in_map
                         && self.lines[j].indent == indent
                         && is_seq_entry(self.content(j)?) =>
                 {
-                    self.seq(indent, depth + 1)?
+                    self.memoized(j, indent, Site::Sequence, depth, |r| {
+                        r.seq(indent, depth + 1)
+                    })?
                 }
                 _ => {
                     // The full parser places an empty value where the next

@@ -18,7 +18,7 @@ pub use error::{Error, ErrorKind};
 pub use fast::Unsupported;
 pub use parse::{
     DuplicateKeys, FieldLines, Limits, ParseError, Parsed, parse_document, parse_document_with,
-    parse_full, parse_value,
+    parse_full, parse_value, parse_value_memo,
 };
 pub use read::{
     DocumentReader, expand_paths, is_manifest_file, open, parse_raw, parse_raw_value, read_all,
@@ -30,6 +30,12 @@ pub use split::{RawDocument, SeparatorError, SplitError, Splitter, split_str};
 #[doc(hidden)]
 pub fn parse_fast(text: &str) -> Result<Option<serde_json::Value>, Unsupported> {
     fast::parse(text, Limits::default().max_depth)
+}
+/// [`parse_fast`] with the thread's memo of block nodes (see
+/// [`parse_value_memo`]).
+#[doc(hidden)]
+pub fn parse_fast_memo(text: &str) -> Result<Option<serde_json::Value>, Unsupported> {
+    fast::parse_memo(text, Limits::default().max_depth)
 }
 /// [`parse_fast`] with the field-line index.
 #[doc(hidden)]

@@ -399,6 +399,23 @@ fn parse(
     parse_full(text, limits, duplicates, record_lines)
 }
 
+/// [`parse_value`] for text generated over and over with small differences
+/// (injection templates' output): the fast reader reuses the values of
+/// block nodes it read in earlier texts on this thread.
+pub fn parse_value_memo(
+    text: &str,
+    limits: Limits,
+    duplicates: DuplicateKeys,
+) -> Result<Parsed, ParseError> {
+    if let Ok(value) = super::fast::parse_memo(text, limits.max_depth) {
+        return Ok(Parsed {
+            value,
+            lines: FieldLines::new(),
+        });
+    }
+    parse_full(text, limits, duplicates, false)
+}
+
 /// The full YAML parser alone (no fast reader): what the fast reader's
 /// parity test compares it with.
 #[doc(hidden)]
