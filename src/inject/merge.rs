@@ -282,7 +282,9 @@ fn strip_directives_owned(v: Value) -> Value {
 
 /// A patch value added or replacing, decoded as a `kind`.
 fn decode_new(p: Value, kind: &Kind) -> Result<Value, Fallback> {
-    schema::normalize_owned(strip_directives_owned(p), kind, "").map_err(|_| Fallback)
+    super::decode_memo::decode_patch(p, kind, |p| {
+        schema::normalize_owned(strip_directives_owned(p), kind, "").map_err(|_| Fallback)
+    })
 }
 
 /// What to do with one key of a struct.

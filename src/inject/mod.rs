@@ -5,6 +5,7 @@
 //! injector config comes from.
 
 pub mod config;
+mod decode_memo;
 pub mod merge;
 pub mod mesh;
 pub mod pod;

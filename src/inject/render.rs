@@ -147,7 +147,7 @@ impl LazyFields for LazyStruct {
 
     fn field(&self, name: &str) -> Option<Value> {
         let def = Schema::get().def(self.t);
-        let i = def.fields.iter().position(|f| f.go == name)?;
+        let i = def.go_field_index(name)?;
         Some(self.field_at(i))
     }
 }
@@ -504,8 +504,16 @@ fn image_tag_digest(image: &str) -> (String, String) {
 }
 
 fn f_otel(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
-    let mesh: Json = object_json(&a[0])
-        .and_then(|t| serde_json::from_str(&t).ok())
+    // The mesh config's JSON (serde_json's, which escapes no letter) names
+    // the convention in quotes when any provider sets it: read the JSON only
+    // then, not for every pod.
+    let text = match &a[0] {
+        Value::Object(o) => o.methods.get(JSON_METHOD).and_then(|m| m.as_str()),
+        _ => None,
+    };
+    let mesh: Json = text
+        .filter(|t| t.contains("\"OTEL_SEMANTIC_CONVENTIONS\""))
+        .and_then(|t| serde_json::from_str(t).ok())
         .unwrap_or(Json::Null);
     let enabled = mesh
         .get("extensionProviders")

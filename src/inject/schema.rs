@@ -19,7 +19,7 @@ use crate::manifest::go_format_float;
 const SCHEMA_TEXT: &str = include_str!("schema/schema.txt");
 
 /// A Go type as far as JSON encoding is concerned.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Kind {
     String,
     Bool,
@@ -55,11 +55,19 @@ pub struct TypeDef {
     pub fields: Vec<Field>,
     /// Field index by JSON name (foldhash: looked up for every key decoded).
     by_json: HashMap<String, usize, FixedState>,
+    /// Field index by Go name (templates read fields by it).
+    by_go: HashMap<String, usize, FixedState>,
 }
 
 impl TypeDef {
     pub fn field(&self, json: &str) -> Option<&Field> {
         self.by_json.get(json).map(|&i| &self.fields[i])
+    }
+
+    /// The index of the field with Go name `go` (the first, as a search
+    /// in declaration order finds).
+    pub fn go_field_index(&self, go: &str) -> Option<usize> {
+        self.by_go.get(go).copied()
     }
 }
 
@@ -116,6 +124,7 @@ fn parse(text: &str) -> Schema {
             name: n.clone(),
             fields: Vec::new(),
             by_json: HashMap::default(),
+            by_go: HashMap::default(),
         })
         .collect();
     let mut roots = HashMap::new();
@@ -156,6 +165,7 @@ fn parse(text: &str) -> Schema {
             }
             let td = &mut types[t];
             td.by_json.insert(field.json.clone(), td.fields.len());
+            td.by_go.entry(field.go.clone()).or_insert(td.fields.len());
             td.fields.push(field);
         }
     }
@@ -267,6 +277,16 @@ pub fn normalize_owned(v: Value, k: &Kind, path: &str) -> Result<Value, DecodeEr
 /// A struct's input entries in input order, taken as fields claim them.
 type Entries = Vec<Option<(String, Value)>>;
 
+/// A struct field's or list element's value: from the thread's memo of
+/// decoded values while a template patch is decoded (see
+/// [`super::decode_memo`]).
+fn decode_child(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
+    if super::decode_memo::active() && matches!(v, Value::Object(_) | Value::Array(_)) {
+        return super::decode_memo::decode_memo(v, k, |v| decode(v, k, path));
+    }
+    decode(v, k, path)
+}
+
 fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
     let schema = Schema::get();
     Ok(match k {
@@ -335,7 +355,7 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
                 items
                     .into_iter()
                     .enumerate()
-                    .map(|(i, it)| decode(it, inner, &Path::Index(path, i)))
+                    .map(|(i, it)| decode_child(it, inner, &Path::Index(path, i)))
                     .collect::<Result<_, _>>()?,
             ),
             _ => return Err(type_err(path, "list", &v)),
@@ -400,7 +420,10 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
                         .map(|v| (f.json.clone(), v.clone()))
                 };
                 let (key, decoded) = match found {
-                    Some((key, x)) => (Some(key), decode(x, &f.kind, &Path::Key(path, &f.json))?),
+                    Some((key, x)) => (
+                        Some(key),
+                        decode_child(x, &f.kind, &Path::Key(path, &f.json))?,
+                    ),
                     None => (None, zero(&f.kind)),
                 };
                 if f.omitempty && is_empty(&decoded, &f.kind) {
