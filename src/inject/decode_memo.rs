@@ -20,6 +20,8 @@ use super::schema::Kind;
 struct Memo {
     seen: HashSet<u64, FixedState>,
     values: HashMap<u64, Entry, FixedState>,
+    /// Nodes of the kept values' inputs (each also kept decoded).
+    nodes: usize,
 }
 
 struct Entry {
@@ -29,7 +31,7 @@ struct Entry {
 }
 
 const MAX_SEEN: usize = 1 << 16;
-const MAX_VALUES: usize = 1 << 12;
+const MAX_NODES: usize = 1 << 16;
 /// Values with fewer nodes decode faster than they are looked up.
 const MIN_NODES: usize = 6;
 
@@ -78,7 +80,8 @@ pub fn decode_memo<E>(
     }
     let mut h = FixedState::with_seed(0x6465_636f).build_hasher();
     kind.hash(&mut h);
-    if hash_value(&v, &mut h) < MIN_NODES {
+    let nodes = hash_value(&v, &mut h);
+    if nodes < MIN_NODES {
         return decode(v);
     }
     let key = h.finish();
@@ -111,9 +114,11 @@ pub fn decode_memo<E>(
             let input = v.clone();
             let decoded = decode(v)?;
             MEMO.with_borrow_mut(|m| {
-                if m.values.len() >= MAX_VALUES {
+                if m.nodes + nodes > MAX_NODES {
                     m.values.clear();
+                    m.nodes = 0;
                 }
+                m.nodes += nodes;
                 m.values.insert(
                     key,
                     Entry {

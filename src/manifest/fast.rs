@@ -361,7 +361,8 @@ impl Memo {
     /// Smaller nodes are cheaper to read than to look up and copy.
     const MIN_BYTES: usize = 48;
     const MAX_SEEN: usize = 1 << 16;
-    const MAX_BYTES: usize = 4 << 20;
+    /// The text kept (its values take a few times as much).
+    const MAX_BYTES: usize = 1 << 20;
 }
 
 thread_local! {
