@@ -85,12 +85,21 @@
 #     0.56-0.61 s, istioctl 21.2-23.6 s: 38.0x-38.8x (old 0.89-1.06 s,
 #     19.3x-22.5x); CPU 1.0 s vs 24.2 s, about 23x (old 14x); bare 0.16 s,
 #     inject 3.5x-3.8x of it (old 4.4x-5.7x); peak RSS 16-17 MB.
-#   Goals: (a) 10x met (11x-12x wall, 18x CPU); (b) 20x met (38x wall,
-#   about 23x CPU); within 2x of bare parse+emit is not met
-#   (3.5x-4.5x): a one-thread profile at f3e864b shows template execution
-#   21%, parsing the template output 16%, emission 14%, the decoded merge
-#   11%, parsing the input 11%, decoding the input 8% (bare is the last two
-#   plus copying the input text); see docs/compatibility.md.
+#   Re-run 20:50 UTC at c2a6428 (per-thread memos of the template output's
+#     parsed block nodes and decoded patch values), bdbb20d ("old", the
+#     527b707 code) back to back, load 1.2-1.7: (a) mast 0.011-0.012 s,
+#     istioctl 0.118-0.137 s: 9.5x-11.4x (old 10.9x-11.4x); (b) perf stat
+#     -r 10, three rounds: 0.46-0.48 s (old 0.53-0.57 s), istioctl 17.0-19.8
+#     s: about 38x (old 33x); bare 0.15 s: inject 3.1x-3.2x of it by wall time,
+#     3.3x-3.5x by CPU (old 3.2x-3.6x, 3.5x-4.0x); one thread 0.81 s CPU
+#     (old 0.96 s); peak RSS 17-18.5 MB (old 14 MB; the memos).
+#   Goals: (a) 10x met (about 11x wall, 18x CPU); (b) 20x met (about 38x
+#   wall, 24x CPU); within 2x of bare parse+emit is not met (3.1x wall,
+#   3.3x-3.5x CPU): a one-thread profile at c2a6428 shows template
+#   execution 22%, emission 16%, parsing the input 13% and decoding it
+#   about 10% (bare's work), decoding template patches 10% and reading the
+#   template output 9% (mostly memo hashing and copying); see
+#   docs/compatibility.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 mast=${MAST_BIN:-$root/target/release/mast}
