@@ -101,6 +101,11 @@ pub fn validate_telemetry(t: &Target) -> Findings {
         if l.is_null() {
             continue;
         }
+        if let Some(filter) = field(l, "filter")
+            && let Err(e) = super::cel::parse(text(filter, "expression"))
+        {
+            f.err(format!("must be a valid CEL expression, {e}"));
+        }
         if let Some(e) = providers(list(l, "providers")) {
             f.err(e);
         }

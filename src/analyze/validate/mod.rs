@@ -7,6 +7,7 @@
 //! its flattened error list; the texts are Istio's. The order of findings
 //! within a resource does not matter: diagnostics are sorted by their text.
 
+pub mod cel;
 mod checks;
 mod destination_rule;
 mod envoy_filter;
