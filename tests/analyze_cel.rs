@@ -87,7 +87,7 @@ const INSERTS: &[&str] = &[
 
 /// Every valid expression mutated, deterministically.
 fn corpus() -> Vec<String> {
-    let mut out: Vec<String> = VALID.iter().chain(EXTRA).map(|s| s.to_string()).collect();
+    let mut out: Vec<String> = VALID.iter().chain(EXTRA).map(ToString::to_string).collect();
     for (n, base) in VALID.iter().enumerate() {
         let chars: Vec<char> = base.chars().collect();
         for i in (0..chars.len()).step_by(2) {
