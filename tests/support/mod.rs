@@ -523,6 +523,24 @@ where
         .expect("running istioctl")
 }
 
+/// `analyze --use-kube=false -A -o json FILE` by istioctl and then by mast;
+/// the two outputs (not checked).
+pub fn analyze_file_both(file: &Path) -> (std::process::Output, std::process::Output) {
+    const ANALYZE_JSON: [&str; 5] = ["analyze", "--use-kube=false", "-A", "-o", "json"];
+    let args = || {
+        ANALYZE_JSON
+            .iter()
+            .map(std::ffi::OsStr::new)
+            .chain([file.as_os_str()])
+    };
+    let ist = run_istioctl(args());
+    let mast = Command::new(env!("CARGO_BIN_EXE_mast"))
+        .args(args())
+        .output()
+        .expect("running mast");
+    (ist, mast)
+}
+
 /// Run `testenv/istioctl-inject-config DIR [istioctl args]`: writes `inject-config.yaml`,
 /// `mesh-config.yaml` and `values.json` from `istioctl manifest generate` into DIR.
 pub fn istioctl_inject_config(dir: &Path, extra: &[&str]) {

@@ -13,6 +13,7 @@ mod destination_rule;
 mod envoy_filter;
 mod extensions;
 mod gateway;
+mod jwks;
 pub mod mesh;
 mod security;
 mod service_entry;

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::checks::{self, Check, quote};
+use super::jwks;
 use super::{Findings, Target, field, has, list, map, strs, text};
 
 pub fn validate_authorization_policy(t: &Target) -> Findings {
@@ -590,17 +591,14 @@ fn jwt_rule(rule: &Value, f: &mut Findings) {
     }
     checks::duration_field(f, rule, "timeout");
     let jwks = text(rule, "jwks");
-    if let Ok(Value::Object(set)) = serde_json::from_str::<Value>(jwks) {
-        let keys: Vec<&Value> = match set.get("keys").and_then(Value::as_array) {
-            Some(keys) => keys.iter().collect(),
-            None => Vec::new(),
-        };
-        for (i, key) in keys.iter().enumerate() {
-            let private =
-                key.get("d").is_some() || key.get("kty").and_then(Value::as_str) == Some("oct");
-            if private {
-                f.warn(format!("jwks key at index {i} contains private key material; only public keys are used for verification"));
+    if !jwks.is_empty() {
+        match jwks::parse(jwks) {
+            Ok(keys) => {
+                for (i, _) in keys.iter().enumerate().filter(|(_, private)| **private) {
+                    f.warn(format!("jwks key at index {i} contains private key material; only public keys are used for verification"));
+                }
             }
+            Err(e) => f.err(format!("jwks parse error: {e}")),
         }
     }
 }
