@@ -405,26 +405,64 @@ fn rejected(messages: Option<&Vec<String>>) -> bool {
     messages.is_some_and(|m| m.iter().any(|m| m.starts_with("IST0106")))
 }
 
-#[test]
-fn mast_parses_inline_jwks_as_istioctl_does() {
-    let cases = corpus();
-    let docs: Vec<String> = cases
+/// What may differ in a known difference.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Known {
+    /// The message text (accept/reject still agrees).
+    Text,
+    /// Even whether the string is rejected.
+    Verdict,
+}
+
+/// Strings mast does not reproduce exactly, with why.
+fn known_differences() -> Vec<(String, Known, &'static str)> {
+    let quote = "Go's strconv.Quote escapes characters that are not printable by its \
+                 Unicode category tables (format, private-use and unassigned ones); mast \
+                 approximates them without the tables";
+    let mut out = Vec::new();
+    for c in ['\u{378}', '\u{600}', '\u{890}', '\u{f0000}'] {
+        out.push((format!("\"x{c}\""), Known::Text, quote));
+        out.push((format!("{{\"a{c}\":1e400}}"), Known::Text, quote));
+    }
+    let x509 = "Go's x509.ParseCertificate checks what a certificate holds (names, \
+                times, public key, extensions) and names the part that is malformed; \
+                mast reads its DER structure only";
+    let der = base64_decode(CERT);
+    for i in (4..der.len()).step_by(7) {
+        let mut flipped = der.clone();
+        flipped[i] ^= 0x55;
+        out.push((x5c(&flipped), Known::Verdict, x509));
+    }
+    out
+}
+
+/// One RequestAuthentication per string, named `{prefix}{index}`.
+fn documents(prefix: &str, strings: &[String]) -> Vec<String> {
+    strings
         .iter()
         .enumerate()
         .map(|(i, jwks)| {
-            json!({
+            let doc = json!({
                 "apiVersion": "security.istio.io/v1",
                 "kind": "RequestAuthentication",
-                "metadata": {"name": format!("r{i}"), "namespace": "jwks"},
+                "metadata": {"name": format!("{prefix}{i}"), "namespace": "jwks"},
                 "spec": {
-                    "selector": {"matchLabels": {"app": format!("a{i}")}},
+                    "selector": {"matchLabels": {"app": format!("{prefix}{i}")}},
                     "jwtRules": [{"issuer": "https://issuer.example", "jwks": jwks}],
                 },
-            })
-            .to_string()
+            });
+            ascii(&doc.to_string())
         })
-        .map(|doc| ascii(&doc))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn mast_parses_inline_jwks_as_istioctl_does() {
+    let cases = corpus();
+    let known = known_differences();
+    let known_strings: Vec<String> = known.iter().map(|k| k.0.clone()).collect();
+    let mut docs = documents("r", &cases);
+    docs.extend(documents("k", &known_strings));
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("jwks.yaml");
     std::fs::write(&file, docs.join("\n---\n")).unwrap();
@@ -438,14 +476,24 @@ fn mast_parses_inline_jwks_as_istioctl_does() {
     assert!(rejects > 500, "istioctl rejected only {rejects}");
     let mut verdict = Vec::new();
     let mut text = Vec::new();
-    for (i, jwks) in cases.iter().enumerate() {
-        let name = format!("r{i}");
+    let strings = cases.iter().map(|s| ("r", s, None)).enumerate();
+    let known_ones = known.iter().map(|(s, k, _)| ("k", s, Some(*k))).enumerate();
+    let (mut known_verdict, mut known_text) = (0, 0);
+    for (i, (prefix, jwks, allowed)) in strings.chain(known_ones) {
+        let name = format!("{prefix}{i}");
         let (w, g) = (want.get(&name), got.get(&name));
         let short: String = jwks.chars().take(300).collect();
+        let line = format!("{short:?}: istioctl {w:?}\n  mast {g:?}");
         if rejected(w) != rejected(g) {
-            verdict.push(format!("{short:?}: istioctl {w:?}\n  mast {g:?}"));
+            match allowed {
+                Some(Known::Verdict) => known_verdict += 1,
+                _ => verdict.push(line),
+            }
         } else if w != g {
-            text.push(format!("{short:?}: istioctl {w:?}\n  mast {g:?}"));
+            match allowed {
+                Some(_) => known_text += 1,
+                None => text.push(line),
+            }
         }
     }
     eprintln!(
@@ -454,6 +502,17 @@ fn mast_parses_inline_jwks_as_istioctl_does() {
         cases.len() - verdict.len(),
         cases.len() - verdict.len() - text.len()
     );
+    eprintln!(
+        "{} known differences: accept/reject differs on {known_verdict}, only the text on {known_text}",
+        known.len()
+    );
+    for reason in known
+        .iter()
+        .map(|k| k.2)
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        eprintln!("  not reproduced: {reason}");
+    }
     assert!(verdict.is_empty(), "{}", verdict.join("\n"));
     assert!(text.is_empty(), "{}", text.join("\n"));
 }
