@@ -984,7 +984,7 @@ mod tests {
 
     #[test]
     fn keys_and_private_material() {
-        let rsa = r#"{"keys":[{"kty":"RSA","e":"AQAB","n":"xyz"},{"kty":"RSA","e":"AQAB","n":"x","d":"y"}]}"#;
+        let rsa = r#"{"keys":[{"kty":"RSA","e":"AQAB","n":"xyz"},{"kty":"RSA","e":"AQAB","n":"AQAB","d":"AQAB"}]}"#;
         assert_eq!(parse(rsa), Ok(vec![false, true]));
         assert_eq!(parse(r#"{"kty":"oct","k":"AAAA"}"#), Ok(vec![true]));
         assert_eq!(
