@@ -4,6 +4,7 @@
 //! (templates, strategic merge, post-processing), `config` where the
 //! injector config comes from.
 
+pub(crate) mod annotations;
 pub mod config;
 mod decode_memo;
 pub mod merge;

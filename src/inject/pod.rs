@@ -644,65 +644,7 @@ fn merge_templates_decoded(
 }
 
 fn validate(pod: &Json) -> Result<(), String> {
-    if let Some(m) = ann(pod, "sidecar.istio.io/interceptionMode")
-        && !matches!(m, "REDIRECT" | "TPROXY" | "NONE")
-    {
-        return Err(format!(
-            "failed to run injection template: invalid value '{m}' for annotation 'sidecar.istio.io/interceptionMode': invalid interception mode"
-        ));
-    }
-    for key in [
-        "traffic.sidecar.istio.io/includeOutboundIPRanges",
-        "traffic.sidecar.istio.io/excludeOutboundIPRanges",
-    ] {
-        // As Istio: the whole value `*` (include only) or empty is fine;
-        // otherwise every comma-separated item, untrimmed, is a prefix.
-        if let Some(v) = ann(pod, key)
-            && !v.is_empty()
-            && !(v == "*" && key.contains("include"))
-        {
-            for part in v.split(',') {
-                if !crate::netip::is_cidr(part) {
-                    let what = if key.contains("include") {
-                        "includeIPRanges"
-                    } else {
-                        "excludeIPRanges"
-                    };
-                    return Err(format!(
-                        "failed to run injection template: invalid value '{v}' for annotation '{key}': {what} invalid: failed parsing cidr '{part}'"
-                    ));
-                }
-            }
-        }
-    }
-    for (key, what) in [
-        (
-            "traffic.sidecar.istio.io/includeInboundPorts",
-            "includeInboundPorts",
-        ),
-        (
-            "traffic.sidecar.istio.io/excludeInboundPorts",
-            "excludeInboundPorts",
-        ),
-        (
-            "traffic.sidecar.istio.io/excludeOutboundPorts",
-            "excludeOutboundPorts",
-        ),
-    ] {
-        if let Some(v) = ann(pod, key) {
-            for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                if part == "*" && what == "includeInboundPorts" {
-                    continue;
-                }
-                if part.parse::<u16>().is_err() {
-                    return Err(format!(
-                        "failed to run injection template: invalid value '{v}' for annotation '{key}': {what} invalid: failed parsing port '{part}'"
-                    ));
-                }
-            }
-        }
-    }
-    Ok(())
+    super::annotations::validate(pod)
 }
 
 /// Containers the user defined that the template also defines win over the

@@ -264,131 +264,14 @@ fn check_invalid(snap: &Snapshot, sink: &mut Sink) {
 
 /// The injector's check of an annotation value; `None` when it has none.
 pub fn validate(name: &str, value: &str) -> Option<Result<(), String>> {
-    Some(match name {
-        "sidecar.istio.io/interceptionMode" => match value {
-            "REDIRECT" | "TPROXY" | "NONE" => Ok(()),
-            _ => Err(format!(
-                "interceptionMode invalid, use REDIRECT,TPROXY,NONE: {value}"
-            )),
-        },
-        "status.sidecar.istio.io/port" => {
-            parse_port(value).map_err(|e| format!("excludeInboundPorts invalid: {e}"))
-        }
-        "readiness.status.sidecar.istio.io/initialDelaySeconds"
-        | "readiness.status.sidecar.istio.io/periodSeconds"
-        | "readiness.status.sidecar.istio.io/failureThreshold" => value
-            .parse::<u32>()
-            .map(|_| ())
-            .map_err(|_| parse_error("ParseUint", value)),
-        "traffic.sidecar.istio.io/includeOutboundIPRanges"
-        | "traffic.sidecar.istio.io/includeInboundPorts"
-            if value == "*" =>
-        {
-            Ok(())
-        }
-        "traffic.sidecar.istio.io/includeOutboundIPRanges" => {
-            cidrs(value).map_err(|e| format!("includeIPRanges invalid: {e}"))
-        }
-        "traffic.sidecar.istio.io/excludeOutboundIPRanges" => {
-            cidrs(value).map_err(|e| format!("excludeIPRanges invalid: {e}"))
-        }
-        "traffic.sidecar.istio.io/includeInboundPorts" => ports("includeInboundPorts", value),
-        "traffic.sidecar.istio.io/excludeInboundPorts" => ports("excludeInboundPorts", value),
-        "traffic.sidecar.istio.io/excludeOutboundPorts" => ports("excludeOutboundPorts", value),
-        "traffic.sidecar.istio.io/excludeInterfaces"
-        | "traffic.sidecar.istio.io/kubevirtInterfaces"
-        | "istio.io/reroute-virtual-interfaces" => interfaces(value),
-        "prometheus.istio.io/merge-metrics" => match value {
-            "1" | "t" | "T" | "true" | "TRUE" | "True" | "0" | "f" | "F" | "false" | "FALSE"
-            | "False" => Ok(()),
-            _ => Err(parse_error("ParseBool", value)),
-        },
-        "proxy.istio.io/config" => crate::manifest::read_str(value, crate::manifest::Source::Stdin)
-            .map(|_| ())
-            .map_err(|e| format!("failed to convert to apply proxy config: {e}")),
-        "sidecar.istio.io/proxyCPU"
-        | "sidecar.istio.io/proxyMemory"
-        | "sidecar.istio.io/proxyCPULimit"
-        | "sidecar.istio.io/proxyMemoryLimit" => quantity(value),
-        _ => return None,
-    })
-}
-
-fn parse_error(func: &str, value: &str) -> String {
-    format!(
-        "strconv.{func}: parsing {}: invalid syntax",
-        super::super::diag::go_quote(value)
-    )
-}
-
-fn parse_port(p: &str) -> Result<(), String> {
-    p.trim().parse::<u16>().map(|_| ()).map_err(|_| {
-        format!(
-            "failed parsing port '{p}': {}",
-            parse_error("ParseUint", p.trim())
-        )
-    })
-}
-
-fn ports(param: &str, list: &str) -> Result<(), String> {
-    let list = list.trim();
-    if list.is_empty() {
-        return Ok(());
+    if name == "proxy.istio.io/config" {
+        return Some(
+            crate::manifest::read_str(value, crate::manifest::Source::Stdin)
+                .map(|_| ())
+                .map_err(|e| format!("failed to convert to apply proxy config: {e}")),
+        );
     }
-    for p in list.split(',') {
-        if let Err(e) = parse_port(p) {
-            return Err(format!("{param} invalid: failed parsing port '{p}': {e}"));
-        }
-    }
-    Ok(())
-}
-
-fn cidrs(list: &str) -> Result<(), String> {
-    if list.is_empty() {
-        return Ok(());
-    }
-    for c in list.split(',') {
-        let ok = crate::netip::is_cidr(c);
-        if !ok {
-            return Err(format!(
-                "failed parsing cidr '{c}': netip.ParsePrefix({}): invalid prefix",
-                super::super::diag::go_quote(c)
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn interfaces(list: &str) -> Result<(), String> {
-    for name in list.split(',') {
-        let name = name.trim();
-        let bad = name.is_empty()
-            || name.len() > 15
-            || name == "."
-            || name == ".."
-            || name
-                .chars()
-                .any(|c| c == '/' || c == ':' || c.is_whitespace());
-        if bad && !list.is_empty() {
-            return Err(format!("interface name {name} is invalid"));
-        }
-    }
-    Ok(())
-}
-
-/// A Kubernetes resource quantity (`100m`, `1Gi`, `1e3`, `0.5`).
-fn quantity(value: &str) -> Result<(), String> {
-    static QUANTITY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$",
-        )
-        .expect("quantity pattern")
-    });
-    if QUANTITY.is_match(value) {
-        Ok(())
-    } else {
-        Err("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'".into())
-    }
+    crate::inject::annotations::check(name, value)
 }
 
 #[cfg(test)]
