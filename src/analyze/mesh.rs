@@ -61,7 +61,7 @@ pub fn default_mesh_config() -> Value {
 }
 
 /// Istio's default proxy config (`mesh.DefaultProxyConfig`).
-fn default_proxy_config() -> Value {
+pub(crate) fn default_proxy_config() -> Value {
     json!({
         "configPath": "./etc/istio/proxy",
         "serviceCluster": "istio-proxy",

@@ -97,10 +97,29 @@ pub(crate) fn check(name: &str, v: &str) -> Option<Result<(), String>> {
                 quantity(v).map_err(str::to_string)
             }
         }
-        // `proxy.istio.io/config` is checked too by Istio (the proxy config
-        // validation); not here yet (docs/compatibility.md).
+        "proxy.istio.io/config" => proxy_config(v),
         _ => return None,
     })
+}
+
+/// Istio applies the annotation over its default proxy config and
+/// validates the result. (A value that does not decode was refused before:
+/// `Mesh::with_annotation`.)
+fn proxy_config(v: &str) -> Result<(), String> {
+    let Ok(Some(overlay)) =
+        crate::manifest::parse_document(v, crate::manifest::Limits::default()).map(|d| d.value)
+    else {
+        return Ok(());
+    };
+    if !overlay.is_object() {
+        return Ok(());
+    }
+    let errors = crate::analyze::validate::mesh::proxy_config_annotation_errors(&overlay);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("; "))
+    }
 }
 
 /// `strconv.ParseUint(s, 10, bits)` with `max` the largest value.

@@ -123,6 +123,11 @@ impl Mesh {
     pub fn with_annotation(&self, text: &str) -> Result<Mesh, String> {
         let parsed = crate::manifest::parse_document(text, crate::manifest::Limits::default())
             .map_err(|e| format!("could not parse proxy config: {}", e.message))?;
+        // As Istio's decoder reads it into a ProxyConfig (types, enums, durations).
+        if let Some(v) = &parsed.value {
+            crate::analyze::typed::check_proto_go(v, "istio.mesh.v1alpha1.ProxyConfig")
+                .map_err(|e| format!("could not parse proxy config: {e}"))?;
+        }
         let Some(Json::Object(dc)) = parsed.value else {
             return Ok(self.clone());
         };

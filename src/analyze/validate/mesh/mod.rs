@@ -101,6 +101,20 @@ impl From<Result<(), String>> for GoError {
     }
 }
 
+/// The error messages of Istio's check of a pod's `proxy.istio.io/config`
+/// (already decoded): `ValidateMeshConfigProxyConfig` over the default proxy
+/// config with the annotation's fields applied; empty when it passes.
+pub fn proxy_config_annotation_errors(overlay: &Value) -> Vec<String> {
+    let mut pc = crate::analyze::mesh::default_proxy_config();
+    if let (Some(pc), Value::Object(given)) = (
+        pc.as_object_mut(),
+        decode::normalize(overlay, decode::PROXY_CONFIG),
+    ) {
+        pc.extend(given);
+    }
+    proxy::validate(&pc).err.messages
+}
+
 /// Errors and warnings (Istio's `Validation`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Validation {
