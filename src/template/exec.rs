@@ -1,10 +1,12 @@
 //! The executor: walks a parsed tree over a value, as Go's
 //! `text/template` `exec.go` does (variables, dot, pipelines, calls).
 
+use std::any::Any;
 use std::sync::Arc;
 
 use super::ast::{Arg, Branch, Command, List, Node, Pipe};
 use super::funcs::{Func, Param, Special};
+use super::memo;
 use super::parser::Tree;
 use super::value::{ElemKind, Map, Value};
 use super::{Error, MissingKey, Template};
@@ -58,6 +60,120 @@ impl<'a> State<'a> {
         let tree = self.tree;
         self.walk_list(dot, &tree.root)?;
         Ok(())
+    }
+
+    /// [`State::run`] with the top-level nodes of `plan` reused from the
+    /// memo when they read the same (see [`super::memo`]).
+    pub(crate) fn run_memo(
+        &mut self,
+        dot: &Value,
+        tm: &mut memo::TreeMemo,
+        source: &dyn Any,
+    ) -> R<()> {
+        self.vars.push(("$", dot.clone()));
+        let tree = self.tree;
+        for (i, n) in tree.root.nodes.iter().enumerate() {
+            let vars = match &tm.plan.nodes[i] {
+                Some(free) if !memo::recording() => self.outside_vars(free, dot),
+                _ => None,
+            };
+            let Some(vars) = vars else {
+                if let Flow::Normal = self.walk(dot, n)? {
+                    continue;
+                }
+                return Ok(());
+            };
+            // A declaration's effect is its variables' value.
+            let decl: &'a [String] = match n {
+                Node::Action(p) => &p.decl,
+                _ => &[],
+            };
+            let (max_steps, max_output) =
+                (self.tmpl.options.max_steps, self.tmpl.options.max_output);
+            let found = tm.lookup(i, &vars, source, |e| {
+                if self.steps + e.steps > max_steps
+                    || self.out.len() + e.out.len() > max_output
+                    || e.value.is_some() == decl.is_empty()
+                {
+                    return None;
+                }
+                if cfg!(debug_assertions) {
+                    return Some(Some((e.out.clone(), e.value.clone())));
+                }
+                self.out.push_str(&e.out);
+                if let Some(v) = &e.value {
+                    for d in decl {
+                        self.vars.push((d.as_str(), v.clone()));
+                    }
+                }
+                self.steps += e.steps;
+                Some(None)
+            });
+            match found {
+                Ok(Some(None)) => {}
+                // Debug builds execute every hit again and compare.
+                Ok(Some(Some((expected, value)))) => {
+                    let start = self.out.len();
+                    self.walk(dot, n)?;
+                    assert_eq!(
+                        self.out[start..],
+                        expected,
+                        "template memo: node {i} of {} differs",
+                        self.name
+                    );
+                    if let Some(v) = value {
+                        let pushed = &self.vars[self.vars.len() - decl.len()..];
+                        assert!(
+                            pushed.iter().all(|(_, x)| x.same(&v)),
+                            "template memo: node {i} of {} declares another value",
+                            self.name
+                        );
+                    }
+                }
+                Ok(None) | Err(false) => {
+                    self.walk(dot, n)?;
+                }
+                Err(true) => {
+                    let start = self.out.len();
+                    let steps = self.steps;
+                    memo::start_recording();
+                    let r = self.walk(dot, n);
+                    let checks = memo::stop_recording();
+                    r?;
+                    let value = if decl.is_empty() {
+                        None
+                    } else {
+                        match self.vars.last() {
+                            Some((_, v)) if memo::plain(v) => Some(v.clone()),
+                            _ => continue,
+                        }
+                    };
+                    let out = self.out[start..].to_string();
+                    tm.store(i, vars, checks, out, value, self.steps - steps);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The values of the outside variables `names` (`None` for `$` when it
+    /// is still the data), or `None` if one is not defined.
+    fn outside_vars(&self, names: &[String], dot: &Value) -> Option<Vec<Option<Value>>> {
+        let mut vars = Vec::with_capacity(names.len());
+        for name in names {
+            let (_, v) = self.vars.iter().rev().find(|s| s.0 == name)?;
+            let is_data = match (v, dot) {
+                (Value::Object(a), Value::Object(b)) => Arc::ptr_eq(a, b),
+                (Value::Map(a), Value::Map(b)) => a.ptr_eq(b),
+                _ => false,
+            };
+            vars.push(if name == "$" && is_data {
+                None
+            } else {
+                Some(v.clone())
+            });
+        }
+        Some(vars)
     }
 
     /// Execute the named template of this set with `data` and return its

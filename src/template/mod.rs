@@ -30,6 +30,7 @@ mod exec;
 pub mod fmt;
 pub mod funcs;
 mod lexer;
+pub mod memo;
 mod parser;
 mod value;
 
@@ -154,6 +155,14 @@ pub struct Template {
     trees: HashMap<String, Arc<Tree>>,
     funcs: FuncSet,
     options: Options,
+    /// Identifies the set's trees and options for the memo (a new one for
+    /// every change).
+    id: u64,
+}
+
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Template {
@@ -164,6 +173,7 @@ impl Template {
             trees: HashMap::new(),
             funcs: funcs.clone(),
             options: Options::default(),
+            id: next_id(),
         }
     }
 
@@ -178,6 +188,7 @@ impl Template {
     /// definition replaces an earlier one unless it is empty (Go's rule).
     pub fn add(&mut self, name: &str, text: &str) -> Result<(), Error> {
         let trees = parser::parse(name, text, &self.funcs)?;
+        self.id = next_id();
         for t in trees {
             if let Some(old) = self.trees.get(&t.name)
                 && t.is_empty()
@@ -200,10 +211,12 @@ impl Template {
             _ => return Err(format!("unrecognized option: {opt}")),
         };
         self.options.missing_key = mk;
+        self.id = next_id();
         Ok(())
     }
 
     pub fn options_mut(&mut self) -> &mut Options {
+        self.id = next_id();
         &mut self.options
     }
 
@@ -245,6 +258,26 @@ impl Template {
         };
         let mut st = State::new(self, tree, 0, 0);
         st.run(data)?;
+        Ok(st.out)
+    }
+
+    /// Execute the main template, reusing the output of top-level nodes
+    /// this thread executed before for data that reads the same (see
+    /// [`memo`]). `source` describes `data` for the [`memo::Check`]s the
+    /// data's lazy structs report; the output is [`Template::execute`]'s.
+    pub fn execute_memo(&self, data: &Value, source: &dyn std::any::Any) -> Result<String, Error> {
+        let Some(tree) = self.trees.get(&self.name) else {
+            return self.execute(data);
+        };
+        let pure = |f: &str| self.funcs.is_pure(f);
+        let Some(mut tm) = memo::take(self.id, &mut self.trees.values().map(|t| &**t), tree, &pure)
+        else {
+            return self.execute(data);
+        };
+        let mut st = State::new(self, tree, 0, 0);
+        let r = st.run_memo(data, &mut tm, source);
+        memo::put(self.id, tm);
+        r?;
         Ok(st.out)
     }
 }

@@ -161,6 +161,10 @@ pub trait LazyFields: Send + Sync + std::fmt::Debug {
     /// The field `name` alone (the same value `fields` gives it), if there
     /// is one.
     fn field(&self, name: &str) -> Option<Value>;
+    /// Every field is read (through [`Object::fields`], built or not): for
+    /// implementations that tell the template memo what was read
+    /// ([`super::memo::observe`]).
+    fn observe_all(&self) {}
 }
 
 /// A Go struct value as the template sees it.
@@ -222,22 +226,33 @@ impl Object {
 
     /// The exported fields, in declaration order.
     pub fn fields(&self) -> &Fields {
+        if let Some(lazy) = &self.lazy {
+            lazy.observe_all();
+        }
         self.fields
             .get_or_init(|| self.lazy.as_ref().map(|l| l.fields()).unwrap_or_default())
     }
 
-    /// The field `name`, building only that one when the fields are lazy
-    /// and not all built yet.
+    /// The field `name`, building only that one when the fields are lazy.
+    /// A lazy struct is always asked (even when all its fields are built),
+    /// so every read reaches it (the template memo's reads).
     pub fn field_value(&self, name: &str) -> Option<Value> {
-        match (self.fields.get(), &self.lazy) {
-            (None, Some(lazy)) => lazy.field(name),
-            _ => self.fields().get(name).cloned(),
+        match &self.lazy {
+            Some(lazy) => lazy.field(name),
+            None => self.fields().get(name).cloned(),
         }
     }
 
+    /// The fields, to change: a lazy struct becomes a plain one.
     pub fn fields_mut(&mut self) -> &mut Fields {
         self.fields();
+        self.lazy = None;
         self.fields.get_mut().expect("fields built above")
+    }
+
+    /// Whether the fields are built lazily (see [`LazyFields`]).
+    pub fn is_lazy(&self) -> bool {
+        self.lazy.is_some()
     }
 
     #[must_use]
@@ -307,6 +322,44 @@ impl Value {
         match self {
             Value::String(s) => Some(s),
             _ => None,
+        }
+    }
+
+    /// The same value for every template: equal scalars and strings,
+    /// lists of the same values, the same map or struct (shared), or plain
+    /// structs with the same fields. Maps are compared by identity only
+    /// (they are mutable), lazy structs likewise (their fields are the
+    /// template memo's reads). `false` is always a safe answer.
+    pub fn same(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Missing, Value::Missing) | (Value::Nil, Value::Nil) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::String(a), Value::String(b)) => a == b,
+            (Value::List(a), Value::List(b)) => {
+                Arc::ptr_eq(a, b)
+                    || (a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.same(y)))
+            }
+            (Value::Map(a), Value::Map(b)) => a.ptr_eq(b),
+            (Value::Object(a), Value::Object(b)) => {
+                Arc::ptr_eq(a, b)
+                    || (a.lazy.is_none()
+                        && b.lazy.is_none()
+                        && a.type_name == b.type_name
+                        && a.is_nil == b.is_nil
+                        && a.display == b.display
+                        && a.methods.is_empty()
+                        && b.methods.is_empty()
+                        && a.calls.is_empty()
+                        && b.calls.is_empty()
+                        && a.fields().len() == b.fields().len()
+                        && a.fields()
+                            .iter()
+                            .zip(b.fields().iter())
+                            .all(|((ka, va), (kb, vb))| ka == kb && va.same(vb)))
+            }
+            _ => false,
         }
     }
 

@@ -2,7 +2,7 @@
 //! helpers. A function declares its Go parameter types so arguments are
 //! checked and converted as Go's `text/template` does.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::exec::State;
@@ -113,6 +113,8 @@ pub const fn variadic(name: &'static str, params: &'static [Param], rest: Param,
 #[derive(Clone, Debug, Default)]
 pub struct FuncSet {
     map: HashMap<&'static str, Arc<Func>>,
+    /// Functions vouched for as pure (see [`FuncSet::mark_pure`]).
+    pure: HashSet<&'static str>,
 }
 
 impl FuncSet {
@@ -151,12 +153,31 @@ impl FuncSet {
 
     pub fn extend(&mut self, funcs: &[Func]) {
         for f in funcs {
-            self.map.insert(f.name, Arc::new(f.clone()));
+            self.insert(f.clone());
         }
     }
 
+    /// Add (or replace) a function; a replaced one is no longer pure.
     pub fn insert(&mut self, f: Func) {
+        self.pure.remove(f.name);
         self.map.insert(f.name, Arc::new(f));
+    }
+
+    /// Vouch that the functions `names` of this set (those present) are
+    /// pure: their result depends only on their arguments (no environment,
+    /// clock, randomness or state) and they change no argument (no map
+    /// `set`). Templates calling only pure functions may have their
+    /// top-level actions memoized ([`super::Template::execute_memo`]).
+    pub fn mark_pure(&mut self, names: &[&str]) {
+        for n in names {
+            if let Some((k, _)) = self.map.get_key_value(*n) {
+                self.pure.insert(*k);
+            }
+        }
+    }
+
+    pub fn is_pure(&self, name: &str) -> bool {
+        self.pure.contains(name)
     }
 
     pub fn get(&self, name: &str) -> Option<Arc<Func>> {
