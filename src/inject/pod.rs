@@ -388,7 +388,7 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         Cow::Owned(pod) => Arc::new(pod),
     };
     let image_type = ann(&original, "sidecar.istio.io/proxyImageType");
-    let data = Data {
+    let (data, source) = Data {
         type_meta: (owner.api_version.clone(), owner.kind.clone()),
         deployment_meta: (owner.name.clone(), owner.namespace.clone()),
         pod: stripped,
@@ -435,7 +435,7 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         };
         let t = t?;
         let out = t
-            .execute(&data)
+            .execute_memo(&data, &*source)
             .map_err(|e| format!("failed to run injection template: {e}"))?;
         if let Some(path) = dump_template_path() {
             let _ = std::fs::write(path, &out);

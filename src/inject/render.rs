@@ -11,6 +11,7 @@
     clippy::many_single_char_names
 )]
 
+use std::any::Any;
 use std::sync::{Arc, OnceLock};
 
 use foldhash::fast::FixedState;
@@ -18,7 +19,7 @@ use serde_json::Value as Json;
 
 use super::mesh::Mesh;
 use super::schema::{Kind, Schema};
-use crate::template::{Fields, Func, FuncSet, LazyFields, Map, Object, Param, State, Value};
+use crate::template::{Fields, Func, FuncSet, LazyFields, Map, Object, Param, State, Value, memo};
 
 /// The hidden method holding a struct's Go JSON encoding (for `structToJSON`
 /// and `protoToJSON`).
@@ -92,7 +93,7 @@ pub fn typed(v: &Json, kind: &Kind) -> Value {
 }
 
 /// One step from a JSON value to a child.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Step {
     Key(&'static str),
     Index(usize),
@@ -135,6 +136,25 @@ impl LazyStruct {
     }
 }
 
+impl LazyStruct {
+    /// Tell the template memo, when it records, that field `i` was read.
+    fn observe(&self, i: usize) {
+        if !memo::recording() {
+            return;
+        }
+        let f = &Schema::get().def(self.t).fields[i];
+        let v = json_at(&self.root, &self.path)
+            .get(&f.json)
+            .unwrap_or(&Json::Null);
+        memo::observe(Box::new(PodRead {
+            path: self.path.clone(),
+            field: &f.json,
+            kind: &f.kind,
+            shape: Shape::of(v, &f.kind),
+        }));
+    }
+}
+
 impl LazyFields for LazyStruct {
     fn fields(&self) -> Fields {
         let def = Schema::get().def(self.t);
@@ -148,7 +168,119 @@ impl LazyFields for LazyStruct {
     fn field(&self, name: &str) -> Option<Value> {
         let def = Schema::get().def(self.t);
         let i = def.go_field_index(name)?;
+        self.observe(i);
         Some(self.field_at(i))
+    }
+
+    fn observe_all(&self) {
+        for i in 0..self.built.len() {
+            self.observe(i);
+        }
+    }
+}
+
+/// The value at `path` in `root` (null where it leads nowhere).
+fn json_at<'j>(root: &'j Json, path: &[Step]) -> &'j Json {
+    let mut v = root;
+    for step in path {
+        v = match step {
+            Step::Key(k) => v.get(k),
+            Step::Index(i) => v.get(i),
+        }
+        .unwrap_or(&Json::Null);
+    }
+    v
+}
+
+/// What of a pod field's JSON decides the template value [`typed_at`]
+/// builds from it, structs built lazily aside (their fields' reads are
+/// reported on their own).
+#[derive(Debug, PartialEq)]
+enum Shape {
+    /// A lazily built struct.
+    Lazy,
+    /// A null pointer.
+    Null,
+    /// A non-null pointer to this.
+    Ptr(Box<Shape>),
+    List(Vec<Shape>),
+    /// Not a list (a nil slice).
+    NotList,
+    /// The value itself decides.
+    Json(Json),
+}
+
+impl Shape {
+    /// Mirrors [`typed_at`]: equal shapes give the same template value
+    /// (up to the lazy structs' own fields).
+    fn of(v: &Json, kind: &Kind) -> Shape {
+        match kind {
+            Kind::Struct(t) if Schema::get().def(*t).name != "corev1.ContainerPort" => Shape::Lazy,
+            Kind::Ptr(_) if v.is_null() => Shape::Null,
+            Kind::Ptr(inner) => Shape::Ptr(Box::new(Shape::of(v, inner))),
+            Kind::Slice(inner) => match v {
+                Json::Array(a) => Shape::List(a.iter().map(|x| Shape::of(x, inner)).collect()),
+                _ => Shape::NotList,
+            },
+            _ => Shape::Json(v.clone()),
+        }
+    }
+
+    /// `Shape::of(v, kind) == *self`, without building it.
+    fn matches(&self, v: &Json, kind: &Kind) -> bool {
+        match (kind, self) {
+            (Kind::Struct(t), _) if Schema::get().def(*t).name != "corev1.ContainerPort" => {
+                matches!(self, Shape::Lazy)
+            }
+            (Kind::Ptr(_), Shape::Null) => v.is_null(),
+            (Kind::Ptr(inner), Shape::Ptr(s)) => !v.is_null() && s.matches(v, inner),
+            (Kind::Slice(inner), Shape::List(items)) => match v {
+                Json::Array(a) => {
+                    a.len() == items.len() && a.iter().zip(items).all(|(x, s)| s.matches(x, inner))
+                }
+                _ => false,
+            },
+            (Kind::Slice(_), Shape::NotList) => !v.is_array(),
+            (Kind::Ptr(_) | Kind::Slice(_), _) => false,
+            (_, Shape::Json(j)) => j == v,
+            _ => false,
+        }
+    }
+}
+
+/// A read of field `field` of the pod's struct at `path` (template memo);
+/// the field's kind follows from the path (the pod's types are fixed).
+struct PodRead {
+    path: Vec<Step>,
+    field: &'static str,
+    kind: &'static Kind,
+    shape: Shape,
+}
+
+/// The same kind of value for another pod: the memo's [`memo::Check`]s of
+/// template data built by [`Data::to_value`] get its [`Source`].
+impl memo::Check for PodRead {
+    fn holds(&self, source: &dyn Any) -> bool {
+        let Some(src) = source.downcast_ref::<Source>() else {
+            return false;
+        };
+        let v = json_at(&src.pod, &self.path)
+            .get(self.field)
+            .unwrap_or(&Json::Null);
+        let same = self.shape.matches(v, self.kind);
+        debug_assert_eq!(same, Shape::of(v, self.kind) == self.shape);
+        same
+    }
+
+    fn same_read(&self, other: &dyn memo::Check) -> bool {
+        other
+            .as_any()
+            .downcast_ref::<PodRead>()
+            .is_some_and(|o| o.field == self.field && o.path == self.path)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
     }
 }
 
@@ -226,8 +358,84 @@ pub struct Data<'a> {
     pub compliance_policy: String,
 }
 
+/// The template data's top-level struct (`inject.SidecarTemplateData`):
+/// its fields, built at once, and the pod the lazy ones read. Reads of its
+/// fields are reported to the template memo, and it is the memo's source
+/// ([`crate::template::Template::execute_memo`]) for the checks of reads
+/// of the data.
+#[derive(Debug)]
+pub struct Source {
+    pod: Arc<Json>,
+    fields: Fields,
+}
+
+/// The fields that are the pod's lazily built structs: the same for every
+/// pod, their fields' reads are checked on their own.
+const POD_PARTS: [&str; 2] = ["ObjectMeta", "Spec"];
+
+impl Source {
+    fn observe(name: &str, v: &Value) {
+        if memo::recording() {
+            memo::observe(Box::new(RootRead {
+                name: name.to_string(),
+                value: (!POD_PARTS.contains(&name)).then(|| v.clone()),
+            }));
+        }
+    }
+}
+
+impl LazyFields for Source {
+    fn fields(&self) -> Fields {
+        self.fields.clone()
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        let v = self.fields.get(name)?;
+        Source::observe(name, v);
+        Some(v.clone())
+    }
+
+    fn observe_all(&self) {
+        for (k, v) in &self.fields {
+            Source::observe(k, v);
+        }
+    }
+}
+
+/// A read of a top-level field of the template data (`None`: a pod part).
+struct RootRead {
+    name: String,
+    value: Option<Value>,
+}
+
+impl memo::Check for RootRead {
+    fn holds(&self, source: &dyn Any) -> bool {
+        let Some(src) = source.downcast_ref::<Source>() else {
+            return false;
+        };
+        match (&self.value, src.fields.get(&self.name)) {
+            (None, Some(_)) => POD_PARTS.contains(&self.name.as_str()),
+            (Some(a), Some(b)) => a.same(b),
+            _ => false,
+        }
+    }
+
+    fn same_read(&self, other: &dyn memo::Check) -> bool {
+        other
+            .as_any()
+            .downcast_ref::<RootRead>()
+            .is_some_and(|o| o.name == self.name)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
 impl Data<'_> {
-    pub fn to_value(&self) -> Value {
+    /// The template data, and its source for
+    /// [`crate::template::Template::execute_memo`].
+    pub fn to_value(&self) -> (Value, Arc<Source>) {
         let s = Schema::get();
         let meta_type = s.type_named("metav1.ObjectMeta").expect("ObjectMeta");
         let spec_type = s.type_named("corev1.PodSpec").expect("PodSpec");
@@ -241,7 +449,7 @@ impl Data<'_> {
             .field("Name", Value::string(self.deployment_meta.0.as_str()))
             .field("Namespace", Value::string(self.deployment_meta.1.as_str()));
         let (proxy_config, mesh_config) = self.mesh.template_values();
-        let root = Object::new("inject.SidecarTemplateData")
+        let mut root = Object::new("inject.SidecarTemplateData")
             .field("TypeMeta", Value::object(type_meta))
             .field("DeploymentMeta", Value::object(dep_meta))
             .field("ObjectMeta", part("metadata", meta_type))
@@ -266,7 +474,13 @@ impl Data<'_> {
                 "CompliancePolicy",
                 Value::string(self.compliance_policy.as_str()),
             );
-        Value::object(root)
+        let source = Arc::new(Source {
+            pod: Arc::clone(&self.pod),
+            fields: std::mem::take(root.fields_mut()),
+        });
+        let lazy: Arc<dyn LazyFields> = source.clone();
+        let root = Object::lazy(root.type_name, lazy);
+        (Value::object(root), source)
     }
 }
 
@@ -859,5 +1073,61 @@ pub fn funcs() -> FuncSet {
             f.insert(func.clone());
         }
     }
+    // Read for this: each returns a value of its arguments alone and
+    // changes none (`env` reads the environment, `set` changes a map: not
+    // here). Templates calling only these are memoized per top-level node.
+    f.mark_pure(&[
+        "and",
+        "or",
+        "not",
+        "eq",
+        "ne",
+        "lt",
+        "le",
+        "gt",
+        "ge",
+        "len",
+        "index",
+        "print",
+        "printf",
+        "println",
+        "quote",
+        "squote",
+        "default",
+        "empty",
+        "coalesce",
+        "list",
+        "append",
+        "join",
+        "trunc",
+        "trim",
+        "trimAll",
+        "trimPrefix",
+        "trimSuffix",
+        "hasPrefix",
+        "hasSuffix",
+        "lower",
+        "upper",
+        "replace",
+        "nindent",
+        "indent",
+        "contains",
+        "toLower",
+        "toYaml",
+        "toJSON",
+        "toJsonMap",
+        "fromJSON",
+        "omit",
+        "omitNil",
+        "annotation",
+        "isset",
+        "valueOrDefault",
+        "excludeInboundPort",
+        "appendMultusNetwork",
+        "structToJSON",
+        "protoToJSON",
+        "directory",
+        "otelResourceAttributes",
+    ]);
     f
 }
