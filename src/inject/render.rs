@@ -82,7 +82,7 @@ pub fn typed(v: &Json, kind: &Kind) -> Value {
             _ => Value::string(""),
         },
         Kind::Bool => Value::Bool(v.as_bool().unwrap_or(false)),
-        Kind::Int | Kind::Uint => Value::Int(v.as_i64().unwrap_or(0)),
+        Kind::Int(_) | Kind::Uint(_) => Value::Int(v.as_i64().unwrap_or(0)),
         Kind::Float => Value::Float(v.as_f64().unwrap_or(0.0)),
         Kind::IntOrString => match v {
             Json::String(s) => Value::string(s.as_str()),

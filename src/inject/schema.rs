@@ -23,8 +23,10 @@ const SCHEMA_TEXT: &str = include_str!("schema/schema.txt");
 pub enum Kind {
     String,
     Bool,
-    Int,
-    Uint,
+    /// A Go signed integer of this many bits (`int` is 64).
+    Int(u8),
+    /// A Go unsigned integer of this many bits (`uint` is 64).
+    Uint(u8),
     Float,
     Quantity,
     Time,
@@ -189,8 +191,14 @@ fn kind_of(s: &str, by_name: &HashMap<String, usize>) -> Kind {
     match s {
         "string" => Kind::String,
         "bool" => Kind::Bool,
-        "int" => Kind::Int,
-        "uint" => Kind::Uint,
+        "int" => Kind::Int(64),
+        "uint" => Kind::Uint(64),
+        "int8" => Kind::Int(8),
+        "int16" => Kind::Int(16),
+        "int32" => Kind::Int(32),
+        "uint8" => Kind::Uint(8),
+        "uint16" => Kind::Uint(16),
+        "uint32" => Kind::Uint(32),
         "float" => Kind::Float,
         "quantity" => Kind::Quantity,
         "time" | "microtime" => Kind::Time,
@@ -287,6 +295,52 @@ fn decode_child(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeErro
     decode(v, k, path)
 }
 
+/// A Go integer field of `bits` bits: whole numbers in its range (a float
+/// with no fraction is taken as its integer).
+fn decode_int(v: Value, signed: bool, bits: u8, path: &Path<'_>) -> Result<Value, DecodeError> {
+    let number = match &v {
+        Value::Null => return Ok(Value::from(0)),
+        Value::Number(number) => number,
+        _ => return Err(type_err(path, "integer", &v)),
+    };
+    let value: i128 = if let Some(i) = number.as_i64() {
+        i128::from(i)
+    } else if let Some(u) = number.as_u64() {
+        i128::from(u)
+    } else {
+        let f = number.as_f64().unwrap_or(0.0);
+        if f.fract() != 0.0 {
+            return Err(type_err(path, "integer", &v));
+        }
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = f as i128;
+        whole
+    };
+    let (min, max) = if signed {
+        (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+    } else {
+        (0, (1i128 << bits) - 1)
+    };
+    if value < min || value > max {
+        let go = if signed { "int" } else { "uint" };
+        let go = if bits == 64 {
+            go.to_string()
+        } else {
+            format!("{go}{bits}")
+        };
+        return Err(DecodeError {
+            path: path.render(),
+            message: format!("the number {number} does not fit a Go {go}"),
+        });
+    }
+    if number.is_i64() || number.is_u64() {
+        Ok(v)
+    } else {
+        #[allow(clippy::cast_possible_truncation)]
+        Ok(Value::from(value as i64))
+    }
+}
+
 fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
     let schema = Schema::get();
     Ok(match k {
@@ -302,19 +356,8 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
             Value::Bool(_) => v,
             _ => return Err(type_err(path, "bool", &v)),
         },
-        Kind::Int | Kind::Uint => match &v {
-            Value::Null => Value::from(0),
-            Value::Number(n) if n.is_i64() || n.is_u64() => v,
-            Value::Number(n) => {
-                let f = n.as_f64().unwrap_or(0.0);
-                if f.fract() != 0.0 {
-                    return Err(type_err(path, "integer", &v));
-                }
-                #[allow(clippy::cast_possible_truncation)]
-                Value::from(f as i64)
-            }
-            _ => return Err(type_err(path, "integer", &v)),
-        },
+        Kind::Int(bits) => decode_int(v, true, *bits, path)?,
+        Kind::Uint(bits) => decode_int(v, false, *bits, path)?,
         Kind::Float => match v {
             Value::Null => Value::from(0),
             Value::Number(_) => v,
@@ -452,7 +495,7 @@ pub fn zero(k: &Kind) -> Value {
     match k {
         Kind::String => Value::String(String::new()),
         Kind::Bool => Value::Bool(false),
-        Kind::Int | Kind::Uint | Kind::Float | Kind::IntOrString => Value::from(0),
+        Kind::Int(_) | Kind::Uint(_) | Kind::Float | Kind::IntOrString => Value::from(0),
         Kind::Quantity => Value::String("0".into()),
         Kind::Time | Kind::Raw | Kind::Bytes | Kind::Ptr(_) | Kind::Slice(_) | Kind::Map(_) => {
             Value::Null
@@ -550,6 +593,34 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.path, ".spec.replicas");
+    }
+
+    #[test]
+    fn integer_fields_keep_their_go_width() {
+        let s = Schema::get();
+        let deployment = Kind::Struct(s.root("Deployment").unwrap());
+        let err = normalize(
+            &json!({"spec": {"replicas": 4_294_967_296_i64}}),
+            &deployment,
+            "",
+        )
+        .unwrap_err();
+        assert_eq!(err.path, ".spec.replicas");
+        assert_eq!(err.message, "the number 4294967296 does not fit a Go int32");
+        let ok = normalize(
+            &json!({"spec": {"replicas": 2_147_483_647}}),
+            &deployment,
+            "",
+        );
+        assert!(ok.is_ok());
+        // int64 fields (activeDeadlineSeconds) take what an int32 would not.
+        let pod = Kind::Struct(s.root("Pod").unwrap());
+        let ok = normalize(
+            &json!({"spec": {"activeDeadlineSeconds": 4_294_967_296_i64}}),
+            &pod,
+            "",
+        );
+        assert!(ok.is_ok());
     }
 
     #[test]

@@ -53,10 +53,14 @@ func kind(t reflect.Type) string {
 		return "string"
 	case reflect.Bool:
 		return "bool"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+	case reflect.Int, reflect.Int64:
 		return "int"
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+	case reflect.Int8, reflect.Int16, reflect.Int32:
+		return fmt.Sprintf("int%d", t.Bits())
+	case reflect.Uint, reflect.Uint64:
 		return "uint"
+	case reflect.Uint8, reflect.Uint16, reflect.Uint32:
+		return fmt.Sprintf("uint%d", t.Bits())
 	case reflect.Float32, reflect.Float64:
 		return "float"
 	case reflect.Ptr:
