@@ -113,6 +113,18 @@ impl ConfigDump {
         wanted: &[&str],
         view: fn(&str) -> &'static Keep,
     ) -> Result<Self, Error> {
+        if let Some(dump) = Self::parse_view_parallel(bytes, wanted, view) {
+            return Ok(dump);
+        }
+        Self::parse_view_one_pass(bytes, wanted, view)
+    }
+
+    /// [`parse_view`](Self::parse_view) on one thread, in one pass.
+    fn parse_view_one_pass(
+        bytes: &[u8],
+        wanted: &[&str],
+        view: fn(&str) -> &'static Keep,
+    ) -> Result<Self, Error> {
         let mut de = serde_json::Deserializer::from_slice(bytes);
         let models = RefCell::new(Models::default());
         let seed = RootSeed {
@@ -126,6 +138,101 @@ impl ConfigDump {
         Ok(ConfigDump {
             root,
             models: models.into_inner(),
+        })
+    }
+
+    /// A large dump as Envoy writes it (`{"configs": [...]}`, indented by
+    /// one space per level) has its sections parsed on all cores: a raw
+    /// newline cannot occur inside a JSON string, so a line `  },` followed
+    /// by `  {` is always the boundary between two sections. `None` (and the
+    /// one-pass parse, with its exact error) for anything else, including a
+    /// section that does not parse.
+    fn parse_view_parallel(
+        bytes: &[u8],
+        wanted: &[&str],
+        view: fn(&str) -> &'static Keep,
+    ) -> Option<Self> {
+        const MIN: usize = 4 << 20;
+        const HEAD: &[u8] = b"{\n \"configs\": [\n";
+        const SEP: &[u8] = b"\n  },\n  {\n";
+        let threads = crate::threads::available();
+        if bytes.len() < MIN || threads < 2 {
+            return None;
+        }
+        let body = bytes.strip_prefix(HEAD)?;
+        let body = body.strip_suffix(b"\n").unwrap_or(body);
+        let body = body.strip_suffix(b"\n ]\n}")?;
+        if !body.starts_with(b"  {\n") || !body.ends_with(b"\n  }") {
+            return None;
+        }
+        // Each section's text, `{` to `}`.
+        let mut sections = Vec::new();
+        let mut start = 2;
+        let finder = memchr::memmem::Finder::new(SEP);
+        for at in finder.find_iter(body) {
+            sections.push(&body[start..at + 4]);
+            start = at + SEP.len() - 2;
+        }
+        sections.push(&body[start..]);
+        // The largest sections first, each to the least loaded thread.
+        let mut order: Vec<usize> = (0..sections.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(sections[i].len()));
+        let threads = threads.min(sections.len());
+        let mut shares: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new()); threads];
+        for i in order {
+            let least = shares.iter_mut().min_by_key(|s| s.0)?;
+            least.0 += sections[i].len();
+            least.1.push(i);
+        }
+        let parse_one = |text: &[u8]| -> Option<(Option<Value>, Models)> {
+            let models = RefCell::new(Models::default());
+            let mut de = serde_json::Deserializer::from_slice(text);
+            let seed = SectionSeed {
+                wanted,
+                view,
+                models: &models,
+            };
+            let v = serde::de::DeserializeSeed::deserialize(seed, &mut de).ok()?;
+            de.end().ok()?;
+            Some((v, models.into_inner()))
+        };
+        let mut parsed: Vec<Option<(Option<Value>, Models)>> = Vec::new();
+        parsed.resize_with(sections.len(), || None);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = shares
+                .iter()
+                .map(|(_, ids)| {
+                    let sections = &sections;
+                    let parse_one = &parse_one;
+                    scope.spawn(move || {
+                        ids.iter()
+                            .map(|&i| (i, parse_one(sections[i])))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            for h in handles {
+                for (i, r) in h.join().ok()? {
+                    parsed[i] = r;
+                }
+            }
+            Some(())
+        })?;
+        // In dump order, as the one-pass parse: the last model of a kind wins.
+        let mut configs = Vec::new();
+        let mut models = Models::default();
+        for section in parsed {
+            let (v, m) = section?;
+            configs.extend(v);
+            models.clusters = m.clusters.or(models.clusters);
+            models.routes = m.routes.or(models.routes);
+            models.eds = m.eds.or(models.eds);
+        }
+        let mut root = serde_json::Map::new();
+        root.insert("configs".to_string(), Value::Array(configs));
+        Some(ConfigDump {
+            root: Value::Object(root),
+            models,
         })
     }
 
@@ -712,6 +819,94 @@ impl<'a> Address<'a> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A dump as Envoy writes it (one space per level), over 4 MB.
+    fn large_envoy_dump() -> Vec<u8> {
+        let t = |k: &str| format!("{ADMIN_PREFIX}{k}");
+        let clusters: Vec<Value> = (0..20_000)
+            .map(|i| {
+                json!({"cluster": {
+                    "@type": "type.googleapis.com/envoy.config.cluster.v3.Cluster",
+                    "name": format!("outbound|80||svc-{i}.ns.svc.cluster.local"),
+                    "type": "EDS",
+                    "eds_cluster_config": {"service_name": format!("outbound|80||svc-{i}.ns.svc.cluster.local")}
+                }, "last_updated": "2026-01-01T00:00:00Z"})
+            })
+            .collect();
+        let dump = json!({"configs": [
+            {"@type": t("BootstrapConfigDump"), "bootstrap": {"node": {"id": "sidecar~10.0.0.1~a.ns~ns.svc.cluster.local"}}},
+            {"@type": t("ClustersConfigDump"), "version_info": "1", "dynamic_active_clusters": clusters},
+            {"@type": t("ListenersConfigDump"), "dynamic_listeners": []},
+            {"@type": t("RoutesConfigDump"), "dynamic_route_configs": [{"route_config": {
+                "@type": "type.googleapis.com/envoy.config.route.v3.RouteConfiguration",
+                "name": "80",
+                "virtual_hosts": [{"name": "a:80", "domains": ["a"], "routes": [{"match": {"prefix": "/"}, "route": {"cluster": "c"}}]}]
+            }}]},
+            {"@type": t("SecretsConfigDump")},
+            {"@type": t("EndpointsConfigDump"), "dynamic_endpoint_configs": [{"endpoint_config": {
+                "@type": "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment",
+                "cluster_name": "outbound|80||svc-1.ns.svc.cluster.local",
+                "endpoints": [{"lb_endpoints": [{"endpoint": {"address": {"socket_address": {"address": "10.0.0.1", "port_value": 80}}}}]}]
+            }}]}
+        ]});
+        let mut out = Vec::new();
+        let fmt = serde_json::ser::PrettyFormatter::with_indent(b" ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+        serde::Serialize::serialize(&dump, &mut ser).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    const ALL: &[&str] = &[
+        "BootstrapConfigDump",
+        "ClustersConfigDump",
+        "ListenersConfigDump",
+        "RoutesConfigDump",
+        "SecretsConfigDump",
+        "EndpointsConfigDump",
+    ];
+
+    #[test]
+    fn sections_parsed_in_parallel_equal_one_pass() {
+        let bytes = large_envoy_dump();
+        assert!(bytes.len() > 4 << 20);
+        for wanted in [
+            ALL,
+            &["ClustersConfigDump"][..],
+            &["EndpointsConfigDump"][..],
+        ] {
+            let view = crate::proxy_config::table_view;
+            let Some(par) = ConfigDump::parse_view_parallel(&bytes, wanted, view) else {
+                // One core: nothing to compare.
+                assert!(crate::threads::available() < 2);
+                return;
+            };
+            let one = ConfigDump::parse_view_one_pass(&bytes, wanted, view).unwrap();
+            assert_eq!(par.root, one.root);
+            assert_eq!(format!("{:?}", par.models), format!("{:?}", one.models));
+        }
+        // Not Envoy's layout (another indentation), or a section that does
+        // not parse: the one-pass parse decides, with its own error.
+        let text = String::from_utf8(bytes).unwrap();
+        let other = text.replace("\n  },\n  {\n", "\n  }, {\n");
+        assert!(
+            ConfigDump::parse_view_parallel(other.as_bytes(), ALL, crate::proxy_config::table_view)
+                .is_none()
+        );
+        let broken = text.replacen("\"dynamic_listeners\": []", "\"dynamic_listeners\": [}", 1);
+        assert!(
+            ConfigDump::parse_view_parallel(
+                broken.as_bytes(),
+                ALL,
+                crate::proxy_config::table_view
+            )
+            .is_none()
+        );
+        assert!(
+            ConfigDump::parse_view(broken.as_bytes(), ALL, crate::proxy_config::table_view)
+                .is_err()
+        );
+    }
 
     #[test]
     fn camel_case_names() {
