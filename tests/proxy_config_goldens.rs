@@ -34,21 +34,12 @@ fn dump(rel: &str) -> ConfigDump {
     ConfigDump::parse(&read(rel)).expect("parse dump")
 }
 
-/// Every section the summary tables read.
-const TABLE_SECTIONS: &[&str] = &[
-    "BootstrapConfigDump",
-    "ClustersConfigDump",
-    "ListenersConfigDump",
-    "RoutesConfigDump",
-    "SecretsConfigDump",
-    "EndpointsConfigDump",
-    "EcdsConfigDump",
-];
-
 /// The dump as the CLI reads it for a table: only the fields tables read
 /// ([`proxy_config::table_view`]).
 fn table_dump(rel: &str) -> ConfigDump {
-    proxy_config::parse_for_tables(&read(rel), TABLE_SECTIONS).expect("parse dump")
+    // Every section the summary tables read: `all`'s and the ECDS table's.
+    let sections = [proxy_config::ALL_SECTIONS, &["EcdsConfigDump"]].concat();
+    proxy_config::parse_for_tables(&read(rel), &sections).expect("parse dump")
 }
 
 const CD: &str = "istioctl/pkg/writer/envoy/configdump/testdata";

@@ -233,14 +233,6 @@ const SECRETS_PATH: &str = "/config_dump?mask=dynamic_active_secrets,dynamic_war
 const BOOTSTRAP_PATH: &str = "/config_dump?mask=bootstrap";
 const EDS_PATH: &str = "/config_dump?include_eds=true";
 /// The sections `all -o short` renders.
-const ALL_SECTIONS: &[&str] = &[
-    "BootstrapConfigDump",
-    "ClustersConfigDump",
-    "ListenersConfigDump",
-    "RoutesConfigDump",
-    "SecretsConfigDump",
-    "EndpointsConfigDump",
-];
 const ENDPOINTS_PATH: &str = "/clusters?format=json";
 
 /// `-o json` or `-o yaml` of a list of messages, in istioctl's shapes.
@@ -441,8 +433,15 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                 f @ (OutputFormat::Short | OutputFormat::Wide) => {
                     // The tables copy what they read: the dump's bytes are
                     // freed once parsed, before the tables are built.
-                    let dump =
-                        load_dump(ctx, &a.source, "all", EDS_PATH, port, ALL_SECTIONS, true)?;
+                    let dump = load_dump(
+                        ctx,
+                        &a.source,
+                        "all",
+                        EDS_PATH,
+                        port,
+                        pc::ALL_SECTIONS,
+                        true,
+                    )?;
                     let filters = AllFilters {
                         cluster: ClusterFilter {
                             fqdn: a.fqdn.clone(),

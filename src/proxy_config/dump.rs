@@ -857,14 +857,7 @@ mod tests {
         out
     }
 
-    const ALL: &[&str] = &[
-        "BootstrapConfigDump",
-        "ClustersConfigDump",
-        "ListenersConfigDump",
-        "RoutesConfigDump",
-        "SecretsConfigDump",
-        "EndpointsConfigDump",
-    ];
+    use crate::proxy_config::ALL_SECTIONS as ALL;
 
     #[test]
     fn sections_parsed_in_parallel_equal_one_pass() {

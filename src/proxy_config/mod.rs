@@ -36,6 +36,16 @@ pub enum Error {
     Data(String),
 }
 
+/// The sections `proxy-config all` shows (`@type` after the admin prefix).
+pub const ALL_SECTIONS: &[&str] = &[
+    "BootstrapConfigDump",
+    "ClustersConfigDump",
+    "ListenersConfigDump",
+    "RoutesConfigDump",
+    "SecretsConfigDump",
+    "EndpointsConfigDump",
+];
+
 /// What the summary tables read of a config-dump section (`@type` after the
 /// admin prefix); sections not listed are kept whole.
 pub fn table_view(kind: &str) -> &'static Keep {
