@@ -61,7 +61,10 @@ fn build(name: &str, state: &str, data: &[u8], trust_domain: &str, now: i64) -> 
     item.serial = cert.serial_hex();
     item.not_after = rfc3339(cert.not_after);
     item.not_before = rfc3339(cert.not_before);
-    item.valid = now > cert.not_before && now < cert.not_after;
+    // istioctl: `time.Now().After(NotBefore) && time.Now().Before(NotAfter)`
+    // with a clock finer than `now`'s whole seconds: in the second a
+    // certificate starts, the current time is already after it.
+    item.valid = now >= cert.not_before && now < cert.not_after;
     item
 }
 
