@@ -471,10 +471,23 @@ pub fn run(args: &ProxyConfigArgs, ctx: &mut Context) -> anyhow::Result<Code> {
                     )
                     .map_err(data_err)?;
                     drop(dump);
-                    // One table laid out and written at a time.
-                    for part in parts {
-                        ctx.printer.human(&part.render())?;
-                    }
+                    // One table laid out and written at a time; the last
+                    // (endpoints, the largest) is laid out meanwhile on
+                    // another thread.
+                    let Some((last, rest)) = parts.split_last() else {
+                        return Ok(Code::Ok);
+                    };
+                    std::thread::scope(|s| -> anyhow::Result<()> {
+                        let last = s.spawn(|| last.render());
+                        for part in rest {
+                            ctx.printer.human(&part.render())?;
+                        }
+                        let last = last
+                            .join()
+                            .map_err(|_| anyhow::anyhow!("table layout thread failed"))?;
+                        ctx.printer.human(&last)?;
+                        Ok(())
+                    })?;
                     return Ok(Code::Ok);
                 }
                 // The raw Envoy response, as istioctl prints it.
@@ -609,7 +622,8 @@ fn load_bytes(
                 .context("reading the config dump from stdin")?;
             return Ok(buf);
         }
-        return std::fs::read(f).with_context(|| format!("reading config dump file {f}"));
+        return pc::read_dump_file(std::path::Path::new(f))
+            .with_context(|| format!("reading config dump file {f}"));
     }
     let rt = super::runtime()?;
     if let Some(url) = &s.admin {
