@@ -43,8 +43,16 @@
 #   route      0.03   0.49  14.0x     0.02     0.52   20.8x      30.6     170.6     1.58 yes
 #   all        0.07   0.75  10.0x     0.06     0.82   12.6x      37.9     169.9     1.96 yes
 #
-# `all` is at the edge of the 10x goal there (perf stat mean elapsed 9.1x;
-# 9.6x-9.7x after the parallel section parse of cec667e, RSS 2.57x the dump).
+# `all` was at the edge of the 10x goal there (perf stat mean elapsed 9.1x).
+# After the parallel section parse, the two-thread file read and the
+# endpoint table on its own thread (cec667e, 15da7b2), 01:14 UTC, load ~1.6:
+#
+#   cluster    0.02   0.52  20.8x     0.02     0.56   22.4x      30.8     170.9     1.60 yes
+#   route      0.03   0.51  14.6x     0.02     0.56   22.4x      34.0     173.1     1.76 yes
+#   all        0.05   0.75  13.6x     0.06     0.86   13.2x      53.1     151.0     2.75 yes
+#
+# perf stat mean elapsed for all: 0.062 s vs 0.669 s (10.7x); CPU 84 ms vs
+# 755 ms (9.0x; the threads cost CPU). Goals met for all three.
 # Cause analysis of the old numbers: (1) mimalloc madvised its arena with
 # MADV_HUGEPAGE, so on this kernel (THP "madvise") small heaps were backed by
 # 2 MB pages: `mast --version` peaked at 13.4 MB, now 7.6 MB, and `all` kept
