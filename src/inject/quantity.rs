@@ -28,6 +28,7 @@ impl Quantity {
         if s.is_empty() {
             return Err("quantities must match the regular expression".into());
         }
+        go_syntax(s).map_err(str::to_string)?;
         let b = s.as_bytes();
         let mut i = 0;
         let mut neg = false;
@@ -49,9 +50,7 @@ impl Quantity {
             }
             frac_part = &s[fs..i];
         }
-        if int_part.is_empty() && frac_part.is_empty() {
-            return Err(QUANTITY_ERROR.into());
-        }
+        // (A sign alone or a lone "." is 0 for Go.)
         let suffix = &s[i..];
         let (format, exp10, pow1024) = match suffix {
             "" => (Format::DecimalSi, 0, 0),
@@ -200,6 +199,111 @@ impl Quantity {
             self.value.abs() < n.saturating_mul(d)
         }
     }
+}
+
+/// `resource.ParseQuantity(s)`'s error, `None` when `s` parses (the
+/// value is [`Quantity::parse`]'s work).
+pub fn go_parse_error(s: &str) -> Option<&'static str> {
+    go_syntax(s).err()
+}
+
+fn go_syntax(s: &str) -> Result<(), &'static str> {
+    if s.is_empty() {
+        return Err(QUANTITY_ERROR);
+    }
+    let b = s.as_bytes();
+    let end = b.len();
+    let mut pos = usize::from(matches!(b[0], b'-' | b'+'));
+    let sign = pos;
+    while pos < end && b[pos] == b'0' {
+        pos += 1;
+    }
+    if pos >= end {
+        return Ok(()); // zeros only (or a sign alone): 0
+    }
+    let num_start = pos;
+    while pos < end && b[pos].is_ascii_digit() {
+        pos += 1;
+    }
+    if pos >= end {
+        return Ok(());
+    }
+    // Go counts an empty numerator as "0".
+    let num_len = (pos - num_start).max(1);
+    let mut denom_len = 0;
+    if b[pos] == b'.' {
+        pos += 1;
+        let denom_start = pos;
+        while pos < end && b[pos].is_ascii_digit() {
+            pos += 1;
+        }
+        denom_len = pos - denom_start;
+        if pos >= end {
+            return Ok(());
+        }
+    }
+    // The number part as written, leading zeros included.
+    let has_digit = s[sign..pos].bytes().any(|c| c.is_ascii_digit());
+    let suffix_start = pos;
+    while pos < end && b"eEinumkKMGTP".contains(&b[pos]) {
+        pos += 1;
+    }
+    if pos < end && matches!(b[pos], b'-' | b'+') {
+        pos += 1;
+    }
+    while pos < end && b[pos].is_ascii_digit() {
+        pos += 1;
+    }
+    if pos < end {
+        return Err(QUANTITY_ERROR);
+    }
+    let suffix = &s[suffix_start..];
+    let (binary, exponent): (bool, i64) = match suffix {
+        "" => (false, 0),
+        "n" => (false, -9),
+        "u" => (false, -6),
+        "m" => (false, -3),
+        "k" => (false, 3),
+        "M" => (false, 6),
+        "G" => (false, 9),
+        "T" => (false, 12),
+        "P" => (false, 15),
+        "E" => (false, 18),
+        "Ki" => (true, 10),
+        "Mi" => (true, 20),
+        "Gi" => (true, 30),
+        "Ti" => (true, 40),
+        "Pi" => (true, 50),
+        "Ei" => (true, 60),
+        _ => match suffix.strip_prefix(['e', 'E']).filter(|r| !r.is_empty()) {
+            Some(r) => match go_parse_int64(r) {
+                Some(e) => (false, e),
+                None => return Err("unable to parse quantity's suffix"),
+            },
+            None => return Err("unable to parse quantity's suffix"),
+        },
+    };
+    // Go takes an integer fast path when the digits fit; otherwise it parses
+    // the number part as a decimal, which needs at least one digit.
+    #[allow(clippy::cast_possible_wrap, clippy::cast_possible_truncation)]
+    let fast = if binary {
+        denom_len == 0
+    } else {
+        num_len + denom_len <= 18 && i64::from(exponent as i32) - denom_len as i64 >= -9
+    };
+    if !fast && !has_digit {
+        return Err("unable to parse numeric part of quantity");
+    }
+    Ok(())
+}
+
+/// `strconv.ParseInt(s, 10, 64)` succeeds.
+fn go_parse_int64(s: &str) -> Option<i64> {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
 }
 
 /// Canonicalize quantity text.
