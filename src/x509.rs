@@ -237,6 +237,14 @@ pub fn parse_certificates_strict(der: &[u8]) -> Option<Vec<(i64, i64)>> {
     Some(out)
 }
 
+/// The length in bytes of the first DER element of `der` (tag, length and
+/// contents), when it is well-formed and complete.
+pub fn first_element_len(der: &[u8]) -> Option<usize> {
+    let mut d = Der::new(der);
+    d.read()?;
+    Some(der.len() - d.data.len())
+}
+
 fn algorithm_identifier(d: &mut Der<'_>) -> Option<()> {
     let mut alg = Der::new(d.expect(0x30)?);
     alg.expect(0x06)?;

@@ -827,7 +827,7 @@ fn parse_certificate(der: &[u8]) -> Result<(), String> {
         Some(_) => Err("x509: trailing data".into()),
         None => {
             // The first certificate alone parses: something trails it.
-            let first = first_element_len(der);
+            let first = crate::x509::first_element_len(der);
             match first {
                 Some(n)
                     if n < der.len()
@@ -839,23 +839,6 @@ fn parse_certificate(der: &[u8]) -> Result<(), String> {
             }
         }
     }
-}
-
-/// The length of the first DER element of `der` (tag, length, contents).
-fn first_element_len(der: &[u8]) -> Option<usize> {
-    let len0 = *der.get(1)?;
-    if len0 < 0x80 {
-        return Some(2 + usize::from(len0));
-    }
-    let n = usize::from(len0 & 0x7f);
-    if n == 0 || n > 4 {
-        return None;
-    }
-    let mut len = 0usize;
-    for &b in der.get(2..2 + n)? {
-        len = (len << 8) | usize::from(b);
-    }
-    Some(2 + n + len)
 }
 
 /// jwx's base64 decoding: URL or standard alphabet (standard when the text
