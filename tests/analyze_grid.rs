@@ -227,6 +227,7 @@ fn run_case(dir: &Path, case: &Case, analyzer: &str) -> Vec<(String, String)> {
             istio_namespace: "istio-system".into(),
             add_default_resources: true,
             cluster: cluster.clone(),
+            ..SnapshotOptions::default()
         };
         let sources: Vec<Source> = files.iter().map(|f| Source::File(dir.join(f))).collect();
         let loaded = load::load(&sources, &opts, &mut snap);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::manifest::{self, DocumentReader, RawDocument, Source};
 
-use super::snapshot::{Resource, Snapshot, SnapshotOptions};
+use super::snapshot::{ISTIO_NETWORKING, Resource, Snapshot, SnapshotOptions};
 use super::typed;
 
 /// A document that could not be used: the manifest error naming its file,
@@ -94,6 +94,12 @@ fn prepare(raw: RawDocument, source: &Source, opts: &SnapshotOptions) -> Prepare
                 )
             })?;
             decodes(&res, &origin)?;
+            if res.is_istio() && opts.validate_kinds.contains(&res.kind.as_str()) {
+                res.validation();
+            }
+            if res.kind == "VirtualService" && res.group == ISTIO_NETWORKING {
+                res.virtual_service();
+            }
             Ok(res)
         })
         .collect();

@@ -22,6 +22,7 @@ pub mod suppress;
 pub mod typed;
 pub mod util;
 pub mod validate;
+pub mod view;
 
 pub use diag::{Diagnostic, Level, ResourceRef};
 pub use rule::Rule;

@@ -15,6 +15,7 @@ use super::diag::ResourceRef;
 use super::mesh;
 use super::util::{selector_matches, value_str};
 use super::validate::{self, Findings, Target};
+use super::view;
 
 /// Kinds that have no namespace.
 const CLUSTER_SCOPED: &[&str] = &[
@@ -92,6 +93,8 @@ pub struct Resource {
     pub provenance: Option<Provenance>,
     /// Istio's validation, run once for both of its codes (IST0106, IST0133).
     validation: OnceLock<Option<Findings>>,
+    /// What rules read of a VirtualService, built once.
+    virtual_service: OnceLock<Box<view::VirtualService>>,
 }
 
 impl Resource {
@@ -156,7 +159,15 @@ impl Resource {
             cluster: String::new(),
             provenance: None,
             validation: OnceLock::new(),
+            virtual_service: OnceLock::new(),
         }
+    }
+
+    /// The fields rules read of a VirtualService (built from the spec on first
+    /// use; the loader builds it while parsing). Meaningful for VirtualServices.
+    pub fn virtual_service(&self) -> &view::VirtualService {
+        self.virtual_service
+            .get_or_init(|| Box::new(view::VirtualService::from_spec(self.spec())))
     }
 
     /// Istio's configuration validation of this resource (`None` for kinds
@@ -335,6 +346,11 @@ pub struct SnapshotOptions {
     pub add_default_resources: bool,
     /// Load into this remote cluster's store (empty: the main store).
     pub cluster: String,
+    /// Istio kinds whose validation is run while their documents are parsed
+    /// (on the parsing threads, while the tree is still in cache) instead of
+    /// when the schema rule first asks: the kinds of the selected
+    /// `schema.ValidationAnalyzer.<Kind>` rules.
+    pub validate_kinds: Vec<&'static str>,
 }
 
 impl Default for SnapshotOptions {
@@ -344,6 +360,7 @@ impl Default for SnapshotOptions {
             istio_namespace: "istio-system".into(),
             add_default_resources: true,
             cluster: String::new(),
+            validate_kinds: Vec::new(),
         }
     }
 }
@@ -366,9 +383,9 @@ impl indexmap::Equivalent<Key> for KeyRef<'_> {
 #[derive(Debug, Default)]
 pub struct Snapshot {
     resources: Vec<Resource>,
-    by_kind: HashMap<String, Vec<usize>>,
+    by_kind: HashMap<String, Vec<usize>, foldhash::fast::RandomState>,
     /// (kind, group, namespace, name, cluster) → position.
-    index: IndexMap<Key, usize>,
+    index: IndexMap<Key, usize, foldhash::fast::RandomState>,
     /// Remote clusters' ids, in the order they were added.
     clusters: Vec<String>,
     /// Kinds supplied by the user (files or cluster), not only synthesised.
@@ -376,6 +393,9 @@ pub struct Snapshot {
     /// (label key, value as a string) → core Pods carrying it, in input
     /// order; built on first use by [`Snapshot::pods_selected`].
     pod_labels: OnceLock<HashMap<(String, String), Vec<usize>>>,
+    /// The hosts Services and ServiceEntries make visible; built on first use
+    /// by [`Snapshot::hosts`].
+    hosts: OnceLock<view::Hosts>,
     /// The mesh config in effect: Istio's defaults, or a body applied over
     /// them by [`Snapshot::load_mesh_config`] (`analyze::mesh`).
     pub mesh: Value,
@@ -400,13 +420,22 @@ impl Snapshot {
     /// Add a resource. A later resource with the same kind, group, namespace
     /// and name replaces the earlier one (files layered over the cluster).
     pub fn insert(&mut self, res: Resource) {
-        self.present.insert(res.kind.clone());
+        if !self.present.contains(&res.kind) {
+            self.present.insert(res.kind.clone());
+        }
         self.push(res);
     }
 
     /// Add a resource unless one with the same key is there (a remote
     /// cluster's Istio configuration: the current cluster's wins).
     pub fn insert_if_absent(&mut self, res: Resource) {
+        if self.position(&res).is_none() {
+            self.insert(res);
+        }
+    }
+
+    /// Where the resource with the same key is.
+    fn position(&self, res: &Resource) -> Option<usize> {
         let key = KeyRef(
             &res.kind,
             &res.group,
@@ -414,9 +443,7 @@ impl Snapshot {
             &res.name,
             &res.cluster,
         );
-        if self.index.get(&key).is_none() {
-            self.insert(res);
-        }
+        self.index.get(&key).copied()
     }
 
     fn push(&mut self, res: Resource) {
@@ -428,6 +455,13 @@ impl Snapshot {
         if !res.cluster.is_empty() && !self.clusters.contains(&res.cluster) {
             self.clusters.push(res.cluster.clone());
         }
+        self.pod_labels = OnceLock::new();
+        self.hosts = OnceLock::new();
+        if let Some(i) = self.position(&res) {
+            self.resources[i] = res;
+            return;
+        }
+        let i = self.resources.len();
         let key = (
             res.kind.clone(),
             res.group.clone(),
@@ -435,16 +469,19 @@ impl Snapshot {
             res.name.clone(),
             res.cluster.clone(),
         );
-        if let Some(&i) = self.index.get(&key) {
-            self.resources[i] = res;
-            self.pod_labels = OnceLock::new();
-            return;
-        }
-        self.pod_labels = OnceLock::new();
-        let i = self.resources.len();
         self.index.insert(key, i);
-        self.by_kind.entry(res.kind.clone()).or_default().push(i);
+        match self.by_kind.get_mut(&res.kind) {
+            Some(at) => at.push(i),
+            None => {
+                self.by_kind.insert(res.kind.clone(), vec![i]);
+            }
+        }
         self.resources.push(res);
+    }
+
+    /// The hosts Services and ServiceEntries make visible (built once).
+    pub fn hosts(&self) -> &view::Hosts {
+        self.hosts.get_or_init(|| view::Hosts::build(self))
     }
 
     /// Mark a kind as listed (a live listing that returned nothing still counts).

@@ -324,6 +324,10 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         istio_namespace: istio_ns,
         add_default_resources: !args.use_kube,
         cluster: String::new(),
+        validate_kinds: analyze::selected_rules(&args.analyzers)
+            .iter()
+            .filter_map(|r| r.analyzer.strip_prefix("schema.ValidationAnalyzer."))
+            .collect(),
     };
     let loaded = load::load(&sources, &snap_opts, &mut snap);
     if snap_opts.add_default_resources {

@@ -8,7 +8,6 @@ use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::{ISTIO_NETWORKING, Snapshot};
 use super::super::util::{items, selector_matches, str_of, strings, value_str};
-use super::virtual_service_destination_host::{host_map, lookup};
 
 pub static SUBSET: Rule = Rule {
     code: "IST0173",
@@ -65,11 +64,11 @@ Use the Service's name (or FQDN for other namespaces), or add a ServiceEntry.
 };
 
 fn check_hosts(snap: &Snapshot, sink: &mut Sink) {
-    let hosts = host_map(snap);
+    let hosts = snap.hosts();
     for dr in snap.of(ISTIO_NETWORKING, "DestinationRule") {
         let host = str_of(dr.spec(), "host");
         let export_to = strings(dr.spec().get("exportTo"));
-        if lookup(&hosts, &dr.namespace, &export_to, host).is_none() {
+        if hosts.lookup(&dr.namespace, &export_to, host).is_none() {
             sink.report(dr, None, &[Arg::from(host)]);
         }
     }
@@ -104,7 +103,7 @@ fn augmented_labels(snap: &Snapshot, pod: &super::super::snapshot::Resource) -> 
 }
 
 fn check_subsets(snap: &Snapshot, sink: &mut Sink) {
-    let hosts = host_map(snap);
+    let hosts = snap.hosts();
     let pods: Vec<Map<String, Value>> = snap
         .of("", "Pod")
         .map(|p| augmented_labels(snap, p))
@@ -131,7 +130,7 @@ fn check_subsets(snap: &Snapshot, sink: &mut Sink) {
     };
     for dr in snap.of(ISTIO_NETWORKING, "DestinationRule") {
         let export_to = strings(dr.spec().get("exportTo"));
-        let Some(target) = lookup(&hosts, &dr.namespace, &export_to, str_of(dr.spec(), "host"))
+        let Some(target) = hosts.lookup(&dr.namespace, &export_to, str_of(dr.spec(), "host"))
         else {
             continue;
         };

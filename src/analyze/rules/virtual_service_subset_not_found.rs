@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::{ISTIO_NETWORKING, Snapshot};
-use super::super::util::{items, resource_name_from_host, str_of};
-use super::common::{mirror_destinations, route_destinations, virtual_services};
+use super::super::util::{items, split_fqdn, str_of};
+use super::common::{Destination, mirror_destinations, route_destinations, virtual_services};
 
 pub static RULE: Rule = Rule {
     code: "IST0101",
@@ -39,38 +39,43 @@ Add the subset to the DestinationRule for the host, or route to a subset that ex
     check,
 };
 
+/// `(namespace, name)` of a host, as [`resource_name_from_host`](super::super::util::resource_name_from_host).
+fn name_of<'a>(default_ns: &'a str, host: &'a str) -> (&'a str, &'a str) {
+    split_fqdn(host).unwrap_or((default_ns, host))
+}
+
 fn check(snap: &Snapshot, sink: &mut Sink) {
-    let mut defined: HashSet<(String, String, String)> = HashSet::new();
+    let mut defined: HashSet<(&str, &str, &str), foldhash::fast::RandomState> = HashSet::default();
     for dr in snap.of(ISTIO_NETWORKING, "DestinationRule") {
-        let (ns, name) = resource_name_from_host(&dr.namespace, str_of(dr.spec(), "host"));
+        let (ns, name) = name_of(&dr.namespace, str_of(dr.spec(), "host"));
         for ss in items(dr.spec().get("subsets")) {
-            defined.insert((ns.clone(), name.clone(), str_of(ss, "name").to_string()));
+            defined.insert((ns, name, str_of(ss, "name")));
         }
     }
     for vs in virtual_services(snap) {
-        let missing = |d: &super::common::Destination<'_>| {
+        let missing = |d: &Destination| {
             if d.subset.is_empty() {
                 return false;
             }
-            let (ns, name) = resource_name_from_host(&vs.namespace, d.host);
-            !defined.contains(&(ns, name, d.subset.to_string()))
+            let (ns, name) = name_of(&vs.namespace, &d.host);
+            !defined.contains(&(ns, name, &*d.subset))
         };
         for d in route_destinations(vs) {
-            if missing(&d) {
+            if missing(d) {
                 let val = format!("{}+{}", d.host, d.subset);
                 sink.report(
                     vs,
-                    Some(&d.path),
+                    Some(&d.path()),
                     &[Arg::from("host+subset in destinationrule"), Arg::from(val)],
                 );
             }
         }
         for d in mirror_destinations(vs) {
-            if missing(&d) {
+            if missing(d) {
                 let val = format!("{}+{}", d.host, d.subset);
                 sink.report(
                     vs,
-                    Some(&d.path),
+                    Some(&d.path()),
                     &[
                         Arg::from("mirror+subset in destinationrule"),
                         Arg::from(val),
