@@ -163,20 +163,27 @@ pub fn documentation_url(code: &str) -> String {
 /// `Kind/name/ns`, then the full line) and drop messages whose full line
 /// repeats.
 pub fn sort_dedup(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by_cached_key(|d| {
-        (
-            d.resource
-                .as_ref()
-                .and_then(|r| r.cluster.clone())
-                .unwrap_or_default(),
-            d.level.sort_order(),
-            d.code,
-            d.resource.is_some(),
-            d.resource.as_ref().map(ResourceRef::comparator),
-            d.line(),
-        )
-    });
-    diags.dedup_by(|a, b| a.line() == b.line());
+    // Each key (and its full line) is built once, for the sort and the dedup.
+    let mut keyed: Vec<_> = diags
+        .drain(..)
+        .map(|d| {
+            let key = (
+                d.resource
+                    .as_ref()
+                    .and_then(|r| r.cluster.clone())
+                    .unwrap_or_default(),
+                d.level.sort_order(),
+                d.code,
+                d.resource.is_some(),
+                d.resource.as_ref().map(ResourceRef::comparator),
+                d.line(),
+            );
+            (key, d)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.dedup_by(|a, b| a.0.5 == b.0.5);
+    diags.extend(keyed.into_iter().map(|(_, d)| d));
 }
 
 /// A template argument, formatted as Go's `fmt` would.

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::rules::virtual_service_unreachable_routes::{self as unreachable_routes, Finding};
 use super::snapshot::{ISTIO_NETWORKING, Snapshot};
 use super::util::{host_to_fqdn, items, str_of, strings};
 
@@ -109,6 +110,9 @@ pub struct VirtualService {
     pub routes: Vec<Destination>,
     /// `http[].mirror` (an object) and `http[].mirrors[].destination`.
     pub mirrors: Vec<Destination>,
+    /// Unreachable and ineffective routes (IST0130, IST0131), which depend on
+    /// the VirtualService alone.
+    pub route_findings: Vec<Finding>,
 }
 
 impl VirtualService {
@@ -145,6 +149,7 @@ impl VirtualService {
             export_to: strings(spec.get("exportTo")),
             routes,
             mirrors,
+            route_findings: unreachable_routes::findings(spec),
         }
     }
 }

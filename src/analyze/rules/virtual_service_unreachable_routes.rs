@@ -68,7 +68,8 @@ Order routes from the most to the least specific.
     check: check_ineffective,
 };
 
-enum Finding {
+#[derive(Debug, Clone)]
+pub enum Finding {
     Unreachable(String, &'static str),
     Ineffective(String, String, String),
 }
@@ -229,7 +230,7 @@ fn analyze_routes(routes: &[Value], http: bool, out: &mut Vec<Finding>) {
     }
 }
 
-fn findings(spec: &Value) -> Vec<Finding> {
+pub fn findings(spec: &Value) -> Vec<Finding> {
     let mut out = Vec::new();
     analyze_routes(items(spec.get("http")), true, &mut out);
     analyze_routes(items(spec.get("tcp")), false, &mut out);
@@ -239,9 +240,9 @@ fn findings(spec: &Value) -> Vec<Finding> {
 
 fn check_unreachable(snap: &Snapshot, sink: &mut Sink) {
     for vs in virtual_services(snap) {
-        for f in findings(vs.spec()) {
+        for f in &vs.virtual_service().route_findings {
             if let Finding::Unreachable(rule, reason) = f {
-                sink.report(vs, None, &[Arg::from(rule), Arg::from(reason)]);
+                sink.report(vs, None, &[Arg::from(rule), Arg::from(*reason)]);
             }
         }
     }
@@ -249,7 +250,7 @@ fn check_unreachable(snap: &Snapshot, sink: &mut Sink) {
 
 fn check_ineffective(snap: &Snapshot, sink: &mut Sink) {
     for vs in virtual_services(snap) {
-        for f in findings(vs.spec()) {
+        for f in &vs.virtual_service().route_findings {
             if let Finding::Ineffective(rule, m, dup) = f {
                 sink.report(vs, None, &[Arg::from(rule), Arg::from(m), Arg::from(dup)]);
             }
