@@ -9,6 +9,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::merge::{Fallback, merge_decoded, merge_value};
 use super::mesh::Mesh;
+use super::pointer::Pointer as _;
 use super::probe;
 use super::render::Data;
 use super::schema::{Kind, Schema, normalize_owned};
@@ -172,7 +173,7 @@ fn normalize_pod(pod: Json) -> Result<Json, String> {
 }
 
 fn ann<'a>(pod: &'a Json, key: &str) -> Option<&'a str> {
-    pod.pointer("/metadata/annotations")?.get(key)?.as_str()
+    pod.at("/metadata/annotations")?.get(key)?.as_str()
 }
 
 fn set_ann(pod: &mut Json, key: &str, value: &str) {
@@ -288,7 +289,7 @@ fn image(
     let g = &values["global"];
     let hub = g.get("hub").and_then(Json::as_str).unwrap_or_default();
     let name = values
-        .pointer(name_path)
+        .at(name_path)
         .and_then(Json::as_str)
         .unwrap_or("proxyv2");
     let tag = match g.get("tag") {
@@ -305,7 +306,7 @@ fn image(
         .and_then(Json::as_str)
         .unwrap_or_default()
         .to_string();
-    if !init && let Some(t) = proxy.pointer("/image/imageType").and_then(Json::as_str) {
+    if !init && let Some(t) = proxy.at("/image/imageType").and_then(Json::as_str) {
         ty = t.to_string();
     }
     if let Some(a) = annotation {
@@ -360,7 +361,7 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     let mut proxy_envs: BTreeMap<String, String> = BTreeMap::new();
     if let Some(c) = inj
         .values
-        .pointer("/global/multiCluster/clusterName")
+        .at("/global/multiCluster/clusterName")
         .and_then(Json::as_str)
         && !c.is_empty()
     {
@@ -368,12 +369,12 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     }
     let mut network = inj
         .values
-        .pointer("/global/network")
+        .at("/global/network")
         .and_then(Json::as_str)
         .unwrap_or_default()
         .to_string();
     if let Some(n) = original
-        .pointer("/metadata/labels/topology.istio.io~1network")
+        .at("/metadata/labels/topology.istio.io~1network")
         .and_then(Json::as_str)
     {
         network = n.to_string();
@@ -518,10 +519,10 @@ fn parse_patch(out: &str) -> Result<Json, String> {
 /// With native sidecars, a template that puts `istio-proxy` among the init
 /// containers moves the pod's existing `istio-proxy` container there first.
 fn move_proxy_to_init(merged: &mut Json, patch: &Json) {
-    if names(patch.pointer("/spec/initContainers"))
+    if names(patch.at("/spec/initContainers"))
         .iter()
         .any(|n| n == "istio-proxy")
-        && let Some(pos) = names(merged.pointer("/spec/containers"))
+        && let Some(pos) = names(merged.at("/spec/containers"))
             .iter()
             .position(|n| n == "istio-proxy")
     {
@@ -859,7 +860,7 @@ fn post_process(
     // 4. Probe rewrite.
     let default_rewrite = inj
         .values
-        .pointer("/sidecarInjectorWebhook/rewriteAppHTTPProbe")
+        .at("/sidecarInjectorWebhook/rewriteAppHTTPProbe")
         .and_then(Json::as_bool)
         .unwrap_or(true);
     probe::apply_rewrite(pod, mesh, default_rewrite);
@@ -878,7 +879,7 @@ fn post_process(
     let hold = mesh.hold_application()
         || inj
             .values
-            .pointer("/global/proxy/holdApplicationUntilProxyStarts")
+            .at("/global/proxy/holdApplicationUntilProxyStarts")
             .and_then(Json::as_bool)
             .unwrap_or(false);
     reorder(pod, hold);

@@ -6,6 +6,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::mesh::Mesh;
 use super::pod::{annotation, set_annotation, sidecar_env_mut};
+use super::pointer::Pointer as _;
 
 const RESERVED: [i64; 9] = [
     15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053, 15090,
@@ -32,7 +33,7 @@ fn go_parse_bool(s: &str) -> Option<bool> {
 }
 
 fn find(pod: &Json, sanitized: &str) -> Option<String> {
-    let anns = pod.pointer("/metadata/annotations")?.as_object()?;
+    let anns = pod.at("/metadata/annotations")?.as_object()?;
     anns.iter()
         .find(|(k, _)| sanitize(k) == sanitized)
         .and_then(|(_, v)| v.as_str().map(str::to_string))
@@ -121,7 +122,7 @@ pub fn apply_prometheus_merge(pod: &mut Json, mesh: &Mesh) -> Result<(), String>
             json!({"name": "ISTIO_PROMETHEUS_ANNOTATIONS", "value": Json::Object(cfg).to_string()}),
         );
     }
-    if let Some(Json::Object(anns)) = pod.pointer_mut("/metadata/annotations") {
+    if let Some(Json::Object(anns)) = pod.at_mut("/metadata/annotations") {
         anns.retain(|k, _| {
             let s = sanitize(k);
             !(s == "prometheus_io_scrape" || s == "prometheus_io_path" || s == "prometheus_io_port")
