@@ -2,7 +2,7 @@
 //! override re-application and upstream's post-processing steps in order.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Value as Json, json};
@@ -448,35 +448,48 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     // already), moving the patches' values into the pod; anything unusual
     // takes the general path (merge, then decode the whole pod) over the
     // template output read again.
-    let debug_patches = cfg!(debug_assertions).then(|| patches.clone());
-    let (template_pod, mut merged) =
-        if let Ok(pods) = merge_templates_decoded(&original, patches, native, &kind) {
+    // The templates have run: the pod is no longer shared with their data
+    // and is merged into without a copy. The containers no template names
+    // are set aside meanwhile (the merge only moves them), so the copy kept
+    // for the overrides and the general path is small.
+    drop((data, source));
+    let mut original = Arc::try_unwrap(original).unwrap_or_else(|shared| (*shared).clone());
+    let debug_patches = cfg!(debug_assertions).then(|| (patches.clone(), original.clone()));
+    let aside = Aside::take(&mut original, &patches);
+    let mut kept = original.clone();
+    let (template_pod, mut merged) = match merge_templates_decoded(original, patches, native, &kind)
+    {
+        Ok((template_pod, mut merged)) => {
+            aside.put_back(&mut merged);
             // Debug builds (every upstream golden and differential case)
             // check that the decoded merge is the general path's result
             // (of the template pod, the names the rest reads).
-            if let Some(patches) = debug_patches {
+            if let Some((patches, original)) = debug_patches {
                 let general = merge_templates(&original, &patches, native, &kind);
                 let same = general.as_ref().is_ok_and(|(t, m)| {
-                    *m == pods.1 && template_lists(t) == template_lists(&pods.0)
+                    *m == merged && template_lists(t) == template_lists(&template_pod)
                 });
                 debug_assert!(
                     same,
                     "decoded merge differs from merge + decode:\n{}\n{}\n{:?}\n{:?}",
                     serde_json::to_string(&general.as_ref().map(|p| &p.1)).unwrap_or_default(),
-                    pods.1,
+                    merged,
                     general.as_ref().map(|p| template_lists(&p.0)),
-                    template_lists(&pods.0),
+                    template_lists(&template_pod),
                 );
             }
-            pods
-        } else {
+            (template_pod, merged)
+        }
+        Err(Fallback) => {
+            aside.put_back(&mut kept);
             let patches = outputs
                 .iter()
                 .map(|out| parse_patch(out))
                 .collect::<Result<Vec<_>, _>>()?;
-            merge_templates(&original, &patches, native, &kind)?
-        };
-    reapply_overrides(&mut merged, &original, &template_pod, &mesh)?;
+            merge_templates(&kept, &patches, native, &kind)?
+        }
+    };
+    reapply_overrides(&mut merged, &kept, &template_pod, &mesh)?;
     post_process(
         &mut merged,
         &template_pod,
@@ -620,7 +633,7 @@ fn template_names(patches: &[Json], kind: &Kind) -> Option<Json> {
 /// original pod; the template pod is merged from the names alone (see
 /// [`template_names`]).
 fn merge_templates_decoded(
-    original: &Json,
+    original: Json,
     patches: Vec<Json>,
     native: bool,
     kind: &Kind,
@@ -634,7 +647,7 @@ fn merge_templates_decoded(
         }
         template_pod
     };
-    let mut merged = original.clone();
+    let mut merged = original;
     for patch in patches {
         if native {
             move_proxy_to_init(&mut merged, &patch);
@@ -642,6 +655,92 @@ fn merge_templates_decoded(
         merge_decoded(&mut merged, patch, kind)?;
     }
     Ok((template_pod, merged))
+}
+
+/// The containers and init containers of a pod that no template names,
+/// each replaced by a stand-in holding only its name while the templates
+/// are merged in: a strategic merge keeps such list elements as they are
+/// (by their names, in their order), and the general path and the custom
+/// injection overrides never read them.
+struct Aside(Vec<(&'static str, HashMap<String, VecDeque<Json>>)>);
+
+impl Aside {
+    const LISTS: [&'static str; 2] = ["containers", "initContainers"];
+
+    /// Set aside the containers of `pod` that `patches` do not name; none
+    /// when a patch's lists are not lists of named objects.
+    fn take(pod: &mut Json, patches: &[Json]) -> Aside {
+        let mut named = HashSet::new();
+        for patch in patches {
+            let Some(spec) = patch.get("spec") else {
+                continue;
+            };
+            for field in Self::LISTS {
+                let Some(list) = spec.get(field) else {
+                    continue;
+                };
+                let Some(list) = list.as_array() else {
+                    return Aside(Vec::new());
+                };
+                for c in list {
+                    let Some(name) = c.get("name").and_then(Json::as_str) else {
+                        return Aside(Vec::new());
+                    };
+                    named.insert(name);
+                }
+            }
+        }
+        let mut aside = Vec::new();
+        for field in Self::LISTS {
+            let Some(list) = pod
+                .get_mut("spec")
+                .and_then(|s| s.get_mut(field))
+                .and_then(Json::as_array_mut)
+            else {
+                continue;
+            };
+            let mut taken: HashMap<String, VecDeque<Json>> = HashMap::new();
+            for c in list {
+                if let Some(name) = c.get("name").and_then(Json::as_str)
+                    && !named.contains(name)
+                {
+                    let name = name.to_string();
+                    let stand_in = Json::Object(Map::from_iter([(
+                        "name".to_string(),
+                        Json::String(name.clone()),
+                    )]));
+                    taken
+                        .entry(name)
+                        .or_default()
+                        .push_back(std::mem::replace(c, stand_in));
+                }
+            }
+            if !taken.is_empty() {
+                aside.push((field, taken));
+            }
+        }
+        Aside(aside)
+    }
+
+    /// Put the containers set aside back in place of their stand-ins.
+    fn put_back(self, pod: &mut Json) {
+        for (field, mut taken) in self.0 {
+            let Some(list) = pod
+                .get_mut("spec")
+                .and_then(|s| s.get_mut(field))
+                .and_then(Json::as_array_mut)
+            else {
+                continue;
+            };
+            for c in list {
+                if let Some(name) = c.get("name").and_then(Json::as_str)
+                    && let Some(original) = taken.get_mut(name).and_then(VecDeque::pop_front)
+                {
+                    *c = original;
+                }
+            }
+        }
+    }
 }
 
 fn validate(pod: &Json) -> Result<(), String> {
