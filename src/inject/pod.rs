@@ -986,22 +986,43 @@ fn post_process(
 }
 
 fn status_json(template_pod: &Json, revision: &str) -> String {
-    let list = |field: &str, sub: &str| -> Json {
-        let n = names(template_pod.get(sub).and_then(|s| s.get(field)));
-        if n.is_empty() { Json::Null } else { json!(n) }
-    };
     let rev = if revision.is_empty() {
         "default"
     } else {
         revision
     };
-    let mut m = Map::new();
-    m.insert("initContainers".into(), list("initContainers", "spec"));
-    m.insert("containers".into(), list("containers", "spec"));
-    m.insert("volumes".into(), list("volumes", "spec"));
-    m.insert("imagePullSecrets".into(), list("imagePullSecrets", "spec"));
-    m.insert("revision".into(), json!(rev));
-    Json::Object(m).to_string()
+    // The JSON of a map of these keys in this order, written directly.
+    let spec = template_pod.get("spec");
+    let mut out = String::from("{");
+    for field in [
+        "initContainers",
+        "containers",
+        "volumes",
+        "imagePullSecrets",
+    ] {
+        let names: Vec<&str> = spec
+            .and_then(|s| s.get(field))
+            .and_then(Json::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(|c| c.get("name").and_then(Json::as_str))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push('"');
+        out.push_str(field);
+        out.push_str("\":");
+        if names.is_empty() {
+            out.push_str("null");
+        } else {
+            out.push_str(&serde_json::to_string(&names).expect("strings encode"));
+        }
+        out.push(',');
+    }
+    out.push_str("\"revision\":");
+    out.push_str(&serde_json::to_string(rev).expect("a string encodes"));
+    out.push('}');
+    out
 }
 
 /// Move the container `name` to the front or the end (of several with that
