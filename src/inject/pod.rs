@@ -457,37 +457,35 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     let debug_patches = cfg!(debug_assertions).then(|| (patches.clone(), original.clone()));
     let aside = Aside::take(&mut original, &patches);
     let mut kept = original.clone();
-    let (template_pod, mut merged) = match merge_templates_decoded(original, patches, native, &kind)
+    let (template_pod, mut merged) = if let Ok((template_pod, mut merged)) =
+        merge_templates_decoded(original, patches, native, &kind)
     {
-        Ok((template_pod, mut merged)) => {
-            aside.put_back(&mut merged);
-            // Debug builds (every upstream golden and differential case)
-            // check that the decoded merge is the general path's result
-            // (of the template pod, the names the rest reads).
-            if let Some((patches, original)) = debug_patches {
-                let general = merge_templates(&original, &patches, native, &kind);
-                let same = general.as_ref().is_ok_and(|(t, m)| {
-                    *m == merged && template_lists(t) == template_lists(&template_pod)
-                });
-                debug_assert!(
-                    same,
-                    "decoded merge differs from merge + decode:\n{}\n{}\n{:?}\n{:?}",
-                    serde_json::to_string(&general.as_ref().map(|p| &p.1)).unwrap_or_default(),
-                    merged,
-                    general.as_ref().map(|p| template_lists(&p.0)),
-                    template_lists(&template_pod),
-                );
-            }
-            (template_pod, merged)
+        aside.put_back(&mut merged);
+        // Debug builds (every upstream golden and differential case)
+        // check that the decoded merge is the general path's result
+        // (of the template pod, the names the rest reads).
+        if let Some((patches, original)) = debug_patches {
+            let general = merge_templates(&original, &patches, native, &kind);
+            let same = general.as_ref().is_ok_and(|(t, m)| {
+                *m == merged && template_lists(t) == template_lists(&template_pod)
+            });
+            debug_assert!(
+                same,
+                "decoded merge differs from merge + decode:\n{}\n{}\n{:?}\n{:?}",
+                serde_json::to_string(&general.as_ref().map(|p| &p.1)).unwrap_or_default(),
+                merged,
+                general.as_ref().map(|p| template_lists(&p.0)),
+                template_lists(&template_pod),
+            );
         }
-        Err(Fallback) => {
-            aside.put_back(&mut kept);
-            let patches = outputs
-                .iter()
-                .map(|out| parse_patch(out))
-                .collect::<Result<Vec<_>, _>>()?;
-            merge_templates(&kept, &patches, native, &kind)?
-        }
+        (template_pod, merged)
+    } else {
+        aside.put_back(&mut kept);
+        let patches = outputs
+            .iter()
+            .map(|out| parse_patch(out))
+            .collect::<Result<Vec<_>, _>>()?;
+        merge_templates(&kept, &patches, native, &kind)?
     };
     reapply_overrides(&mut merged, &kept, &template_pod, &mesh)?;
     post_process(
