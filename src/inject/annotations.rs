@@ -4,15 +4,13 @@
 
 use serde_json::Value as Json;
 
+use super::pointer::Pointer as _;
 use crate::template::fmt::quote as go_quote;
 
 /// Every checked annotation's problem, in annotation-name order (istioctl
 /// lists them in Go's random map order), joined on one line.
 pub fn validate(pod: &Json) -> Result<(), String> {
-    let Some(annotations) = pod
-        .pointer("/metadata/annotations")
-        .and_then(Json::as_object)
-    else {
+    let Some(annotations) = pod.at("/metadata/annotations").and_then(Json::as_object) else {
         return Ok(());
     };
     let mut found: Vec<(&str, String)> = annotations

@@ -263,6 +263,17 @@ pub fn merge_decoded(orig: &mut Value, patch: Value, kind: &Kind) -> Result<(), 
     }
 }
 
+/// Whether `v` holds a `$`-key anywhere (what [`strip_directives`] removes).
+fn has_directives(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .any(|(k, x)| k.starts_with('$') || has_directives(x)),
+        Value::Array(a) => a.iter().any(has_directives),
+        _ => false,
+    }
+}
+
 /// [`strip_directives`] of a value owned.
 fn strip_directives_owned(v: Value) -> Value {
     match v {
@@ -283,7 +294,13 @@ fn strip_directives_owned(v: Value) -> Value {
 /// A patch value added or replacing, decoded as a `kind`.
 fn decode_new(p: Value, kind: &Kind) -> Result<Value, Fallback> {
     super::decode_memo::decode_patch(p, kind, |p| {
-        schema::normalize_owned(strip_directives_owned(p), kind, "").map_err(|_| Fallback)
+        // (Template output seldom holds a directive: look before rebuilding.)
+        let p = if has_directives(&p) {
+            strip_directives_owned(p)
+        } else {
+            p
+        };
+        schema::normalize_owned(p, kind, "").map_err(|_| Fallback)
     })
 }
 

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value as Json, json};
 
+use super::pointer::Pointer as _;
 use crate::template::{Object, Value};
 
 /// `ProxyConfig` fields in proto declaration order (jsonpb writes them so).
@@ -175,7 +176,7 @@ impl Mesh {
     pub fn inbound_traffic_policy_mode(&self) -> &'static str {
         match self
             .mesh
-            .pointer("/inboundTrafficPolicy/mode")
+            .at("/inboundTrafficPolicy/mode")
             .and_then(Json::as_str)
         {
             Some("LOCALHOST") => "localhost",
@@ -233,7 +234,7 @@ impl Mesh {
             Value::object(o)
         };
         let ca = p
-            .pointer("/tracing/tlsSettings/caCertificates")
+            .at("/tracing/tlsSettings/caCertificates")
             .and_then(Json::as_str)
             .unwrap_or("");
         let tls = Object::new("v1alpha3.ClientTLSSettings")

@@ -9,6 +9,7 @@ pub mod config;
 mod decode_memo;
 pub mod merge;
 pub mod mesh;
+mod pointer;
 pub mod pod;
 pub mod policy;
 pub mod probe;

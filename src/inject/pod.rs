@@ -2,13 +2,14 @@
 //! override re-application and upstream's post-processing steps in order.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Value as Json, json};
 
 use super::merge::{Fallback, merge_decoded, merge_value};
 use super::mesh::Mesh;
+use super::pointer::Pointer as _;
 use super::probe;
 use super::render::Data;
 use super::schema::{Kind, Schema, normalize_owned};
@@ -172,7 +173,7 @@ fn normalize_pod(pod: Json) -> Result<Json, String> {
 }
 
 fn ann<'a>(pod: &'a Json, key: &str) -> Option<&'a str> {
-    pod.pointer("/metadata/annotations")?.get(key)?.as_str()
+    pod.at("/metadata/annotations")?.get(key)?.as_str()
 }
 
 fn set_ann(pod: &mut Json, key: &str, value: &str) {
@@ -288,7 +289,7 @@ fn image(
     let g = &values["global"];
     let hub = g.get("hub").and_then(Json::as_str).unwrap_or_default();
     let name = values
-        .pointer(name_path)
+        .at(name_path)
         .and_then(Json::as_str)
         .unwrap_or("proxyv2");
     let tag = match g.get("tag") {
@@ -305,7 +306,7 @@ fn image(
         .and_then(Json::as_str)
         .unwrap_or_default()
         .to_string();
-    if !init && let Some(t) = proxy.pointer("/image/imageType").and_then(Json::as_str) {
+    if !init && let Some(t) = proxy.at("/image/imageType").and_then(Json::as_str) {
         ty = t.to_string();
     }
     if let Some(a) = annotation {
@@ -360,7 +361,7 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     let mut proxy_envs: BTreeMap<String, String> = BTreeMap::new();
     if let Some(c) = inj
         .values
-        .pointer("/global/multiCluster/clusterName")
+        .at("/global/multiCluster/clusterName")
         .and_then(Json::as_str)
         && !c.is_empty()
     {
@@ -368,12 +369,12 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     }
     let mut network = inj
         .values
-        .pointer("/global/network")
+        .at("/global/network")
         .and_then(Json::as_str)
         .unwrap_or_default()
         .to_string();
     if let Some(n) = original
-        .pointer("/metadata/labels/topology.istio.io~1network")
+        .at("/metadata/labels/topology.istio.io~1network")
         .and_then(Json::as_str)
     {
         network = n.to_string();
@@ -447,35 +448,46 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     // already), moving the patches' values into the pod; anything unusual
     // takes the general path (merge, then decode the whole pod) over the
     // template output read again.
-    let debug_patches = cfg!(debug_assertions).then(|| patches.clone());
-    let (template_pod, mut merged) =
-        if let Ok(pods) = merge_templates_decoded(&original, patches, native, &kind) {
-            // Debug builds (every upstream golden and differential case)
-            // check that the decoded merge is the general path's result
-            // (of the template pod, the names the rest reads).
-            if let Some(patches) = debug_patches {
-                let general = merge_templates(&original, &patches, native, &kind);
-                let same = general.as_ref().is_ok_and(|(t, m)| {
-                    *m == pods.1 && template_lists(t) == template_lists(&pods.0)
-                });
-                debug_assert!(
-                    same,
-                    "decoded merge differs from merge + decode:\n{}\n{}\n{:?}\n{:?}",
-                    serde_json::to_string(&general.as_ref().map(|p| &p.1)).unwrap_or_default(),
-                    pods.1,
-                    general.as_ref().map(|p| template_lists(&p.0)),
-                    template_lists(&pods.0),
-                );
-            }
-            pods
-        } else {
-            let patches = outputs
-                .iter()
-                .map(|out| parse_patch(out))
-                .collect::<Result<Vec<_>, _>>()?;
-            merge_templates(&original, &patches, native, &kind)?
-        };
-    reapply_overrides(&mut merged, &original, &template_pod, &mesh)?;
+    // The templates have run: the pod is no longer shared with their data
+    // and is merged into without a copy. The containers no template names
+    // are set aside meanwhile (the merge only moves them), so the copy kept
+    // for the overrides and the general path is small.
+    drop((data, source));
+    let mut original = Arc::try_unwrap(original).unwrap_or_else(|shared| (*shared).clone());
+    let debug_patches = cfg!(debug_assertions).then(|| (patches.clone(), original.clone()));
+    let aside = Aside::take(&mut original, &patches);
+    let mut kept = original.clone();
+    let (template_pod, mut merged) = if let Ok((template_pod, mut merged)) =
+        merge_templates_decoded(original, patches, native, &kind)
+    {
+        aside.put_back(&mut merged);
+        // Debug builds (every upstream golden and differential case)
+        // check that the decoded merge is the general path's result
+        // (of the template pod, the names the rest reads).
+        if let Some((patches, original)) = debug_patches {
+            let general = merge_templates(&original, &patches, native, &kind);
+            let same = general.as_ref().is_ok_and(|(t, m)| {
+                *m == merged && template_lists(t) == template_lists(&template_pod)
+            });
+            debug_assert!(
+                same,
+                "decoded merge differs from merge + decode:\n{}\n{}\n{:?}\n{:?}",
+                serde_json::to_string(&general.as_ref().map(|p| &p.1)).unwrap_or_default(),
+                merged,
+                general.as_ref().map(|p| template_lists(&p.0)),
+                template_lists(&template_pod),
+            );
+        }
+        (template_pod, merged)
+    } else {
+        aside.put_back(&mut kept);
+        let patches = outputs
+            .iter()
+            .map(|out| parse_patch(out))
+            .collect::<Result<Vec<_>, _>>()?;
+        merge_templates(&kept, &patches, native, &kind)?
+    };
+    reapply_overrides(&mut merged, &kept, &template_pod, &mesh)?;
     post_process(
         &mut merged,
         &template_pod,
@@ -518,10 +530,10 @@ fn parse_patch(out: &str) -> Result<Json, String> {
 /// With native sidecars, a template that puts `istio-proxy` among the init
 /// containers moves the pod's existing `istio-proxy` container there first.
 fn move_proxy_to_init(merged: &mut Json, patch: &Json) {
-    if names(patch.pointer("/spec/initContainers"))
+    if names(patch.at("/spec/initContainers"))
         .iter()
         .any(|n| n == "istio-proxy")
-        && let Some(pos) = names(merged.pointer("/spec/containers"))
+        && let Some(pos) = names(merged.at("/spec/containers"))
             .iter()
             .position(|n| n == "istio-proxy")
     {
@@ -619,7 +631,7 @@ fn template_names(patches: &[Json], kind: &Kind) -> Option<Json> {
 /// original pod; the template pod is merged from the names alone (see
 /// [`template_names`]).
 fn merge_templates_decoded(
-    original: &Json,
+    original: Json,
     patches: Vec<Json>,
     native: bool,
     kind: &Kind,
@@ -633,7 +645,7 @@ fn merge_templates_decoded(
         }
         template_pod
     };
-    let mut merged = original.clone();
+    let mut merged = original;
     for patch in patches {
         if native {
             move_proxy_to_init(&mut merged, &patch);
@@ -641,6 +653,92 @@ fn merge_templates_decoded(
         merge_decoded(&mut merged, patch, kind)?;
     }
     Ok((template_pod, merged))
+}
+
+/// The containers and init containers of a pod that no template names,
+/// each replaced by a stand-in holding only its name while the templates
+/// are merged in: a strategic merge keeps such list elements as they are
+/// (by their names, in their order), and the general path and the custom
+/// injection overrides never read them.
+struct Aside(Vec<(&'static str, HashMap<String, VecDeque<Json>>)>);
+
+impl Aside {
+    const LISTS: [&'static str; 2] = ["containers", "initContainers"];
+
+    /// Set aside the containers of `pod` that `patches` do not name; none
+    /// when a patch's lists are not lists of named objects.
+    fn take(pod: &mut Json, patches: &[Json]) -> Aside {
+        let mut named = HashSet::new();
+        for patch in patches {
+            let Some(spec) = patch.get("spec") else {
+                continue;
+            };
+            for field in Self::LISTS {
+                let Some(list) = spec.get(field) else {
+                    continue;
+                };
+                let Some(list) = list.as_array() else {
+                    return Aside(Vec::new());
+                };
+                for c in list {
+                    let Some(name) = c.get("name").and_then(Json::as_str) else {
+                        return Aside(Vec::new());
+                    };
+                    named.insert(name);
+                }
+            }
+        }
+        let mut aside = Vec::new();
+        for field in Self::LISTS {
+            let Some(list) = pod
+                .get_mut("spec")
+                .and_then(|s| s.get_mut(field))
+                .and_then(Json::as_array_mut)
+            else {
+                continue;
+            };
+            let mut taken: HashMap<String, VecDeque<Json>> = HashMap::new();
+            for c in list {
+                if let Some(name) = c.get("name").and_then(Json::as_str)
+                    && !named.contains(name)
+                {
+                    let name = name.to_string();
+                    let stand_in = Json::Object(Map::from_iter([(
+                        "name".to_string(),
+                        Json::String(name.clone()),
+                    )]));
+                    taken
+                        .entry(name)
+                        .or_default()
+                        .push_back(std::mem::replace(c, stand_in));
+                }
+            }
+            if !taken.is_empty() {
+                aside.push((field, taken));
+            }
+        }
+        Aside(aside)
+    }
+
+    /// Put the containers set aside back in place of their stand-ins.
+    fn put_back(self, pod: &mut Json) {
+        for (field, mut taken) in self.0 {
+            let Some(list) = pod
+                .get_mut("spec")
+                .and_then(|s| s.get_mut(field))
+                .and_then(Json::as_array_mut)
+            else {
+                continue;
+            };
+            for c in list {
+                if let Some(name) = c.get("name").and_then(Json::as_str)
+                    && let Some(original) = taken.get_mut(name).and_then(VecDeque::pop_front)
+                {
+                    *c = original;
+                }
+            }
+        }
+    }
 }
 
 fn validate(pod: &Json) -> Result<(), String> {
@@ -859,7 +957,7 @@ fn post_process(
     // 4. Probe rewrite.
     let default_rewrite = inj
         .values
-        .pointer("/sidecarInjectorWebhook/rewriteAppHTTPProbe")
+        .at("/sidecarInjectorWebhook/rewriteAppHTTPProbe")
         .and_then(Json::as_bool)
         .unwrap_or(true);
     probe::apply_rewrite(pod, mesh, default_rewrite);
@@ -878,7 +976,7 @@ fn post_process(
     let hold = mesh.hold_application()
         || inj
             .values
-            .pointer("/global/proxy/holdApplicationUntilProxyStarts")
+            .at("/global/proxy/holdApplicationUntilProxyStarts")
             .and_then(Json::as_bool)
             .unwrap_or(false);
     reorder(pod, hold);
@@ -886,22 +984,43 @@ fn post_process(
 }
 
 fn status_json(template_pod: &Json, revision: &str) -> String {
-    let list = |field: &str, sub: &str| -> Json {
-        let n = names(template_pod.get(sub).and_then(|s| s.get(field)));
-        if n.is_empty() { Json::Null } else { json!(n) }
-    };
     let rev = if revision.is_empty() {
         "default"
     } else {
         revision
     };
-    let mut m = Map::new();
-    m.insert("initContainers".into(), list("initContainers", "spec"));
-    m.insert("containers".into(), list("containers", "spec"));
-    m.insert("volumes".into(), list("volumes", "spec"));
-    m.insert("imagePullSecrets".into(), list("imagePullSecrets", "spec"));
-    m.insert("revision".into(), json!(rev));
-    Json::Object(m).to_string()
+    // The JSON of a map of these keys in this order, written directly.
+    let spec = template_pod.get("spec");
+    let mut out = String::from("{");
+    for field in [
+        "initContainers",
+        "containers",
+        "volumes",
+        "imagePullSecrets",
+    ] {
+        let names: Vec<&str> = spec
+            .and_then(|s| s.get(field))
+            .and_then(Json::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(|c| c.get("name").and_then(Json::as_str))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push('"');
+        out.push_str(field);
+        out.push_str("\":");
+        if names.is_empty() {
+            out.push_str("null");
+        } else {
+            out.push_str(&serde_json::to_string(&names).expect("strings encode"));
+        }
+        out.push(',');
+    }
+    out.push_str("\"revision\":");
+    out.push_str(&serde_json::to_string(rev).expect("a string encodes"));
+    out.push('}');
+    out
 }
 
 /// Move the container `name` to the front or the end (of several with that

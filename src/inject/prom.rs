@@ -6,21 +6,27 @@ use serde_json::{Map, Value as Json, json};
 
 use super::mesh::Mesh;
 use super::pod::{annotation, set_annotation, sidecar_env_mut};
+use super::pointer::Pointer as _;
 
 const RESERVED: [i64; 9] = [
     15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053, 15090,
 ];
 
-fn sanitize(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+/// A name as a Prometheus label: every character but ASCII letters, digits
+/// and `_` becomes `_`.
+fn sanitized(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.chars().map(|c| {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '_'
+        }
+    })
+}
+
+/// Whether `name` sanitizes to `label` (without building the label).
+fn sanitizes_to(name: &str, label: &str) -> bool {
+    sanitized(name).eq(label.chars())
 }
 
 fn go_parse_bool(s: &str) -> Option<bool> {
@@ -32,9 +38,9 @@ fn go_parse_bool(s: &str) -> Option<bool> {
 }
 
 fn find(pod: &Json, sanitized: &str) -> Option<String> {
-    let anns = pod.pointer("/metadata/annotations")?.as_object()?;
+    let anns = pod.at("/metadata/annotations")?.as_object()?;
     anns.iter()
-        .find(|(k, _)| sanitize(k) == sanitized)
+        .find(|(k, _)| sanitizes_to(k, sanitized))
         .and_then(|(_, v)| v.as_str().map(str::to_string))
 }
 
@@ -121,10 +127,15 @@ pub fn apply_prometheus_merge(pod: &mut Json, mesh: &Mesh) -> Result<(), String>
             json!({"name": "ISTIO_PROMETHEUS_ANNOTATIONS", "value": Json::Object(cfg).to_string()}),
         );
     }
-    if let Some(Json::Object(anns)) = pod.pointer_mut("/metadata/annotations") {
+    if let Some(Json::Object(anns)) = pod.at_mut("/metadata/annotations") {
         anns.retain(|k, _| {
-            let s = sanitize(k);
-            !(s == "prometheus_io_scrape" || s == "prometheus_io_path" || s == "prometheus_io_port")
+            ![
+                "prometheus_io_scrape",
+                "prometheus_io_path",
+                "prometheus_io_port",
+            ]
+            .iter()
+            .any(|label| sanitizes_to(k, label))
                 && k != "prometheus.istio.io/scrape-targets"
         });
     }

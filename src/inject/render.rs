@@ -18,6 +18,7 @@ use foldhash::fast::FixedState;
 use serde_json::Value as Json;
 
 use super::mesh::Mesh;
+use super::pointer::Pointer as _;
 use super::schema::{Kind, Schema};
 use crate::template::{Fields, Func, FuncSet, LazyFields, Map, Object, Param, State, Value, memo};
 
@@ -734,7 +735,7 @@ fn f_otel(_: &mut State<'_>, a: Vec<Value>) -> Result<Value, String> {
         .and_then(Json::as_array)
         .is_some_and(|eps| {
             eps.iter().any(|ep| {
-                ep.pointer("/opentelemetry/serviceAttributeEnrichment")
+                ep.at("/opentelemetry/serviceAttributeEnrichment")
                     .and_then(Json::as_str)
                     == Some("OTEL_SEMANTIC_CONVENTIONS")
             })

@@ -7,6 +7,7 @@ use std::io::{BufRead, Write};
 use serde_json::{Map, Value as Json, json};
 
 use super::pod::{Injector, Owner, inject};
+use super::pointer::Pointer as _;
 use super::policy::{Decision, Reason, decide};
 use super::schema::{Kind, Schema, normalize, normalize_owned};
 use super::uninject;
@@ -321,7 +322,7 @@ fn process_raw(
 
 /// Replace the value at `ptr` (which exists) by `v`.
 fn put(obj: &mut Json, ptr: &str, v: Json) {
-    *obj.pointer_mut(ptr).expect("decoded object has the field") = v;
+    *obj.at_mut(ptr).expect("decoded object has the field") = v;
 }
 
 /// In debug builds (the tests), check that `v` is already what decoding it
@@ -365,7 +366,7 @@ fn process_object(
         return Ok((obj, changed));
     }
     let str_at = |obj: &Json, ptr: &str| {
-        obj.pointer(ptr)
+        obj.at(ptr)
             .and_then(Json::as_str)
             .unwrap_or_default()
             .to_string()
@@ -382,13 +383,11 @@ fn process_object(
         ),
         _ => ("/spec/template/metadata", "/spec/template/spec"),
     };
-    let Some(spec) = obj.pointer_mut(spec_ptr).map(Json::take) else {
+    let Some(spec) = obj.at_mut(spec_ptr).map(Json::take) else {
         return Err(("spec.template is required value".into(), true));
     };
     // The decoded object always has the pod template's metadata.
-    let meta = obj
-        .pointer_mut(meta_ptr)
-        .map_or_else(|| json!({}), Json::take);
+    let meta = obj.at_mut(meta_ptr).map_or_else(|| json!({}), Json::take);
     // (Not `json!`, which would copy both through serde.)
     let mut pod = Json::Object(Map::from_iter([
         ("metadata".to_string(), meta),
@@ -406,7 +405,7 @@ fn process_object(
         format!("{obj_ns}/{name}")
     };
     let restore = |obj: &mut Json, mut pod: Json| {
-        if obj.pointer(meta_ptr).is_some() {
+        if obj.at(meta_ptr).is_some() {
             put(obj, meta_ptr, pod["metadata"].take());
         }
         put(obj, spec_ptr, pod["spec"].take());
@@ -499,27 +498,27 @@ fn process_object(
 /// pod's own fields tell.
 fn deploy_meta_from_pod(pod: &Json) -> (String, String, String, String) {
     let name = pod
-        .pointer("/metadata/name")
+        .at("/metadata/name")
         .and_then(Json::as_str)
         .unwrap_or_default()
         .to_string();
     let ns = pod
-        .pointer("/metadata/namespace")
+        .at("/metadata/namespace")
         .and_then(Json::as_str)
         .unwrap_or_default()
         .to_string();
     let gen_name = pod
-        .pointer("/metadata/generateName")
+        .at("/metadata/generateName")
         .and_then(Json::as_str)
         .unwrap_or_default();
-    let labels = pod.pointer("/metadata/labels");
+    let labels = pod.at("/metadata/labels");
     let label = |k: &str| labels.and_then(|l| l.get(k)).and_then(Json::as_str);
     let mut out = (name, ns.clone(), "v1".to_string(), "Pod".to_string());
     if gen_name.is_empty() {
         return out;
     }
     let owner = pod
-        .pointer("/metadata/ownerReferences")
+        .at("/metadata/ownerReferences")
         .and_then(Json::as_array)
         .and_then(|refs| {
             refs.iter()

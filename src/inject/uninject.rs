@@ -7,6 +7,7 @@
 use serde_json::{Map, Value as Json};
 
 use super::pod::{OVERRIDES_KEY, STATUS_KEY};
+use super::pointer::Pointer as _;
 
 const INJECTED_ANNOTATIONS: [&str; 5] = [
     STATUS_KEY,
@@ -24,7 +25,7 @@ const INJECTED_LABELS: [&str; 4] = [
 
 /// Whether a pod (metadata + spec) carries an injection record.
 pub fn is_injected(pod: &Json) -> bool {
-    pod.pointer("/metadata/annotations")
+    pod.at("/metadata/annotations")
         .and_then(|a| a.get(STATUS_KEY))
         .is_some()
 }
@@ -57,7 +58,7 @@ fn name_of(c: &Json) -> &str {
 pub fn uninject_pod(pod: &Json) -> Json {
     let mut out = pod.clone();
     let Some(status_text) = pod
-        .pointer("/metadata/annotations")
+        .at("/metadata/annotations")
         .and_then(|a| a.get(STATUS_KEY))
         .and_then(Json::as_str)
     else {
@@ -82,7 +83,7 @@ pub fn uninject_pod(pod: &Json) -> Json {
         .and_then(|c| env_value(c, "ISTIO_PROMETHEUS_ANNOTATIONS"))
         .and_then(|t| serde_json::from_str(&t).ok());
     let overrides: Option<Json> = pod
-        .pointer("/metadata/annotations")
+        .at("/metadata/annotations")
         .and_then(|a| a.get(OVERRIDES_KEY))
         .and_then(Json::as_str)
         .and_then(|t| serde_json::from_str(t).ok());
