@@ -229,7 +229,9 @@ impl Resource {
     /// list has none (the caller falls back to the document's line).
     pub fn line_of(&self, path: &str) -> Option<usize> {
         let p = self.provenance.as_ref()?;
-        if value_at_path(&self.value, path).is_some_and(|v| v.is_object() || v.is_array()) {
+        // A path the document does not have has no line either: the field
+        // lines (a second parse of the document) are not needed for it.
+        if value_at_path(&self.value, path).is_none_or(|v| v.is_object() || v.is_array()) {
             return None;
         }
         p.fields().get(path).map(|l| l + p.first_line - 1)
