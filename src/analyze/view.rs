@@ -113,6 +113,8 @@ pub struct VirtualService {
     /// Unreachable and ineffective routes (IST0130, IST0131), which depend on
     /// the VirtualService alone.
     pub route_findings: Vec<Finding>,
+    /// HTTP routes with the deprecated `fault.delay.percent` set above 0.
+    pub delay_percent_routes: usize,
 }
 
 impl VirtualService {
@@ -150,6 +152,14 @@ impl VirtualService {
             routes,
             mirrors,
             route_findings: unreachable_routes::findings(spec),
+            delay_percent_routes: items(spec.get("http"))
+                .iter()
+                .filter(|r| {
+                    r.pointer("/fault/delay/percent")
+                        .and_then(Value::as_i64)
+                        .is_some_and(|p| p > 0)
+                })
+                .count(),
         }
     }
 }
@@ -291,6 +301,7 @@ mod tests {
             "http": [
                 {"route": [{"destination": {"host": "h1", "subset": "v1", "port": {"number": 80}}}, {}],
                  "mirror": {"host": "m"},
+                 "fault": {"delay": {"percent": 5}},
                  "mirrors": [{"destination": {"host": "m2"}}, {}]},
             ],
             "tcp": [{"route": [{"destination": {"host": "t"}}]}],
@@ -322,6 +333,7 @@ mod tests {
         assert_eq!(vs.routes[2].port, Some(80));
         assert_eq!(&*vs.routes[2].subset, "v1");
         assert!(vs.routes[2].is_http_route() && !vs.routes[0].is_http_route());
+        assert_eq!(vs.delay_percent_routes, 1);
         let mirrors: Vec<String> = vs.mirrors.iter().map(Destination::path).collect();
         assert_eq!(
             mirrors,

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::{ISTIO_NETWORKING, Snapshot};
-use super::super::util::{items, str_of};
+use super::super::util::str_of;
 
 pub static RULE: Rule = Rule {
     code: "IST0002",
@@ -44,21 +44,14 @@ const REMOVED_KINDS: &[&str] = &[
 
 fn check(snap: &Snapshot, sink: &mut Sink) {
     for vs in snap.of(ISTIO_NETWORKING, "VirtualService") {
-        for route in items(vs.spec().get("http")) {
-            if route
-                .pointer("/fault/delay/percent")
-                .and_then(Value::as_i64)
-                .unwrap_or(0)
-                > 0
-            {
-                sink.report(
-                    vs,
-                    None,
-                    &[Arg::from(
-                        "HTTPRoute.fault.delay.percent is deprecated; use HTTPRoute.fault.delay.percentage",
-                    )],
-                );
-            }
+        for _ in 0..vs.virtual_service().delay_percent_routes {
+            sink.report(
+                vs,
+                None,
+                &[Arg::from(
+                    "HTTPRoute.fault.delay.percent is deprecated; use HTTPRoute.fault.delay.percentage",
+                )],
+            );
         }
     }
     for sc in snap.of(ISTIO_NETWORKING, "Sidecar") {

@@ -3,7 +3,7 @@
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::{ISTIO_NETWORKING, Snapshot};
-use super::super::util::{MESH_GATEWAY, short_or_full_name, strings};
+use super::super::util::{MESH_GATEWAY, short_or_full_name};
 use super::common::virtual_services;
 use super::gateway_refs::is_internal_gateway;
 
@@ -38,7 +38,7 @@ Create the Gateway, fix the name, or qualify it with its namespace (`istio-syste
 
 fn check(snap: &Snapshot, sink: &mut Sink) {
     for vs in virtual_services(snap) {
-        for (i, gw) in strings(vs.spec().get("gateways")).iter().enumerate() {
+        for (i, gw) in vs.virtual_service().gateways.iter().enumerate() {
             if gw == MESH_GATEWAY || is_internal_gateway(gw) {
                 continue;
             }

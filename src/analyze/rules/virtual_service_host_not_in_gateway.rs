@@ -3,7 +3,7 @@
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::Snapshot;
-use super::super::util::{MESH_GATEWAY, short_or_full_name, strings};
+use super::super::util::{MESH_GATEWAY, short_or_full_name};
 use super::common::virtual_services;
 use super::gateway_refs::{is_internal_gateway, vs_host_in_gateway};
 
@@ -43,13 +43,14 @@ Add the host to the Gateway's server, or use a host the Gateway serves.
 
 fn check(snap: &Snapshot, sink: &mut Sink) {
     for vs in virtual_services(snap) {
-        let hosts = strings(vs.spec().get("hosts"));
-        for (i, gw) in strings(vs.spec().get("gateways")).iter().enumerate() {
+        let view = vs.virtual_service();
+        let hosts = &view.hosts;
+        for (i, gw) in view.gateways.iter().enumerate() {
             if gw == MESH_GATEWAY || is_internal_gateway(gw) {
                 continue;
             }
             let (ns, name) = short_or_full_name(&vs.namespace, gw);
-            if !vs_host_in_gateway(snap, &ns, &name, &hosts, &vs.namespace) {
+            if !vs_host_in_gateway(snap, &ns, &name, hosts, &vs.namespace) {
                 let path = format!(".spec.gateways[{i}]");
                 sink.report(
                     vs,

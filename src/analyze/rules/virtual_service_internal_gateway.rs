@@ -3,7 +3,6 @@
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::Snapshot;
-use super::super::util::strings;
 use super::common::virtual_services;
 use super::gateway_refs::is_internal_gateway;
 
@@ -36,7 +35,7 @@ VirtualService to an Istio Gateway.
 
 fn check(snap: &Snapshot, sink: &mut Sink) {
     for vs in virtual_services(snap) {
-        for (i, gw) in strings(vs.spec().get("gateways")).iter().enumerate() {
+        for (i, gw) in vs.virtual_service().gateways.iter().enumerate() {
             if is_internal_gateway(gw) {
                 let path = format!(".spec.gateways[{i}]");
                 sink.report(vs, Some(&path), &[Arg::from(vs.key()), Arg::from(gw)]);
