@@ -290,6 +290,11 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         suppressions.push(sup);
     }
 
+    // The type tables every document is checked against are parsed on a
+    // spare core while the mesh config is built and the input read.
+    if mast::threads::available() > 1 {
+        std::thread::spawn(analyze::typed::warm);
+    }
     let istio_ns = ctx.global.istio_namespace.clone();
     let mut snap = Snapshot::new(&istio_ns);
     // Read first so that errors stop early; used after the cluster's, which

@@ -60,6 +60,11 @@ struct Table {
     by_name: HashMap<String, usize>,
 }
 
+/// Parse the table now (see [`super::warm`]).
+pub fn warm() {
+    table();
+}
+
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| parse_table(TABLE_TEXT))

@@ -127,6 +127,14 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| parse_table(TABLE_TEXT))
 }
 
+/// Parse the Istio and Kubernetes type tables now (a caller with a core to
+/// spare warms them while it reads its input; the parsing threads would
+/// otherwise wait for the first of them to build them).
+pub fn warm() {
+    table();
+    k8s::warm();
+}
+
 /// The well-known types the legacy decoder reads in their own JSON form
 /// (`wellKnownType` in jsonpb, `Empty` aside: it is read as a message).
 fn special_type(name: &str) -> Option<Ty> {
