@@ -310,9 +310,10 @@ mod tests {
             if i == 150 {
                 text.push_str("foo: [\n---\n");
             }
-            text.push_str(&format!(
+            let doc = format!(
                 "apiVersion: v1\nkind: Service\nmetadata: {{name: s{i}, namespace: n}}\n---\n"
-            ));
+            );
+            text += &doc;
         }
         let mut snap = Snapshot::new("istio-system");
         let loaded = load_str(
