@@ -2,8 +2,6 @@
 //! report what does not (with file and line) without stopping.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
 
 use crate::manifest::{self, DocumentReader, RawDocument, Source};
 
@@ -158,44 +156,23 @@ const CHUNK: usize = 32;
 /// Prepare a batch on all cores (at most 8), results in input order. The
 /// threads take chunks of documents in turn until none are left.
 fn prepare_batch(raws: Vec<RawDocument>, source: &Source, opts: &SnapshotOptions) -> Vec<Prepared> {
-    let threads = crate::threads::available();
-    if threads < 2 || raws.len() < PARALLEL_MIN {
+    if raws.len() < PARALLEL_MIN {
         return raws.into_iter().map(|r| prepare(r, source, opts)).collect();
     }
-    let mut chunks: Vec<Mutex<Vec<RawDocument>>> = Vec::with_capacity(raws.len().div_ceil(CHUNK));
+    let mut chunks: Vec<Vec<RawDocument>> = Vec::with_capacity(raws.len().div_ceil(CHUNK));
     let mut rest = raws.into_iter().peekable();
     while rest.peek().is_some() {
-        chunks.push(Mutex::new(rest.by_ref().take(CHUNK).collect()));
+        chunks.push(rest.by_ref().take(CHUNK).collect());
     }
-    let next = AtomicUsize::new(0);
-    let worker = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(chunk) = chunks.get(i) else {
-                return done;
-            };
-            let raws = std::mem::take(&mut *chunk.lock().unwrap_or_else(PoisonError::into_inner));
-            let prepared: Vec<Prepared> =
-                raws.into_iter().map(|r| prepare(r, source, opts)).collect();
-            done.push((i, prepared));
-        }
-    };
-    let mut parts: Vec<Vec<Prepared>> = Vec::new();
-    parts.resize_with(chunks.len(), Vec::new);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (1..threads.min(chunks.len()))
-            .map(|_| s.spawn(worker))
-            .collect();
-        let mut done = worker();
-        for h in handles {
-            done.extend(h.join().expect("document parser thread panicked"));
-        }
-        for (i, prepared) in done {
-            parts[i] = prepared;
-        }
-    });
-    parts.into_iter().flatten().collect()
+    crate::threads::map_in_turn(chunks, |chunk| {
+        chunk
+            .into_iter()
+            .map(|r| prepare(r, source, opts))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Read one stream into the snapshot, a batch of documents at a time.

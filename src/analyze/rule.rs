@@ -1,7 +1,5 @@
 //! The rule type and what a rule's check sees and writes to.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use super::catalog;
 use super::diag::{Arg, Diagnostic, Level, render_template};
 use super::snapshot::{Resource, Snapshot};
@@ -78,32 +76,9 @@ pub fn run_all(rules: &[&'static Rule], snap: &Snapshot) -> Vec<Vec<Diagnostic>>
         (rule.check)(snap, &mut sink);
         sink.out
     };
-    let threads = crate::threads::available().min(rules.len());
-    if threads < 2 || snap.len() < PARALLEL_MIN {
+    if snap.len() < PARALLEL_MIN {
         return rules.iter().map(|r| run(r)).collect();
     }
     // Each thread takes the next rule not yet taken.
-    let next = AtomicUsize::new(0);
-    let worker = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(rule) = rules.get(i) else {
-                return done;
-            };
-            done.push((i, run(rule)));
-        }
-    };
-    let mut out = vec![Vec::new(); rules.len()];
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (1..threads).map(|_| s.spawn(worker)).collect();
-        let mut done = worker();
-        for h in handles {
-            done.extend(h.join().expect("rule thread panicked"));
-        }
-        for (i, found) in done {
-            out[i] = found;
-        }
-    });
-    out
+    crate::threads::map_in_turn(rules.to_vec(), run)
 }

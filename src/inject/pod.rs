@@ -690,11 +690,7 @@ impl Aside {
         }
         let mut aside = Vec::new();
         for field in Self::LISTS {
-            let Some(list) = pod
-                .get_mut("spec")
-                .and_then(|s| s.get_mut(field))
-                .and_then(Json::as_array_mut)
-            else {
+            let Some(list) = spec_list_mut(pod, field) else {
                 continue;
             };
             let mut taken: HashMap<String, VecDeque<Json>> = HashMap::new();
@@ -723,11 +719,7 @@ impl Aside {
     /// Put the containers set aside back in place of their stand-ins.
     fn put_back(self, pod: &mut Json) {
         for (field, mut taken) in self.0 {
-            let Some(list) = pod
-                .get_mut("spec")
-                .and_then(|s| s.get_mut(field))
-                .and_then(Json::as_array_mut)
-            else {
+            let Some(list) = spec_list_mut(pod, field) else {
                 continue;
             };
             for c in list {
@@ -739,6 +731,11 @@ impl Aside {
             }
         }
     }
+}
+
+/// The pod's `spec.<field>` list, if it is one.
+fn spec_list_mut<'a>(pod: &'a mut Json, field: &str) -> Option<&'a mut Vec<Json>> {
+    pod.get_mut("spec")?.get_mut(field)?.as_array_mut()
 }
 
 fn validate(pod: &Json) -> Result<(), String> {
