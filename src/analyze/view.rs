@@ -164,7 +164,8 @@ impl VirtualService {
     }
 }
 
-/// What a Service or ServiceEntry host resolves to.
+/// What a Service or ServiceEntry host resolves to: the ports it exposes
+/// and, for ServiceEntries, the workload selector labels.
 #[derive(Debug, Clone, Default)]
 pub struct Target {
     pub ports: Vec<i64>,

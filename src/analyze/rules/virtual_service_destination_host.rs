@@ -89,8 +89,8 @@ Route to the subsets in the gateway VirtualService too, or delegate to the mesh 
     check: check_ingress_subsets,
 };
 
-/// A resolvable destination: the ports it exposes and, for ServiceEntries,
-/// the workload selector labels.
+/// Every route and mirror destination of every VirtualService (`true` for
+/// mirrors), with what its host resolves to from the VirtualService.
 fn each_destination(
     snap: &Snapshot,
     mut f: impl FnMut(&Resource, &Destination, bool, Option<&Target>),
