@@ -8,6 +8,7 @@ pub mod envoy;
 pub mod exit;
 pub mod goyaml;
 pub mod inject;
+pub mod json_pointer;
 pub mod k8s;
 pub mod label;
 pub mod manifest;

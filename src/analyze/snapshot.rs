@@ -9,6 +9,7 @@ use indexmap::IndexMap;
 
 use serde_json::{Map, Value, json};
 
+use crate::json_pointer::Pointer as _;
 use crate::manifest::{Document, FieldLines, Limits, Source, parse_document};
 
 use super::diag::ResourceRef;
@@ -201,7 +202,7 @@ impl Resource {
 
     /// JSON pointer lookup into the object.
     pub fn at(&self, path: &str) -> Option<&Value> {
-        pointer(&self.value, path)
+        self.value.at(path)
     }
 
     pub fn spec(&self) -> &Value {
@@ -279,33 +280,6 @@ impl Resource {
     pub fn key(&self) -> String {
         format!("{}/{}", self.namespace, self.name)
     }
-}
-
-/// `Value::pointer` without its per-segment allocations (rules look up
-/// fixed paths on every object, thousands of pods per run). A pointer with
-/// `~` escapes takes `Value::pointer`'s path.
-pub fn pointer<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
-    if path.is_empty() {
-        return Some(v);
-    }
-    if path.contains('~') {
-        return v.pointer(path);
-    }
-    let mut cur = v;
-    for seg in path.strip_prefix('/')?.split('/') {
-        cur = match cur {
-            Value::Object(m) => m.get(seg)?,
-            Value::Array(a) => {
-                // As `Value::pointer`: no sign, no leading zero.
-                if seg.starts_with('+') || (seg.starts_with('0') && seg.len() != 1) {
-                    return None;
-                }
-                a.get(seg.parse::<usize>().ok()?)?
-            }
-            _ => return None,
-        };
-    }
-    Some(cur)
 }
 
 /// Follow an Istio field path (`.spec.http[0].route`, keys unescaped, so a
@@ -784,29 +758,6 @@ mod tests {
         let pod = s.of_kind("Pod").next().unwrap();
         assert_eq!(pod.line_of(".spec.x.z"), Some(7));
         assert_eq!(pod.line_of(".spec.x"), None);
-    }
-
-    #[test]
-    fn pointer_is_value_pointer() {
-        let v: Value =
-            serde_json::from_str(r#"{"a":{"b/c":[1,{"d~e":2}],"":3},"x":[0,1]}"#).unwrap();
-        for p in [
-            "",
-            "/a",
-            "/a/b~1c",
-            "/a/b~1c/1/d~0e",
-            "/a/",
-            "/x/1",
-            "/x/01",
-            "/x/+1",
-            "/x/2",
-            "/x/a",
-            "/a/b",
-            "a",
-            "/x/1/y",
-        ] {
-            assert_eq!(pointer(&v, p), v.pointer(p), "{p}");
-        }
     }
 
     #[test]

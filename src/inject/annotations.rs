@@ -4,7 +4,7 @@
 
 use serde_json::Value as Json;
 
-use super::pointer::Pointer as _;
+use crate::json_pointer::Pointer as _;
 use crate::template::fmt::quote as go_quote;
 
 /// Every checked annotation's problem, in annotation-name order (istioctl

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value as Json, json};
 
-use super::pointer::Pointer as _;
+use crate::json_pointer::Pointer as _;
 use crate::template::{Object, Value};
 
 /// `ProxyConfig` fields in proto declaration order (jsonpb writes them so).

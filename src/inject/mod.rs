@@ -10,7 +10,6 @@ mod decode_memo;
 pub mod merge;
 pub mod mesh;
 pub mod pod;
-mod pointer;
 pub mod policy;
 pub mod probe;
 pub mod prom;

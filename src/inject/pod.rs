@@ -9,10 +9,10 @@ use serde_json::{Map, Value as Json, json};
 
 use super::merge::{Fallback, merge_decoded, merge_value};
 use super::mesh::Mesh;
-use super::pointer::Pointer as _;
 use super::probe;
 use super::render::Data;
 use super::schema::{Kind, Schema, normalize_owned};
+use crate::json_pointer::Pointer as _;
 use crate::template::{FuncSet, Template, Value};
 
 pub const STATUS_KEY: &str = "sidecar.istio.io/status";

@@ -6,7 +6,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::mesh::Mesh;
 use super::pod::{annotation, set_annotation, sidecar_env_mut};
-use super::pointer::Pointer as _;
+use crate::json_pointer::Pointer as _;
 
 const RESERVED: [i64; 9] = [
     15000, 15001, 15004, 15006, 15008, 15020, 15021, 15053, 15090,

@@ -18,8 +18,8 @@ use foldhash::fast::FixedState;
 use serde_json::Value as Json;
 
 use super::mesh::Mesh;
-use super::pointer::Pointer as _;
 use super::schema::{Kind, Schema};
+use crate::json_pointer::Pointer as _;
 use crate::template::{Fields, Func, FuncSet, LazyFields, Map, Object, Param, State, Value, memo};
 
 /// The hidden method holding a struct's Go JSON encoding (for `structToJSON`

@@ -7,11 +7,11 @@ use std::io::{BufRead, Write};
 use serde_json::{Map, Value as Json, json};
 
 use super::pod::{Injector, Owner, inject};
-use super::pointer::Pointer as _;
 use super::policy::{Decision, Reason, decide};
 use super::schema::{Kind, Schema, normalize, normalize_owned};
 use super::uninject;
 use crate::goyaml;
+use crate::json_pointer::Pointer as _;
 use crate::manifest::{self, DocumentReader, RawDocument, Source};
 
 /// What happened to one object.

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value as Json};
 
 use super::pod::{OVERRIDES_KEY, STATUS_KEY};
-use super::pointer::Pointer as _;
+use crate::json_pointer::Pointer as _;
 
 const INJECTED_ANNOTATIONS: [&str; 5] = [
     STATUS_KEY,
