@@ -13,6 +13,7 @@ mod pending;
 mod proxy_config;
 mod version;
 
+use std::cell::Cell;
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -100,39 +101,104 @@ impl From<ColorArg> for ColorChoice {
 pub enum Command {
     /// Install, upgrade, verify and remove the Istio control plane (not built yet)
     #[command(hide = true, disable_help_flag = true)]
-    Install(pending::Pending),
+    Install(Lazy<pending::Pending>),
 
     /// Add Istio sidecars to Kubernetes manifests (as istioctl kube-inject)
     #[command(visible_alias = "kube-inject")]
-    Inject(inject::InjectArgs),
+    Inject(Lazy<inject::InjectArgs>),
 
     /// Show an Envoy proxy's configuration: clusters, listeners, routes, endpoints, secrets, log levels
     #[command(name = "proxy-config", visible_alias = "pc")]
-    ProxyConfig(proxy_config::ProxyConfigArgs),
+    ProxyConfig(Lazy<proxy_config::ProxyConfigArgs>),
 
     /// Find misconfiguration in mesh configuration (Istio's analyzers, istioctl's codes)
-    Analyze(analyze::AnalyzeArgs),
+    Analyze(Lazy<analyze::AnalyzeArgs>),
 
     /// Turn sidecar injection on or off for namespaces, and list every namespace's injection state
-    Label(label::LabelArgs),
+    Label(Lazy<label::LabelArgs>),
 
     /// Explain whether a pod (or a pod with given labels) gets a sidecar, and which webhook injects it
     #[command(name = "check-inject")]
-    CheckInject(check_inject::CheckInjectArgs),
+    CheckInject(Lazy<check_inject::CheckInjectArgs>),
 
     /// Describe a pod and the Istio configuration that affects its traffic (istioctl x describe)
     #[command(visible_alias = "des")]
-    Describe(describe::DescribeArgs),
+    Describe(Lazy<describe::DescribeArgs>),
 
     /// Print the version of mast
-    Version(version::VersionArgs),
+    Version(Lazy<version::VersionArgs>),
 
     /// Print a shell completion script
-    Completion(completion::CompletionArgs),
+    Completion(Lazy<completion::CompletionArgs>),
 
     /// Regenerate completions, man pages and docs/cli.md (for maintainers)
     #[command(name = "generate-docs", hide = true)]
-    GenerateDocs(docs::DocsArgs),
+    GenerateDocs(Lazy<docs::DocsArgs>),
+}
+
+/// A subcommand's arguments, defined when clap reaches that subcommand
+/// rather than up front. Defining every subcommand's flags, help texts and
+/// value parsers took about half a millisecond of each run, a twentieth of
+/// a small `analyze`. Only the command line's own parse is lazy
+/// ([`LAZY_ARGS`]); completions, man pages and docs get the whole tree.
+#[derive(Debug)]
+pub struct Lazy<T>(pub T);
+
+thread_local! {
+    /// Whether [`Lazy`] defers its arguments: only while [`parsing_command`]
+    /// builds the tree.
+    static LAZY_ARGS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The clap command for parsing the process's command line: subcommands'
+/// arguments are defined when clap reaches them.
+fn parsing_command() -> clap::Command {
+    LAZY_ARGS.set(true);
+    let cmd = Cli::command();
+    LAZY_ARGS.set(false);
+    cmd
+}
+
+impl<T> std::ops::Deref for Lazy<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Args> Args for Lazy<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        if LAZY_ARGS.get() {
+            cmd.defer(T::augment_args)
+        } else {
+            T::augment_args(cmd)
+        }
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        if LAZY_ARGS.get() {
+            cmd.defer(T::augment_args_for_update)
+        } else {
+            T::augment_args_for_update(cmd)
+        }
+    }
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
+impl<T: FromArgMatches> FromArgMatches for Lazy<T> {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(m).map(Lazy)
+    }
+    fn from_arg_matches_mut(m: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(m).map(Lazy)
+    }
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(m)
+    }
+    fn update_from_arg_matches_mut(&mut self, m: &mut clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(m)
+    }
 }
 
 /// What every command gets: the printer and the global flags.
@@ -172,7 +238,7 @@ pub fn command() -> clap::Command {
 pub fn main() -> Code {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // clap prints usage errors before `--color` is parsed; honour it there too.
-    let matches = Cli::command()
+    let matches = parsing_command()
         .color(clap_color(&args))
         .try_get_matches_from(&args);
     let cli = match matches.and_then(|m| Cli::from_arg_matches(&m)) {
@@ -240,5 +306,41 @@ fn run(command: &Command, ctx: &mut Context) -> anyhow::Result<Code> {
         Command::Version(args) => version::run(args, ctx),
         Command::Completion(args) => completion::run(args, ctx),
         Command::GenerateDocs(args) => docs::run(args, ctx),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command's help (and so its arguments) is the same whether the
+    /// subcommands' arguments were defined up front or deferred.
+    #[test]
+    fn deferred_arguments_match_the_full_tree() {
+        fn helps(mut cmd: clap::Command) -> Vec<(String, String)> {
+            cmd.build();
+            let mut out = Vec::new();
+            let mut stack = vec![(String::from("mast"), cmd)];
+            while let Some((path, mut c)) = stack.pop() {
+                out.push((path.clone(), c.render_long_help().to_string()));
+                // clap's generated `help` subcommand mirrors the tree as it
+                // was when built; `mast help <cmd>` itself behaves the same.
+                for sub in c.get_subcommands().filter(|s| s.get_name() != "help") {
+                    stack.push((format!("{path} {}", sub.get_name()), sub.clone()));
+                }
+            }
+            out
+        }
+        let eager = helps(Cli::command());
+        let lazy = helps(parsing_command());
+        assert!(eager.len() > 20, "{} commands", eager.len());
+        assert_eq!(eager.len(), lazy.len());
+        for (e, l) in eager.iter().zip(&lazy) {
+            assert!(e == l, "{}:\n{}\n---- deferred:\n{}", e.0, e.1, l.1);
+        }
+        // The deferred tree really is deferred until built.
+        let unbuilt = parsing_command();
+        let analyze = unbuilt.find_subcommand("analyze").expect("analyze");
+        assert_eq!(analyze.get_arguments().count(), 0);
     }
 }
