@@ -110,11 +110,46 @@ impl<R: BufRead> Splitter<R> {
         doc
     }
 
+    /// Append the complete lines at the start of the reader's buffer that
+    /// are neither separators nor CRLF-terminated nor invalid UTF-8 (each
+    /// one kept as it is, which is what the line-by-line path would make of
+    /// it). Whether any were taken.
+    fn copy_plain_lines(&mut self) -> Result<bool, SplitError> {
+        let avail = self.reader.fill_buf()?;
+        let mut n = plain_prefix(avail);
+        let text = match std::str::from_utf8(&avail[..n]) {
+            Ok(text) => text,
+            Err(e) => {
+                // The lines before the bad one; the bad one is reported by
+                // the line-by-line path, with its number.
+                let valid = &avail[..e.valid_up_to()];
+                n = memchr::memrchr(b'\n', valid).map_or(0, |p| p + 1);
+                std::str::from_utf8(&avail[..n]).expect("a valid prefix")
+            }
+        };
+        if n == 0 {
+            return Ok(false);
+        }
+        if self.buf.is_empty() {
+            self.buf_first_line = self.line_no + 1;
+        }
+        self.buf.push_str(text);
+        self.line_no += memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        self.reader.consume(n);
+        Ok(true)
+    }
+
     fn next_doc(&mut self) -> Result<Option<RawDocument>, SplitError> {
         if self.done {
             return Ok(None);
         }
         loop {
+            // After the first line (which may carry a byte-order mark), whole
+            // lines that need no handling are copied from the reader's buffer
+            // at once; the rest go one line at a time below.
+            if self.line_no > 0 && self.copy_plain_lines()? {
+                continue;
+            }
             self.line.clear();
             let n = self.reader.read_until(b'\n', &mut self.line)?;
             if n == 0 {
@@ -159,6 +194,22 @@ impl<R: BufRead> Splitter<R> {
             self.buf.push('\n');
         }
     }
+}
+
+/// The length of the complete lines at the start of `buf` (which starts a
+/// line) up to the first separator line or the first line holding `\r`.
+fn plain_prefix(buf: &[u8]) -> usize {
+    if buf.starts_with(b"---") {
+        return 0;
+    }
+    let mut end = match memchr::memmem::find(buf, b"\n---") {
+        Some(p) => p + 1,
+        None => memchr::memrchr(b'\n', buf).map_or(0, |p| p + 1),
+    };
+    if let Some(cr) = memchr::memchr(b'\r', &buf[..end]) {
+        end = memchr::memrchr(b'\n', &buf[..cr]).map_or(0, |p| p + 1);
+    }
+    end
 }
 
 impl<R: BufRead> Iterator for Splitter<R> {
@@ -271,5 +322,45 @@ mod tests {
         let docs = split_str("# only a comment\n---\na: 1\n").unwrap();
         assert!(docs[0].is_blank());
         assert!(!docs[1].is_blank());
+    }
+
+    /// Whole lines are copied from the reader's buffer in bulk where they
+    /// need no handling; the result must not depend on where the buffer
+    /// boundaries fall.
+    #[test]
+    fn buffer_boundaries_do_not_change_the_result() {
+        let inputs: &[&[u8]] = &[
+            b"a: 1\nb: 2\n---\nc: 3\n",
+            b"\xef\xbb\xbfa: 1\n---\n---\nb: |\n  ---\n  x\n",
+            b"a: 1\r\nb: 2\r\n---\r\nc: 3",
+            b"a: 1\nb: x\ry\nc: 2\n---\nd: 4\n",
+            b"\n\n# c\na: 1\n--- # sep\n\nb: 2\n---\n",
+            b"a: 1\nb: \xff\nc: 3\n",
+            b"a: 1\n----\nb: 2\n",
+            b"a: \xc3\xa9t\xc3\xa9\n---\nb: \xe2\x82\xac\n",
+        ];
+        let summary = |r: Result<RawDocument, SplitError>| match r {
+            Ok(d) => format!("{}@{}:{:?}", d.index, d.first_line, d.text),
+            Err(e) => format!("error: {e}"),
+        };
+        for input in inputs {
+            let whole: Vec<String> = Splitter::new(*input).map(summary).collect();
+            for cap in 1..=input.len() + 1 {
+                let reader = std::io::BufReader::with_capacity(cap, *input);
+                let got: Vec<String> = Splitter::new(reader).map(summary).collect();
+                assert_eq!(got, whole, "buffer of {cap} bytes, input {input:?}");
+            }
+        }
+        // What the cases above come to.
+        let docs = split_str("a: 1\r\nb: 2\r\n---\r\nc: 3").unwrap();
+        assert_eq!(docs[0].text, "a: 1\nb: 2\n");
+        assert_eq!((docs[1].text.as_str(), docs[1].first_line), ("c: 3\n", 4));
+        let bad: Vec<_> = Splitter::new(&b"a: 1\nb: \xff\nc: 3\n"[..]).collect();
+        assert!(
+            matches!(bad[0], Err(SplitError::NotUtf8 { line: 2 })),
+            "{bad:?}"
+        );
+        let cr = split_str("a: 1\nb: x\ry\nc: 2\n").unwrap();
+        assert_eq!(cr[0].text, "a: 1\nb: x\ry\nc: 2\n");
     }
 }
