@@ -203,6 +203,7 @@ fn load_stream<R: std::io::BufRead>(
                 }
             }
         }
+        snap.reserve(raws.len());
         for item in prepare_batch(raws, source, opts).into_iter().flatten() {
             match item {
                 Ok(mut r) => {

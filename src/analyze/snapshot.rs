@@ -393,6 +393,13 @@ impl Snapshot {
         }
     }
 
+    /// Room for `n` more resources (a batch about to be inserted), so the
+    /// store grows once rather than by doubling and copying.
+    pub fn reserve(&mut self, n: usize) {
+        self.resources.reserve(n);
+        self.index.reserve(n);
+    }
+
     /// Add a resource. A later resource with the same kind, group, namespace
     /// and name replaces the earlier one (files layered over the cluster).
     pub fn insert(&mut self, res: Resource) {
