@@ -163,11 +163,12 @@ pub fn documentation_url(code: &str) -> String {
 /// `Kind/name/ns`, then the full line) and drop messages whose full line
 /// repeats.
 pub fn sort_dedup(diags: &mut Vec<Diagnostic>) {
-    // Each key (and its full line) is built once, for the sort and the dedup.
-    let mut keyed: Vec<_> = diags
-        .drain(..)
+    // Each key (and its full line) is built once, for the sort and the dedup;
+    // the sort moves indices, not the messages and their keys.
+    let keys: Vec<_> = diags
+        .iter()
         .map(|d| {
-            let key = (
+            (
                 d.resource
                     .as_ref()
                     .and_then(|r| r.cluster.clone())
@@ -177,13 +178,18 @@ pub fn sort_dedup(diags: &mut Vec<Diagnostic>) {
                 d.resource.is_some(),
                 d.resource.as_ref().map(ResourceRef::comparator),
                 d.line(),
-            );
-            (key, d)
+            )
         })
         .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    keyed.dedup_by(|a, b| a.0.5 == b.0.5);
-    diags.extend(keyed.into_iter().map(|(_, d)| d));
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    order.dedup_by(|a, b| keys[*a].5 == keys[*b].5);
+    let mut slots: Vec<Option<Diagnostic>> = diags.drain(..).map(Some).collect();
+    diags.extend(
+        order
+            .into_iter()
+            .map(|i| slots[i].take().expect("each message once")),
+    );
 }
 
 /// A template argument, formatted as Go's `fmt` would.
