@@ -5,7 +5,9 @@
 #   benches/analyze_bench.sh [SIZES="1000 10000"] [RUNS=3]
 #
 # Needs $MAST_ISTIOCTL (./test.sh or `eval "$(testenv/up)"` sets it). Reports the
-# best wall time of RUNS for each tool, peak RSS (/usr/bin/time), the ratio, and
+# best wall and CPU time of RUNS for each tool (wall from $EPOCHREALTIME, CPU
+# from the shell's `times`, both finer than a 1k run), peak RSS
+# (/usr/bin/time), the ratios (median_x: of the median wall times), and
 # checks that every message istioctl prints for the analyzers mast implements
 # (IST0101 subset/gateway, IST0132) is also printed by mast. MAST_BIN=path uses
 # that mast binary instead of building one.
@@ -59,9 +61,9 @@ ratio_header resources
 for n in $SIZES; do
   f="$work/mesh-$n.yaml"
   python3 benches/analyze_gen.py "$f" "$n"
-  read -r it ic irss < <(best "$MAST_ISTIOCTL" analyze --use-kube=false -A "$f")
+  read -r it ic irss imed < <(best "$MAST_ISTIOCTL" analyze --use-kube=false -A "$f")
   cp "$work/out" "$work/istioctl.out"
-  read -r mt mc mrss < <(best "$MAST" analyze --use-kube=false "$f")
+  read -r mt mc mrss mmed < <(best "$MAST" analyze --use-kube=false "$f")
   cp "$work/out" "$work/mast.out"
   # Messages mast implements must agree.
   grep -E '\[IST01(01|32)\]' "$work/istioctl.out" | grep -v 'IST0101\].*Referenced host' | sort >"$work/i.sel" || true
@@ -70,5 +72,5 @@ for n in $SIZES; do
     echo "WARNING: IST0101/IST0132 messages differ at $n resources" >&2
     diff "$work/i.sel" "$work/m.sel" | head -5 >&2
   fi
-  ratio_row "$n" "$it" "$mt" "$ic" "$mc" "$irss" "$mrss"
+  ratio_row "$n" "$it" "$mt" "$ic" "$mc" "$irss" "$mrss" "$imed" "$mmed"
 done

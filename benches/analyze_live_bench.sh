@@ -135,9 +135,9 @@ echo "$running pods Running" >&2
 # shellcheck source=benches/analyze_common.sh
 . benches/analyze_common.sh
 
-read -r it ic irss < <(best "$ISTIOCTL" analyze -A)
+read -r it ic irss _ < <(best "$ISTIOCTL" analyze -A)
 cp "$work/out" "$work/istioctl.out"
-read -r mt mc mrss < <(best "$MAST" analyze -A)
+read -r mt mc mrss _ < <(best "$MAST" analyze -A)
 cp "$work/out" "$work/mast.out"
 ratio_header pods
 ratio_row "$PODS" "$it" "$mt" "$ic" "$mc" "$irss" "$mrss"
