@@ -1,5 +1,6 @@
 //! Small pure helpers the rules share: host names, namespaces, selectors.
 
+use crate::json_pointer::Pointer;
 use serde_json::{Map, Value};
 
 /// The cluster DNS suffix Istio assumes.
@@ -177,7 +178,7 @@ pub fn label_selector_matches(
 
 /// A resource's labels as a map (empty when it has none).
 pub fn labels_or_empty(v: &Value) -> Map<String, Value> {
-    v.pointer("/metadata/labels")
+    v.at("/metadata/labels")
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default()

@@ -5,6 +5,7 @@
 //! inputs those trees no longer fit in cache, and each map lookup is a few
 //! cache misses.
 
+use crate::json_pointer::Pointer;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -65,7 +66,7 @@ impl Destination {
             present,
             host: str_of(d, "host").into(),
             subset: str_of(d, "subset").into(),
-            port: d.pointer("/port/number").and_then(Value::as_i64),
+            port: d.at("/port/number").and_then(Value::as_i64),
             site,
         }
     }
@@ -155,7 +156,7 @@ impl VirtualService {
             delay_percent_routes: items(spec.get("http"))
                 .iter()
                 .filter(|r| {
-                    r.pointer("/fault/delay/percent")
+                    r.at("/fault/delay/percent")
                         .and_then(Value::as_i64)
                         .is_some_and(|p| p > 0)
                 })
@@ -203,7 +204,7 @@ impl Hosts {
                 ports,
                 selector: se
                     .spec()
-                    .pointer("/workloadSelector/labels")
+                    .at("/workloadSelector/labels")
                     .and_then(Value::as_object)
                     .cloned()
                     .unwrap_or_default(),

@@ -1,5 +1,6 @@
 //! IST0144: an application container runs as UID 1337, the proxy's UID.
 
+use crate::json_pointer::Pointer;
 use serde_json::Value;
 
 use super::super::rule::{Rule, Sink};
@@ -35,7 +36,7 @@ Run the application as another UID.
 
 fn check_spec(res: &Resource, spec: &Value, sink: &mut Sink) {
     if spec
-        .pointer("/securityContext/runAsUser")
+        .at("/securityContext/runAsUser")
         .and_then(Value::as_i64)
         == Some(1337)
     {
@@ -46,10 +47,7 @@ fn check_spec(res: &Resource, spec: &Value, sink: &mut Sink) {
         if name == "istio-proxy" || name == "istio-operator" {
             continue;
         }
-        if c.pointer("/securityContext/runAsUser")
-            .and_then(Value::as_i64)
-            == Some(1337)
-        {
+        if c.at("/securityContext/runAsUser").and_then(Value::as_i64) == Some(1337) {
             sink.report(res, None, &[]);
         }
     }
@@ -64,7 +62,7 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
         check_spec(pod, pod.spec(), sink);
     }
     for d in snap.of("apps", "Deployment").filter(|r| !control_plane(r)) {
-        if let Some(spec) = d.spec().pointer("/template/spec") {
+        if let Some(spec) = d.spec().at("/template/spec") {
             check_spec(d, spec, sink);
         }
     }

@@ -1,6 +1,7 @@
 //! IST0116 / IST0137: an in-mesh Deployment selected by several Services that
 //! disagree on a port's protocol or on which port reaches a target port.
 
+use crate::json_pointer::Pointer;
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
@@ -60,7 +61,7 @@ Use the same service port for a target port across Services, or merge the Servic
 
 fn in_mesh(snap: &Snapshot, d: &Resource) -> bool {
     let template = d.spec().get("template").unwrap_or(&Value::Null);
-    let has_proxy = items(template.pointer("/spec/containers"))
+    let has_proxy = items(template.at("/spec/containers"))
         .iter()
         .any(|c| str_of(c, "name") == "istio-proxy" && !str_of(c, "image").is_empty());
     if has_proxy {
@@ -70,7 +71,7 @@ fn in_mesh(snap: &Snapshot, d: &Resource) -> bool {
         "/metadata/labels/sidecar.istio.io~1inject",
         "/metadata/annotations/sidecar.istio.io~1inject",
     ] {
-        if let Some(v) = template.pointer(key) {
+        if let Some(v) = template.at(key) {
             return value_str(v) == "true";
         }
     }
@@ -92,7 +93,7 @@ fn candidates(snap: &Snapshot) -> impl Iterator<Item = &Resource> {
 fn matching_services<'a>(snap: &'a Snapshot, d: &Resource) -> Vec<&'a Resource> {
     let labels = d
         .spec()
-        .pointer("/template/metadata/labels")
+        .at("/template/metadata/labels")
         .and_then(Value::as_object);
     snap.of("", "Service")
         .filter(|s| s.namespace == d.namespace)

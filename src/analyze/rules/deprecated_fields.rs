@@ -1,5 +1,6 @@
 //! IST0002: deprecated Istio fields and removed resource types.
 
+use crate::json_pointer::Pointer;
 use serde_json::Value;
 
 use super::super::diag::Arg;
@@ -57,7 +58,7 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
     for sc in snap.of(ISTIO_NETWORKING, "Sidecar") {
         if sc
             .spec()
-            .pointer("/outboundTrafficPolicy/egressProxy")
+            .at("/outboundTrafficPolicy/egressProxy")
             .is_some_and(|v| !v.is_null())
         {
             sink.report(
@@ -71,7 +72,7 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
         let group = str_of(crd.spec(), "group");
         let kind = crd
             .spec()
-            .pointer("/names/kind")
+            .at("/names/kind")
             .and_then(Value::as_str)
             .unwrap_or_default();
         if group == "rbac.istio.io" && REMOVED_KINDS.contains(&kind) {

@@ -1,5 +1,6 @@
 //! IST0128 / IST0129: a DestinationRule originates TLS without verifying the server.
 
+use crate::json_pointer::Pointer;
 use serde_json::Value;
 
 use super::super::diag::Arg;
@@ -81,7 +82,7 @@ fn unverified(tls: &Value, dr: &Resource) -> Option<String> {
 
 fn check(snap: &Snapshot, sink: &mut Sink) {
     for dr in snap.of(ISTIO_NETWORKING, "DestinationRule") {
-        let Some(tls) = dr.spec().pointer("/trafficPolicy/tls") else {
+        let Some(tls) = dr.spec().at("/trafficPolicy/tls") else {
             continue;
         };
         if let Some(mode) = unverified(tls, dr) {
@@ -102,14 +103,14 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
 
 fn check_ports(snap: &Snapshot, sink: &mut Sink) {
     for dr in snap.of(ISTIO_NETWORKING, "DestinationRule") {
-        for (i, p) in items(dr.spec().pointer("/trafficPolicy/portLevelSettings"))
+        for (i, p) in items(dr.spec().at("/trafficPolicy/portLevelSettings"))
             .iter()
             .enumerate()
         {
             let Some(tls) = p.get("tls") else { continue };
             if let Some(mode) = unverified(tls, dr) {
                 let port = p
-                    .pointer("/port/number")
+                    .at("/port/number")
                     .and_then(Value::as_i64)
                     .map(|n| format!("number:{n}"))
                     .unwrap_or_default();

@@ -1,6 +1,7 @@
 //! IST0151–IST0155: EnvoyFilter patch operations that Envoy ignores or that
 //! apply unpredictably.
 
+use crate::json_pointer::Pointer;
 use serde_json::Value;
 
 use super::super::rule::{Rule, Sink};
@@ -141,13 +142,13 @@ Set `priority`, or use `INSERT_FIRST` / `ADD`.
 );
 
 fn instance_name(patch: &Value) -> String {
-    let Some(value) = patch.pointer("/patch/value").and_then(Value::as_object) else {
+    let Some(value) = patch.at("/patch/value").and_then(Value::as_object) else {
         return String::new();
     };
     match value.get("name") {
         Some(n) => format!("value:{n}"),
         None => patch
-            .pointer("/match/listener/filterChain/filter/name")
+            .at("/match/listener/filterChain/filter/name")
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string(),
@@ -190,7 +191,7 @@ fn analyze_filter(ef: &Resource, pinned: &mut Vec<String>) -> Vec<(&'static str,
             _ => {}
         }
         if patch
-            .pointer("/match/proxy/proxyVersion")
+            .at("/match/proxy/proxyVersion")
             .and_then(Value::as_str)
             .is_some_and(|v| !v.is_empty())
         {

@@ -1,5 +1,6 @@
 //! IST0145: two Gateways on the same workload claim the same port and host.
 
+use crate::json_pointer::Pointer;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
@@ -69,7 +70,7 @@ fn full_name(r: &Resource) -> String {
 
 fn port_of(server: &Value) -> String {
     server
-        .pointer("/port/number")
+        .at("/port/number")
         .and_then(Value::as_i64)
         .unwrap_or(0)
         .to_string()

@@ -2,6 +2,7 @@
 //! the Secrets in the gateway workload's namespace (istioctl's
 //! `gateway.SecretAnalyzer`).
 
+use crate::json_pointer::Pointer;
 use base64::Engine as _;
 use serde_json::Value;
 
@@ -122,7 +123,7 @@ fn credentials(gw: &Resource) -> impl Iterator<Item = (usize, &str)> {
         .iter()
         .enumerate()
         .filter_map(|(i, s)| {
-            s.pointer("/tls/credentialName")
+            s.at("/tls/credentialName")
                 .and_then(Value::as_str)
                 .filter(|c| !c.is_empty())
                 .map(|c| (i, c))

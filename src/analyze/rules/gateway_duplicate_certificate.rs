@@ -1,5 +1,6 @@
 //! IST0138: gateways on the same workload serve the same certificate.
 
+use crate::json_pointer::Pointer;
 use serde_json::{Map, Value};
 
 use super::super::diag::Arg;
@@ -33,7 +34,7 @@ Use one Gateway with several hosts, or distinct certificates per Gateway.
 };
 
 fn selector(v: &Value) -> Map<String, Value> {
-    v.pointer("/spec/selector")
+    v.at("/spec/selector")
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default()

@@ -1,6 +1,7 @@
 //! IST0101 / IST0162: an Istio Gateway's selector and ports against the
 //! gateway workload's pods and Services.
 
+use crate::json_pointer::Pointer;
 use std::collections::HashSet;
 
 use serde_json::Value;
@@ -123,7 +124,7 @@ fn check_port(snap: &Snapshot, sink: &mut Sink) {
             continue;
         }
         for server in items(gw.spec().get("servers")) {
-            let Some(n) = server.pointer("/port/number").and_then(Value::as_i64) else {
+            let Some(n) = server.at("/port/number").and_then(Value::as_i64) else {
                 continue;
             };
             if !target_ports.contains(&n) && !service_ports.contains(&n) {

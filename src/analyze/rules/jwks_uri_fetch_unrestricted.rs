@@ -4,6 +4,7 @@ use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::Snapshot;
 use super::super::util::{items, str_of};
+use crate::json_pointer::Pointer;
 
 pub static RULE: Rule = Rule {
     code: "IST0175",
@@ -49,7 +50,7 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
         .of("apps", "Deployment")
         .filter(|d| d.label("app") == Some("istiod"))
     {
-        let set = items(d.spec().pointer("/template/spec/containers"))
+        let set = items(d.spec().at("/template/spec/containers"))
             .iter()
             .any(|c| {
                 items(c.get("env")).iter().any(|e| {

@@ -1,5 +1,6 @@
 //! IST0149: routing on JWT claims at a gateway with no RequestAuthentication.
 
+use crate::json_pointer::Pointer;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -90,7 +91,7 @@ fn check(snap: &Snapshot, sink: &mut Sink) {
     for ra in snap.of("security.istio.io", "RequestAuthentication") {
         let sel = ra
             .spec()
-            .pointer("/selector/matchLabels")
+            .at("/selector/matchLabels")
             .and_then(Value::as_object)
             .unwrap_or(&empty);
         authn.entry(ra.namespace.as_str()).or_default().push(sel);

@@ -1,6 +1,7 @@
 //! IST0108 / IST0107 / IST0125 / IST0135: Istio annotations that are unknown,
 //! on the wrong kind, with a bad value, or deprecated.
 
+use crate::json_pointer::Pointer;
 use serde_json::Value;
 
 use super::super::annotations::{self, Annotation};
@@ -158,7 +159,7 @@ fn push_sites<'a>(
     prefix: &str,
 ) {
     let Some(meta) = meta else { return };
-    let labels_have_inject = meta.pointer("/labels/sidecar.istio.io~1inject").is_some();
+    let labels_have_inject = meta.at("/labels/sidecar.istio.io~1inject").is_some();
     for (name, value) in meta
         .get("annotations")
         .and_then(Value::as_object)

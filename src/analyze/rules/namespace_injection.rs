@@ -1,5 +1,6 @@
 //! IST0102 / IST0123 / IST0148: namespace injection labels.
 
+use crate::json_pointer::Pointer;
 use serde_json::Value;
 
 use super::super::diag::Arg;
@@ -111,7 +112,7 @@ pub fn enabled_by_default(snap: &Snapshot, revision: Option<&str>) -> bool {
         .and_then(|cm| cm.at("/data/values")?.as_str().map(str::to_string))
         .and_then(|v| serde_json::from_str::<Value>(&v).ok())
         .and_then(|v| {
-            v.pointer("/sidecarInjectorWebhook/enableNamespacesByDefault")?
+            v.at("/sidecarInjectorWebhook/enableNamespacesByDefault")?
                 .as_bool()
         })
         .unwrap_or(false)

@@ -1,5 +1,6 @@
 //! IST0158: pods run a proxy image other than the one the injector would use now.
 
+use crate::json_pointer::Pointer;
 use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
@@ -49,7 +50,7 @@ fn injector_image(cm: &Resource) -> String {
         return String::new();
     };
     let image = g
-        .pointer("/proxy/image")
+        .at("/proxy/image")
         .and_then(Value::as_str)
         .unwrap_or_default();
     if image.contains('/') {
@@ -60,7 +61,7 @@ fn injector_image(cm: &Resource) -> String {
 }
 
 fn image_type(v: Option<&Value>) -> Option<&str> {
-    v.and_then(|v| v.pointer("/image/imageType"))
+    v.and_then(|v| v.at("/image/imageType"))
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
 }
@@ -97,7 +98,7 @@ fn variant(snap: &Snapshot, pod: &Resource) -> String {
         }
         if let Some(sel) = pc
             .spec()
-            .pointer("/selector/matchLabels")
+            .at("/selector/matchLabels")
             .and_then(Value::as_object)
             && selector_matches(sel, pod.labels())
         {

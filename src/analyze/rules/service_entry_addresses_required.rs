@@ -1,5 +1,6 @@
 //! IST0134: a TCP ServiceEntry without addresses.
 
+use crate::json_pointer::Pointer;
 use serde_json::Value;
 
 use super::super::rule::{Rule, Sink};
@@ -40,7 +41,7 @@ Add `addresses`, or enable DNS capture and auto-allocation in the mesh config.
 
 fn meta_true(snap: &Snapshot, key: &str) -> bool {
     snap.mesh
-        .pointer("/defaultConfig/proxyMetadata")
+        .at("/defaultConfig/proxyMetadata")
         .and_then(|m| m.get(key))
         .and_then(Value::as_str)
         == Some("true")

@@ -1,5 +1,6 @@
 //! IST0101 / IST0110 / IST0111 / IST0167: Sidecar workload selectors.
 
+use crate::json_pointer::Pointer;
 use std::collections::{BTreeMap, HashSet};
 
 use serde_json::{Map, Value};
@@ -102,7 +103,7 @@ Remove it, or configure the waypoint instead.
 
 fn selector(sc: &Resource) -> Option<&Map<String, Value>> {
     sc.spec()
-        .pointer("/workloadSelector/labels")
+        .at("/workloadSelector/labels")
         .and_then(Value::as_object)
         .filter(|m| !m.is_empty())
 }

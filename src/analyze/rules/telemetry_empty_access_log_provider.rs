@@ -1,5 +1,6 @@
 //! IST0157: Telemetry access logging without providers and no mesh default.
 
+use crate::json_pointer::Pointer;
 use serde_json::Value;
 
 use super::super::diag::Arg;
@@ -35,7 +36,7 @@ mesh config.
 };
 
 fn check(snap: &Snapshot, sink: &mut Sink) {
-    if !items(snap.mesh.pointer("/defaultProviders/accessLogging")).is_empty() {
+    if !items(snap.mesh.at("/defaultProviders/accessLogging")).is_empty() {
         return;
     }
     for t in snap.of("telemetry.istio.io", "Telemetry") {

@@ -1,5 +1,6 @@
 //! IST0101 / IST0159: Telemetry selectors against pods.
 
+use crate::json_pointer::Pointer;
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
@@ -59,7 +60,7 @@ Make the selectors disjoint or merge the resources.
 
 fn selector(t: &Resource) -> Option<&Map<String, Value>> {
     t.spec()
-        .pointer("/selector/matchLabels")
+        .at("/selector/matchLabels")
         .and_then(Value::as_object)
         .filter(|m| !m.is_empty())
 }

@@ -1,5 +1,6 @@
 //! IST0130 / IST0131: VirtualService routes and matches that can never be used.
 
+use crate::json_pointer::Pointer;
 use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
@@ -127,7 +128,7 @@ struct PrefixMatch {
 }
 
 fn prefix_match(route: String, matchn: String, m: &Value) -> Option<PrefixMatch> {
-    let prefix = m.pointer("/uri/prefix").and_then(Value::as_str)?;
+    let prefix = m.at("/uri/prefix").and_then(Value::as_str)?;
     if prefix.is_empty() {
         return None;
     }

@@ -1,5 +1,6 @@
 //! IST0139: Istio's injection webhooks overlap, or point at a missing service.
 
+use crate::json_pointer::Pointer;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
@@ -92,10 +93,7 @@ fn istio_webhooks(snap: &Snapshot) -> (Vec<&Resource>, BTreeSet<String>) {
         for h in hooks {
             for sel in ["namespaceSelector", "objectSelector"] {
                 let Some(s) = h.get(sel) else { continue };
-                if let Some(rev) = s
-                    .pointer("/matchLabels/istio.io~1rev")
-                    .and_then(Value::as_str)
-                {
+                if let Some(rev) = s.at("/matchLabels/istio.io~1rev").and_then(Value::as_str) {
                     revs.insert(rev.to_string());
                 }
                 for e in items(s.get("matchExpressions")) {
@@ -180,7 +178,7 @@ fn check_service(snap: &Snapshot, sink: &mut Sink) {
     let (configs, _) = istio_webhooks(snap);
     for r in configs {
         for h in items(r.value.get("webhooks")) {
-            let Some(svc) = h.pointer("/clientConfig/service") else {
+            let Some(svc) = h.at("/clientConfig/service") else {
                 continue;
             };
             let (ns, name) = (str_of(svc, "namespace"), str_of(svc, "name"));
