@@ -42,6 +42,15 @@
 #   1000            0.47       0.03    15.7x       0.55       0.04    12.2x
 #   10000           5.71       0.26    22.0x       6.62       0.41    16.0x
 #   (1cfd4b1: 1k 0.03 / 0.03 s, 10k 0.22 / 0.35 s, 22.8x / 16.8x; RSS 19 / 67 MB)
+# Re-measured 2026-11-27 06:29 UTC at 27dc8ce (start-up work, huge pages),
+# load 1.5-1.8, best of 7, two runs (this script's own bash fork adds ~1 ms
+# to each run, 10% of mast at 1k; docs/compatibility.md has medians):
+#   resources  ictl_wall  mast_wall   wall_x   ictl_cpu   mast_cpu    cpu_x  median_x
+#   1000         0.2260     0.0138    16.4x     0.2930     0.0180    15.8x     15.5x
+#   1000         0.2361     0.0124    19.0x     0.2980     0.0150    19.2x     16.6x
+#   10000        2.3064     0.0866    26.6x     3.0770     0.1290    23.8x     24.5x
+#   10000        2.3388     0.0934    25.1x     3.0500     0.1390    21.9x     23.8x
+#   RSS: mast 26-27 MB (1k), 69 MB (10k); istioctl 81-83 / 167-174 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${1:-"1000 10000"}; RUNS=${2:-3}

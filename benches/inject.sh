@@ -115,6 +115,14 @@
 #     two threads inject 231-285 ms (old 260-297 ms), bare 110-111 ms (old
 #     113-114 ms). Peak RSS 17.2-17.6 MB (old 15.8-16.6 MB). Within 2x by
 #     CPU: still not met.
+#   Re-run 2026-11-27 06:30 UTC at 27dc8ce (position-dependent binary,
+#     lazy clap arguments, mimalloc 2.x with huge pages, faster splitter),
+#     load 1.1-1.8: (a) mast 0.006 s, istioctl 0.079 s: 13.3x; (b) mast
+#     0.166 s, istioctl 8.2 s: 49.5x; bare 0.072 s, inject 2.31x of it
+#     (2.40x CPU); peak RSS 27.9 MB (huge pages). 12 alternating runs
+#     (medians): inject 128 ms (16c5668: 127.5), bare 61.6 ms (65.1):
+#     2.08x by wall (1.96x), 2.13x by CPU (2.00x). The splitter made bare
+#     faster, not inject: within 2x not met.
 #   Earlier goals summary (before the memo and the bare parse+emit change):
 #   (a) 10x met (about 11x wall, 18x CPU); (b) 20x met (about 38x
 #   wall, 24x CPU); within 2x of bare parse+emit is not met (3.1x wall,
