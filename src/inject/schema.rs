@@ -271,6 +271,9 @@ impl Path<'_> {
 /// would take the slower lookup.
 const MAX_FIELDS: usize = 64;
 
+/// A field the input does not have, in the decoder's slot array.
+const NO_SLOT: u8 = u8::MAX;
+
 /// Decode `v` into a value of kind `k` and encode it again as Go does.
 pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> {
     decode(v.clone(), k, &Path::Root(path))
@@ -428,29 +431,35 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
             // is a field's exact name (the usual case), each key is looked
             // up once, no other key can match a field, and the values are
             // moved out.
-            let mut slots: [Option<usize>; MAX_FIELDS] = [None; MAX_FIELDS];
+            // One byte per field (`NO_SLOT` when the input lacks it): this
+            // runs for every struct decoded, down to each env var, and a
+            // slot array of `Option<usize>` was a kilobyte to clear.
+            let mut slots = [NO_SLOT; MAX_FIELDS];
             let all_exact = def.fields.len() <= MAX_FIELDS
-                && input
-                    .iter()
-                    .enumerate()
-                    .all(|(j, (k, _))| match def.by_json.get(k) {
-                        Some(&i) => {
-                            slots[i] = Some(j);
+                && input.iter().enumerate().all(|(j, (k, _))| {
+                    match (def.by_json.get(k), u8::try_from(j)) {
+                        (Some(&field), Ok(entry)) => {
+                            slots[field] = entry;
                             true
                         }
-                        None => false,
-                    });
+                        _ => false,
+                    }
+                });
             // (Exact keys are the fields' names: they are kept for the output.)
             let (mut entries, input): (Entries, Map<String, Value>) = if all_exact {
                 (input.into_iter().map(Some).collect(), Map::new())
             } else {
                 (Vec::new(), input)
             };
-            // Entries are collected and the map built once at its final size.
-            let mut out: Vec<(String, Value)> = Vec::with_capacity(entries.len() + 4);
+            // Built at about its final size: the input's entries plus a few
+            // zero-valued fields Go writes out.
+            let mut out = Map::with_capacity(entries.len() + 4);
             for (i, f) in def.fields.iter().enumerate() {
                 let found = if all_exact {
-                    slots[i].and_then(|j| entries[j].take())
+                    match slots[i] {
+                        NO_SLOT => None,
+                        j => entries[usize::from(j)].take(),
+                    }
                 } else {
                     input
                         .get(&f.json)
@@ -475,11 +484,9 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
                 if f.omitzero && is_zero(&decoded, &f.kind) {
                     continue;
                 }
-                out.push((key.unwrap_or_else(|| f.json.clone()), decoded));
+                out.insert(key.unwrap_or_else(|| f.json.clone()), decoded);
             }
-            let mut map = Map::with_capacity(out.len());
-            map.extend(out);
-            Value::Object(map)
+            Value::Object(out)
         }
     })
 }
