@@ -45,21 +45,23 @@ pub fn expand(args: &[String]) -> Result<Vec<Source>, manifest::Error> {
     Ok(out)
 }
 
-/// What one document contributes: resources (a List gives several) and
-/// errors, in document order.
+/// What documents contribute: resources (a List gives several) and errors,
+/// in document order.
 type Prepared = Vec<Result<Resource, LoadError>>;
 
-/// Parse one raw document into resources (pure, so documents are prepared
-/// on several threads).
-fn prepare(raw: RawDocument, source: &Source, opts: &SnapshotOptions) -> Prepared {
+/// Parse one raw document into resources, appended to `out` (pure, so
+/// documents are prepared on several threads; appending spares a vector
+/// per document).
+fn prepare(raw: RawDocument, source: &Source, opts: &SnapshotOptions, out: &mut Prepared) {
     let mut doc = match manifest::parse_raw_value(raw, source, manifest::Limits::default()) {
         Ok(doc) => doc,
         Err(e) => {
-            return vec![Err(e)];
+            out.push(Err(e));
+            return;
         }
     };
     if doc.value.as_ref().is_none_or(serde_json::Value::is_null) {
-        return Vec::new();
+        return;
     }
     if !typed::is_json_text(&doc.raw)
         && let Some(v) = doc.value.as_mut()
@@ -67,10 +69,11 @@ fn prepare(raw: RawDocument, source: &Source, opts: &SnapshotOptions) -> Prepare
         typed::yaml_numbers_as_go(v);
     }
     if !doc.value.as_ref().is_some_and(serde_json::Value::is_object) {
-        return vec![Err(manifest::Error::shape(
+        out.push(Err(manifest::Error::shape(
             &doc,
             "not a Kubernetes object (expected a mapping)",
-        ))];
+        )));
+        return;
     }
     // Documents are parsed without field lines (resources compute them when a
     // finding needs them); a List's items need them now, for their origins.
@@ -81,33 +84,31 @@ fn prepare(raw: RawDocument, source: &Source, opts: &SnapshotOptions) -> Prepare
         doc.fields = p.lines;
     }
     let is_list = doc.kind() == Some("List");
-    let mut out: Prepared = doc
-        .expand_list()
-        .into_iter()
-        .map(|item| {
-            let origin = item.origin.clone();
-            let res = Resource::from_document(item, &opts.default_namespace).ok_or_else(|| {
-                at(
-                    &origin,
-                    origin.line,
-                    "unable to parse resource with no group, version and kind".into(),
-                )
-            })?;
-            decodes(&res, &origin)?;
-            if res.is_istio() && opts.validate_kinds.contains(&res.kind.as_str()) {
-                res.validation();
-            }
-            if res.kind == "VirtualService" && res.group == ISTIO_NETWORKING {
-                res.virtual_service();
-            }
-            Ok(res)
-        })
-        .collect();
+    let start = out.len();
+    out.extend(doc.expand_list().into_iter().map(|item| {
+        let origin = item.origin.clone();
+        let res = Resource::from_document(item, &opts.default_namespace).ok_or_else(|| {
+            at(
+                &origin,
+                origin.line,
+                "unable to parse resource with no group, version and kind".into(),
+            )
+        })?;
+        decodes(&res, &origin)?;
+        if res.is_istio() && opts.validate_kinds.contains(&res.kind.as_str()) {
+            res.validation();
+        }
+        if res.kind == "VirtualService" && res.group == ISTIO_NETWORKING {
+            res.virtual_service();
+        }
+        Ok(res)
+    }));
     // As istioctl, one bad item fails the whole List.
-    if is_list && let Some(i) = out.iter().position(Result::is_err) {
-        return vec![out.swap_remove(i)];
+    if is_list && let Some(i) = out[start..].iter().position(Result::is_err) {
+        let err = out.swap_remove(start + i);
+        out.truncate(start);
+        out.push(err);
     }
-    out
 }
 
 /// Whether istioctl could decode the object into its typed form (it skips
@@ -153,26 +154,26 @@ const PARALLEL_MIN: usize = 64;
 /// thread may be slowed by page faults), large enough to make taking cheap.
 const CHUNK: usize = 32;
 
-/// Prepare a batch on all cores (at most 8), results in input order. The
-/// threads take chunks of documents in turn until none are left.
+/// Prepare a batch on all cores (at most 8), results in input order (one
+/// vector per chunk). The threads take chunks of documents in turn until
+/// none are left.
 fn prepare_batch(raws: Vec<RawDocument>, source: &Source, opts: &SnapshotOptions) -> Vec<Prepared> {
+    let prepare_all = |raws: Vec<RawDocument>| {
+        let mut out = Vec::with_capacity(raws.len());
+        for r in raws {
+            prepare(r, source, opts, &mut out);
+        }
+        out
+    };
     if raws.len() < PARALLEL_MIN {
-        return raws.into_iter().map(|r| prepare(r, source, opts)).collect();
+        return vec![prepare_all(raws)];
     }
     let mut chunks: Vec<Vec<RawDocument>> = Vec::with_capacity(raws.len().div_ceil(CHUNK));
     let mut rest = raws.into_iter().peekable();
     while rest.peek().is_some() {
         chunks.push(rest.by_ref().take(CHUNK).collect());
     }
-    crate::threads::map_in_turn(chunks, |chunk| {
-        chunk
-            .into_iter()
-            .map(|r| prepare(r, source, opts))
-            .collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+    crate::threads::map_in_turn(chunks, prepare_all)
 }
 
 /// Read one stream into the snapshot, a batch of documents at a time.
@@ -203,7 +204,10 @@ fn load_stream<R: std::io::BufRead>(
                 }
             }
         }
-        snap.reserve(raws.len());
+        // (Two more for the default ingress Pod and Service that files mode
+        // adds after loading: the store would otherwise grow, copying every
+        // resource, for those two.)
+        snap.reserve(raws.len() + 2);
         for item in prepare_batch(raws, source, opts).into_iter().flatten() {
             match item {
                 Ok(mut r) => {

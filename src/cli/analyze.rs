@@ -292,9 +292,14 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
 
     // The type tables every document is checked against are parsed on a
     // spare core while the mesh config is built and the input read.
-    if mast::threads::available() > 1 {
-        std::thread::spawn(analyze::typed::warm);
-    }
+    // That thread also asks how many cores there are, off the main thread's
+    // path: the standard library reads the cgroup's CPU quota from several
+    // files (0.1 ms).
+    std::thread::spawn(|| {
+        if mast::threads::available() > 1 {
+            analyze::typed::warm();
+        }
+    });
     let istio_ns = ctx.global.istio_namespace.clone();
     let mut snap = Snapshot::new(&istio_ns);
     // Read first so that errors stop early; used after the cluster's, which
@@ -393,12 +398,8 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
         .diagnostics
         .iter()
         .any(|d| d.level >= args.failure_threshold);
-    let shown: Vec<_> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.level >= args.output_threshold)
-        .cloned()
-        .collect();
+    let mut shown = report.diagnostics;
+    shown.retain(|d| d.level >= args.output_threshold);
     let text = match format {
         Format::Log => render::log(
             &shown,
