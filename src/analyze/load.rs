@@ -204,10 +204,7 @@ fn load_stream<R: std::io::BufRead>(
                 }
             }
         }
-        // (Two more for the default ingress Pod and Service that files mode
-        // adds after loading: the store would otherwise grow, copying every
-        // resource, for those two.)
-        snap.reserve(raws.len() + 2);
+        snap.reserve(raws.len());
         for item in prepare_batch(raws, source, opts).into_iter().flatten() {
             match item {
                 Ok(mut r) => {

@@ -312,6 +312,10 @@ pub fn value_at_path<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
 pub const ISTIO_NETWORKING: &str = "networking.istio.io";
 pub const GATEWAY_API: &str = "gateway.networking.k8s.io";
 
+/// How many resources [`Snapshot::add_default_resources`] adds: the
+/// ingress gateway's Pod and Service.
+const DEFAULT_RESOURCES: usize = 2;
+
 /// Options for building a snapshot.
 #[derive(Debug, Clone)]
 pub struct SnapshotOptions {
@@ -394,10 +398,13 @@ impl Snapshot {
     }
 
     /// Room for `n` more resources (a batch about to be inserted), so the
-    /// store grows once rather than by doubling and copying.
+    /// store grows once rather than by doubling and copying; and for the
+    /// default resources [`Snapshot::add_default_resources`] may add after
+    /// them, which would otherwise make it grow (and copy every resource)
+    /// for two more.
     pub fn reserve(&mut self, n: usize) {
-        self.resources.reserve(n);
-        self.index.reserve(n);
+        self.resources.reserve(n + DEFAULT_RESOURCES);
+        self.index.reserve(n + DEFAULT_RESOURCES);
     }
 
     /// Add a resource. A later resource with the same kind, group, namespace
