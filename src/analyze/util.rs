@@ -1,7 +1,8 @@
 //! Small pure helpers the rules share: host names, namespaces, selectors.
 
-use crate::json_pointer::Pointer;
 use serde_json::{Map, Value};
+
+use crate::json_pointer::Pointer as _;
 
 /// The cluster DNS suffix Istio assumes.
 pub const CLUSTER_LOCAL: &str = "svc.cluster.local";

@@ -5,10 +5,11 @@
 //! inputs those trees no longer fit in cache, and each map lookup is a few
 //! cache misses.
 
-use crate::json_pointer::Pointer;
 use std::collections::HashMap;
 
 use serde_json::Value;
+
+use crate::json_pointer::Pointer as _;
 
 use super::rules::virtual_service_unreachable_routes::{self as unreachable_routes, Finding};
 use super::snapshot::{ISTIO_NETWORKING, Snapshot};

@@ -1,7 +1,8 @@
 //! IST0144: an application container runs as UID 1337, the proxy's UID.
 
-use crate::json_pointer::Pointer;
 use serde_json::Value;
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::{Resource, Snapshot};

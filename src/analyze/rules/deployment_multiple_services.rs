@@ -1,10 +1,11 @@
 //! IST0116 / IST0137: an in-mesh Deployment selected by several Services that
 //! disagree on a port's protocol or on which port reaches a target port.
 
-use crate::json_pointer::Pointer;
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::injection::{NamespaceInjection, namespace_injection};

@@ -1,7 +1,8 @@
 //! IST0002: deprecated Istio fields and removed resource types.
 
-use crate::json_pointer::Pointer;
 use serde_json::Value;
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};

@@ -1,7 +1,8 @@
 //! IST0128 / IST0129: a DestinationRule originates TLS without verifying the server.
 
-use crate::json_pointer::Pointer;
 use serde_json::Value;
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};

@@ -1,8 +1,9 @@
 //! IST0151–IST0155: EnvoyFilter patch operations that Envoy ignores or that
 //! apply unpredictably.
 
-use crate::json_pointer::Pointer;
 use serde_json::Value;
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::{ISTIO_NETWORKING, Resource, Snapshot};

@@ -1,9 +1,10 @@
 //! IST0145: two Gateways on the same workload claim the same port and host.
 
-use crate::json_pointer::Pointer;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};

@@ -2,7 +2,6 @@
 //! the Secrets in the gateway workload's namespace (istioctl's
 //! `gateway.SecretAnalyzer`).
 
-use crate::json_pointer::Pointer;
 use base64::Engine as _;
 use serde_json::Value;
 
@@ -12,6 +11,7 @@ use super::super::snapshot::{ISTIO_NETWORKING, Resource, Snapshot};
 use super::super::util::items;
 use super::gateway_refs::gateway_selector;
 use super::gateway_selector::check_no_match;
+use crate::json_pointer::Pointer as _;
 use crate::x509;
 
 pub static SELECTOR_NO_MATCH: Rule = Rule {

@@ -1,7 +1,8 @@
 //! IST0138: gateways on the same workload serve the same certificate.
 
-use crate::json_pointer::Pointer;
 use serde_json::{Map, Value};
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};

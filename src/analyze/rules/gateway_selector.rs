@@ -1,10 +1,11 @@
 //! IST0101 / IST0162: an Istio Gateway's selector and ports against the
 //! gateway workload's pods and Services.
 
-use crate::json_pointer::Pointer;
 use std::collections::HashSet;
 
 use serde_json::Value;
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};

@@ -1,10 +1,11 @@
 //! IST0175: RequestAuthentications exist but istiod does not restrict JWKS fetches.
 
+use crate::json_pointer::Pointer as _;
+
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::Snapshot;
 use super::super::util::{items, str_of};
-use crate::json_pointer::Pointer;
 
 pub static RULE: Rule = Rule {
     code: "IST0175",

@@ -1,9 +1,10 @@
 //! IST0149: routing on JWT claims at a gateway with no RequestAuthentication.
 
-use crate::json_pointer::Pointer;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};

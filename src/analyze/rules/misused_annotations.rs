@@ -1,8 +1,9 @@
 //! IST0108 / IST0107 / IST0125 / IST0135: Istio annotations that are unknown,
 //! on the wrong kind, with a bad value, or deprecated.
 
-use crate::json_pointer::Pointer;
 use serde_json::Value;
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::annotations::{self, Annotation};
 use super::super::diag::Arg;

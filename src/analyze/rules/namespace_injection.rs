@@ -1,7 +1,8 @@
 //! IST0102 / IST0123 / IST0148: namespace injection labels.
 
-use crate::json_pointer::Pointer;
 use serde_json::Value;
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::injection::{DATAPLANE_MODE_LABEL, injection_labels};

@@ -1,9 +1,10 @@
 //! IST0158: pods run a proxy image other than the one the injector would use now.
 
-use crate::json_pointer::Pointer;
 use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};

@@ -1,7 +1,8 @@
 //! IST0134: a TCP ServiceEntry without addresses.
 
-use crate::json_pointer::Pointer;
 use serde_json::Value;
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::rule::{Rule, Sink};
 use super::super::snapshot::{ISTIO_NETWORKING, Snapshot};

@@ -1,9 +1,10 @@
 //! IST0101 / IST0110 / IST0111 / IST0167: Sidecar workload selectors.
 
-use crate::json_pointer::Pointer;
 use std::collections::{BTreeMap, HashSet};
 
 use serde_json::{Map, Value};
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};

@@ -1,7 +1,8 @@
 //! IST0157: Telemetry access logging without providers and no mesh default.
 
-use crate::json_pointer::Pointer;
 use serde_json::Value;
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};

@@ -1,9 +1,10 @@
 //! IST0101 / IST0159: Telemetry selectors against pods.
 
-use crate::json_pointer::Pointer;
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};

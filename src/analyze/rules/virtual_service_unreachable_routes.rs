@@ -1,9 +1,10 @@
 //! IST0130 / IST0131: VirtualService routes and matches that can never be used.
 
-use crate::json_pointer::Pointer;
 use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};

@@ -1,9 +1,10 @@
 //! IST0139: Istio's injection webhooks overlap, or point at a missing service.
 
-use crate::json_pointer::Pointer;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
+
+use crate::json_pointer::Pointer as _;
 
 use super::super::diag::Arg;
 use super::super::rule::{Rule, Sink};
