@@ -169,10 +169,13 @@ pub fn sort_dedup(diags: &mut Vec<Diagnostic>) {
         .iter()
         .map(|d| {
             (
+                // No cluster sorts as Istio's empty one; borrowed and `None`
+                // rather than an empty String, whose compares are slow (see
+                // `util::str_eq`).
                 d.resource
                     .as_ref()
-                    .and_then(|r| r.cluster.clone())
-                    .unwrap_or_default(),
+                    .and_then(|r| r.cluster.as_deref())
+                    .filter(|c| !c.is_empty()),
                 d.level.sort_order(),
                 d.code,
                 d.resource.is_some(),

@@ -14,7 +14,7 @@ use crate::manifest::{Document, FieldLines, Limits, Source, parse_document};
 
 use super::diag::ResourceRef;
 use super::mesh;
-use super::util::{selector_matches, value_str};
+use super::util::{selector_matches, str_eq, value_str};
 use super::validate::{self, Findings, Target};
 use super::view;
 
@@ -355,7 +355,11 @@ struct KeyRef<'a>(&'a str, &'a str, &'a str, &'a str, &'a str);
 
 impl indexmap::Equivalent<Key> for KeyRef<'_> {
     fn equivalent(&self, k: &Key) -> bool {
-        self.0 == k.0 && self.1 == k.1 && self.2 == k.2 && self.3 == k.3 && self.4 == k.4
+        str_eq(self.0, &k.0)
+            && str_eq(self.1, &k.1)
+            && str_eq(self.2, &k.2)
+            && str_eq(self.3, &k.3)
+            && str_eq(self.4, &k.4)
     }
 }
 
@@ -496,7 +500,7 @@ impl Snapshot {
 
     /// Resources of a kind in a group.
     pub fn of<'a>(&'a self, group: &'a str, kind: &str) -> impl Iterator<Item = &'a Resource> + 'a {
-        self.of_kind(kind).filter(move |r| r.group == group)
+        self.of_kind(kind).filter(move |r| str_eq(&r.group, group))
     }
 
     /// The core Pods whose labels match `selector` (every key present with an

@@ -10,6 +10,16 @@ pub const CLUSTER_LOCAL: &str = "svc.cluster.local";
 /// The special gateway name for sidecars.
 pub const MESH_GATEWAY: &str = "mesh";
 
+/// `a == b` without calling `memcmp` when both are empty. An empty `String`
+/// points at a dangling address (0x1), and glibc's AVX-512 `memcmp` makes a
+/// masked load there: on the CPUs that fault-suppress it in microcode, a
+/// zero-length compare takes ~140 ns against ~1 ns for any other. Snapshot
+/// keys and sort keys are mostly empty groups, namespaces and clusters.
+#[inline]
+pub fn str_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (a.is_empty() || a == b)
+}
+
 /// Whether a host name starts with `*`.
 pub fn is_wildcard(h: &str) -> bool {
     h.starts_with('*')
