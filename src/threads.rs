@@ -1,8 +1,9 @@
 //! How many threads the parallel pipelines use (inject's document workers,
 //! analyze's document parsing and rules): one per available core, at most 8.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Once, OnceLock};
+
+use rayon::iter::{IndexedParallelIterator as _, IntoParallelIterator as _, ParallelIterator as _};
 
 /// The available cores, at least 1 and at most 8. Asked once per process:
 /// the standard library reads the cgroup's CPU quota from files each time.
@@ -11,41 +12,32 @@ pub fn available() -> usize {
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
 }
 
-/// `f` over every item on all cores (at most 8), results in item order. Each
-/// thread takes the next item not yet taken, so the threads finish together
-/// even when items cost unequal amounts.
+/// Start the worker pool (one thread per available core, at most 8), once.
+/// Call it early, off the main thread's path, where a parallel phase follows:
+/// a thread spawned at the moment work is ready may wait a scheduler tick
+/// (~2.5 ms here) before it first runs, on the busy core that spawned it;
+/// a pool thread already started and asleep wakes in ~40 µs.
+pub fn start_pool() {
+    static POOL: Once = Once::new();
+    POOL.call_once(|| {
+        // Fails only if the pool exists already, which is what we want.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(available())
+            .thread_name(|i| format!("mast-worker-{i}"))
+            .build_global();
+    });
+}
+
+/// `f` over every item on all cores (at most 8), results in item order.
+/// Items are handed out one at a time (idle threads steal the next), so the
+/// threads finish together even when items cost unequal amounts.
 pub fn map_in_turn<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let threads = available().min(items.len());
-    if threads < 2 {
+    if available() < 2 || items.len() < 2 {
         return items.into_iter().map(f).collect();
     }
-    let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|t| Mutex::new(Some(t))).collect();
-    let next = AtomicUsize::new(0);
-    let worker = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(slot) = slots.get(i) else {
-                return done;
-            };
-            let item = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
-            done.push((i, f(item.expect("each item is taken once"))));
-        }
-    };
-    let mut out: Vec<Option<R>> = std::iter::repeat_with(|| None).take(slots.len()).collect();
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (1..threads).map(|_| s.spawn(worker)).collect();
-        let mut done = worker();
-        for h in handles {
-            done.extend(h.join().expect("worker thread panicked"));
-        }
-        for (i, r) in done {
-            out[i] = Some(r);
-        }
-    });
-    out.into_iter()
-        .map(|r| r.expect("every item ran"))
-        .collect()
+    start_pool();
+    let f = &f;
+    items.into_par_iter().with_max_len(1).map(f).collect()
 }
 
 #[cfg(test)]

@@ -292,11 +292,13 @@ pub fn run(args: &AnalyzeArgs, ctx: &mut Context) -> anyhow::Result<Code> {
 
     // The type tables every document is checked against are parsed on a
     // spare core while the mesh config is built and the input read.
-    // That thread also asks how many cores there are, off the main thread's
-    // path: the standard library reads the cgroup's CPU quota from several
-    // files (0.1 ms).
+    // That thread also asks how many cores there are and starts the worker
+    // pool, off the main thread's path: the standard library reads the
+    // cgroup's CPU quota from several files (0.1 ms), and pool threads
+    // started now are running when the documents are ready.
     std::thread::spawn(|| {
         if mast::threads::available() > 1 {
+            mast::threads::start_pool();
             analyze::typed::warm();
         }
     });
