@@ -2,12 +2,12 @@
 # Side-by-side benchmark: mast analyze vs istioctl analyze, files mode, on the
 # same generated input (benches/analyze_gen.py), 1k and 10k resources by default.
 #
-#   benches/analyze_bench.sh [SIZES="1000 10000"] [RUNS=3]
+#   benches/analyze_bench.sh [SIZES="1000 10000"] [RUNS=11]
 #
-# Needs $MAST_ISTIOCTL (./test.sh or `eval "$(testenv/up)"` sets it). Reports the
-# best wall and CPU time of RUNS for each tool (wall from $EPOCHREALTIME, CPU
-# from the shell's `times`, both finer than a 1k run), peak RSS
-# (/usr/bin/time), the ratios (median_x: of the median wall times), and
+# Needs $MAST_ISTIOCTL (./test.sh or `eval "$(testenv/up)"` sets it). Runs the
+# two tools in turn, RUNS times each (benches/timeit.py: each process timed
+# alone, CPU = user+sys from its rusage), and reports the best wall and CPU
+# time of each, peak RSS, the ratios (median_x: of the median wall times), and
 # checks that every message istioctl prints for the analyzers mast implements
 # (IST0101 subset/gateway, IST0132) is also printed by mast. MAST_BIN=path uses
 # that mast binary instead of building one.
@@ -53,7 +53,7 @@
 #   RSS: mast 26-27 MB (1k), 69 MB (10k); istioctl 81-83 / 167-174 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZES=${1:-"1000 10000"}; RUNS=${2:-3}
+SIZES=${1:-"1000 10000"}; RUNS=${2:-11}
 : "${MAST_ISTIOCTL:?run ./test.sh or eval \"\$(testenv/up)\" first (MAST_ISTIOCTL unset)}"
 work=$(mktemp -d /tmp/mast-analyze-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -70,10 +70,10 @@ ratio_header resources
 for n in $SIZES; do
   f="$work/mesh-$n.yaml"
   python3 benches/analyze_gen.py "$f" "$n"
-  read -r it ic irss imed < <(best "$MAST_ISTIOCTL" analyze --use-kube=false -A "$f")
-  cp "$work/out" "$work/istioctl.out"
-  read -r mt mc mrss mmed < <(best "$MAST" analyze --use-kube=false "$f")
-  cp "$work/out" "$work/mast.out"
+  # Run by run in turn, so that a change in the machine's load hits both.
+  { read -r it ic irss imed; read -r mt mc mrss mmed; } < <(
+    python3 benches/timeit.py "$RUNS" "$work/istioctl.out" "$work/mast.out" -- \
+      "$MAST_ISTIOCTL" analyze --use-kube=false -A "$f" ::: "$MAST" analyze --use-kube=false "$f")
   # Messages mast implements must agree.
   grep -E '\[IST01(01|32)\]' "$work/istioctl.out" | grep -v 'IST0101\].*Referenced host' | sort >"$work/i.sel" || true
   grep -E '\[IST01(01|32)\]' "$work/mast.out" | grep -v 'Referenced host\|Referenced mirror host\|Referenced selector' | sort >"$work/m.sel" || true
