@@ -29,8 +29,9 @@ pub fn start_pool() {
 }
 
 /// `f` over every item on all cores (at most 8), results in item order.
-/// Items are handed out one at a time (idle threads steal the next), so the
-/// threads finish together even when items cost unequal amounts.
+/// The items are split down to single ones and an idle thread steals part of
+/// what another has not started, so the threads finish together even when
+/// items cost unequal amounts.
 pub fn map_in_turn<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     if available() < 2 || items.len() < 2 {
         return items.into_iter().map(f).collect();
