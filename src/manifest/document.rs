@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+use crate::json_pointer::Pointer as _;
+
 use super::parse::FieldLines;
 
 /// Where a stream came from.
@@ -64,7 +66,7 @@ pub struct Document {
 
 impl Document {
     fn str_at(&self, pointer: &str) -> Option<&str> {
-        self.value.as_ref()?.pointer(pointer)?.as_str()
+        self.value.as_ref()?.at(pointer)?.as_str()
     }
 
     pub fn kind(&self) -> Option<&str> {
