@@ -13,10 +13,10 @@ pub fn available() -> usize {
 }
 
 /// Start the worker pool (one thread per available core, at most 8), once.
-/// Call it early, off the main thread's path, where a parallel phase follows:
-/// a thread spawned at the moment work is ready may wait a scheduler tick
-/// (~2.5 ms here) before it first runs, on the busy core that spawned it;
-/// a pool thread already started and asleep wakes in ~40 µs.
+/// Call it early where a parallel phase follows: a thread spawned at the
+/// moment work is ready may wait a scheduler tick (~2.5 ms here) before it
+/// first runs, on the busy core that spawned it; a pool thread already
+/// started and asleep wakes in ~40 µs.
 pub fn start_pool() {
     static POOL: Once = Once::new();
     POOL.call_once(|| {
@@ -24,8 +24,20 @@ pub fn start_pool() {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(available())
             .thread_name(|i| format!("mast-worker-{i}"))
+            // A panicking background job (a bug) has had its message
+            // printed; as with a thread of its own, the process goes on
+            // (rayon's default is to abort).
+            .panic_handler(|_| {})
             .build_global();
     });
+}
+
+/// Run `f` on the pool in the background, starting the pool if needed: work
+/// to get ahead of the main thread without a thread (and a heap, with its
+/// first huge page to zero) of its own.
+pub fn spawn(f: impl FnOnce() + Send + 'static) {
+    start_pool();
+    rayon::spawn(f);
 }
 
 /// `f` over every item on all cores (at most 8), results in item order.
