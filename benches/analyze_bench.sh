@@ -61,6 +61,12 @@
 #   A mast run right after istioctl takes ~20 ms instead of ~8 ms in 4 runs
 #   of 10 on this VM, which drags the 1k median; docs/compatibility.md has
 #   40-pair medians (19.4x) and the other protocols.
+# Re-measured 08:51 UTC at 726cf71 (type tables parsed on the pool), load 1.5:
+#   resources  ictl_wall  mast_wall   wall_x   ictl_cpu   mast_cpu    cpu_x  median_x
+#   1000         0.1944     0.0081    24.0x     0.2457     0.0121    19.5x     23.6x
+#   10000        2.0752     0.0556    37.3x     2.7506     0.0968    28.3x     26.3x
+#   1000 (21)    0.1641     0.0067    24.5x     0.1986     0.0100    18.9x     20.4x
+#   mast RSS 29.5 MB (1k), 75.2 MB (10k); istioctl 83 / 177 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${1:-"1000 10000"}; RUNS=${2:-11}
