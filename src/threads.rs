@@ -1,5 +1,6 @@
 //! How many threads the parallel pipelines use (inject's document workers,
-//! analyze's document parsing and rules): one per available core, at most 8.
+//! analyze's document parsing and rules): one per available core, at most 8;
+//! and the worker pool analyze's phases and background jobs run on.
 
 use std::sync::{Once, OnceLock};
 
@@ -61,5 +62,16 @@ mod tests {
         let out = super::map_in_turn(items, |i| i * 2);
         assert_eq!(out, (0..1000).map(|i| i * 2).collect::<Vec<_>>());
         assert!(super::map_in_turn(Vec::<u8>::new(), |b| b).is_empty());
+    }
+
+    #[test]
+    fn spawned_jobs_run_and_a_panicking_one_does_not_stop_the_pool() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        super::spawn(|| panic!("a bug in a background job"));
+        super::spawn(move || tx.send(42).expect("the test waits"));
+        let got = rx.recv_timeout(std::time::Duration::from_secs(30));
+        assert_eq!(got, Ok(42));
+        let out = super::map_in_turn((0..100).collect(), |i: u32| i + 1);
+        assert_eq!(out, (1..101).collect::<Vec<_>>());
     }
 }
