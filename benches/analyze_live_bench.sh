@@ -30,6 +30,10 @@
 # Before (whole pages buffered, resourceVersion=0 lists answered in one
 # response, generic pointer lookups in the gateway rules): mast 2.52-2.93 s
 # wall / 1.03-2.0 s CPU / 205-220 MB.
+# Re-run 2026-11-27 08:58 UTC at 726cf71 (worker pool; each process timed
+# alone by benches/timeit.py), load ~1.2, best of 3: istioctl 0.51 s wall /
+# 0.51 s CPU / 156 MB; mast 0.23 s / 0.20 s / 139 MB (2.2x wall, 2.5x CPU);
+# same message counts.
 # Creating the 5,000 pods takes 6-9 minutes on this machine (kubectl create,
 # 16 in parallel); keep the ground (KEEP_GROUND=1) when iterating.
 set -euo pipefail
