@@ -47,7 +47,10 @@ def main(argv):
                 (os.POSIX_SPAWN_DUP2, null, 2),
             ]
             t0 = time.perf_counter()
-            pid = os.posix_spawnp(cmd[0], cmd, os.environ, file_actions=actions)
+            try:
+                pid = os.posix_spawnp(cmd[0], cmd, os.environ, file_actions=actions)
+            except OSError as e:
+                sys.exit(f"timeit.py: cannot run {cmd[0]}: {e.strerror}")
             _, _, usage = os.wait4(pid, 0)
             walls[i].append(time.perf_counter() - t0)
             os.close(out)
