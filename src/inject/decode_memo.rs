@@ -2,10 +2,13 @@
 //! nearly the same patch for every pod (the init container, the volumes,
 //! most of the proxy container), and decoding those values as Go would
 //! (schema defaults, canonical quantities) is a tenth of injecting one.
-//! Decoding is a pure function of the value and its Go type, so a value
-//! decoded before on this thread is copied from the memo instead: kept the
-//! second time it is seen (a value seen once, such as one naming the pod,
-//! is not copied), emptied when it grows too large.
+//! Decoding is a pure function of the value and its Go type, and the value
+//! of a block node of the templates' output is a pure function of its text
+//! and place (see [`Shadow`](crate::manifest::Shadow)). So a block node
+//! decoded before on this thread as the same type is copied from the memo
+//! instead, found by its text: kept the second time it is seen (a node
+//! seen once, such as one naming the pod, is not copied), emptied when it
+//! grows too large.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -14,81 +17,53 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use foldhash::fast::FixedState;
 use serde_json::Value;
 
+use crate::manifest::{OwnedBlockKey, Shade};
+
 use super::schema::Kind;
 
 #[derive(Default)]
 struct Memo {
     seen: HashSet<u64, FixedState>,
     values: HashMap<u64, Entry, FixedState>,
-    /// Nodes of the kept values' inputs (each also kept decoded).
-    nodes: usize,
+    /// The text of the kept nodes.
+    bytes: usize,
 }
 
 struct Entry {
+    block: OwnedBlockKey,
     kind: Kind,
-    input: Value,
     decoded: Value,
 }
 
 const MAX_SEEN: usize = 1 << 16;
-const MAX_NODES: usize = 1 << 16;
-/// Values with fewer nodes decode faster than they are looked up.
-const MIN_NODES: usize = 6;
+/// The text kept (its decoded values take a few times as much).
+const MAX_BYTES: usize = 1 << 20;
 
 thread_local! {
     static MEMO: RefCell<Memo> = RefCell::default();
-    /// Whether a template patch is being decoded: its struct fields and
-    /// list elements are looked up too ([`active`]).
-    static ACTIVE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Whether decoding on this thread is inside [`decode_patch`]: the decoder
-/// then takes the values of struct fields and list elements through
-/// [`decode_memo`] as well (the proxy container differs between pods in a
-/// few environment variables; its other fields are the same).
-pub fn active() -> bool {
-    ACTIVE.get()
-}
-
-/// [`decode_memo`] for a value of a template's patch, with nested values
-/// looked up as well (see [`active`]).
-pub fn decode_patch<E>(
+/// `decode(v, inner)` for `v` of type `kind`, where `shade` tells where
+/// `v` was read from and `inner` what is known inside it. From the memo
+/// when `v` is a block node this thread has decoded as the same type
+/// before (the same text in the same place). Errors are never kept.
+pub fn decode_block<E>(
     v: Value,
     kind: &Kind,
-    decode: impl FnOnce(Value) -> Result<Value, E>,
+    shade: Shade<'_>,
+    decode: impl FnOnce(Value, Shade<'_>) -> Result<Value, E>,
 ) -> Result<Value, E> {
-    struct Reset(bool);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            ACTIVE.set(self.0);
-        }
-    }
-    let _reset = Reset(ACTIVE.replace(true));
-    decode_memo(v, kind, decode)
-}
-
-/// `decode(v)` for `v` of type `kind`, from the memo when this thread has
-/// decoded the same value (same keys in the same order) as the same type
-/// before. Errors are never kept.
-pub fn decode_memo<E>(
-    v: Value,
-    kind: &Kind,
-    decode: impl FnOnce(Value) -> Result<Value, E>,
-) -> Result<Value, E> {
-    if !matches!(v, Value::Object(_) | Value::Array(_)) {
-        return decode(v);
-    }
+    let Some((block, inner)) = shade.block() else {
+        return decode(v, shade);
+    };
     let mut h = FixedState::with_seed(0x6465_636f).build_hasher();
+    h.write_u64(block.hash);
     kind.hash(&mut h);
-    let nodes = hash_value(&v, &mut h);
-    if nodes < MIN_NODES {
-        return decode(v);
-    }
     let key = h.finish();
     let known = MEMO.with_borrow_mut(|m| {
         if let Some(e) = m.values.get(&key)
             && e.kind == *kind
-            && same(&e.input, &v)
+            && block.matches(&e.block)
         {
             return Some(Some(e.decoded.clone()));
         }
@@ -102,76 +77,35 @@ pub fn decode_memo<E>(
             // Debug builds (every upstream golden and differential case)
             // check the copy against decoding the value.
             if cfg!(debug_assertions) {
-                let fresh = decode(v);
+                let fresh = decode(v, inner);
                 debug_assert!(
                     fresh.as_ref().is_ok_and(|f| same(f, &decoded)),
-                    "memoized decode differs for {kind:?}"
+                    "memoized decode differs for {kind:?}: {:?}",
+                    block.text
                 );
             }
             Ok(decoded)
         }
         Some(None) => {
-            let input = v.clone();
-            let decoded = decode(v)?;
+            let decoded = decode(v, inner)?;
             MEMO.with_borrow_mut(|m| {
-                if m.nodes + nodes > MAX_NODES {
+                if m.bytes + block.text.len() > MAX_BYTES {
                     m.values.clear();
-                    m.nodes = 0;
+                    m.bytes = 0;
                 }
-                m.nodes += nodes;
+                m.bytes += block.text.len();
                 m.values.insert(
                     key,
                     Entry {
+                        block: block.to_owned(),
                         kind: kind.clone(),
-                        input,
                         decoded: decoded.clone(),
                     },
                 );
             });
             Ok(decoded)
         }
-        None => decode(v),
-    }
-}
-
-/// Hash `v` (keys in order) into `h`; returns its number of nodes.
-fn hash_value(v: &Value, h: &mut impl Hasher) -> usize {
-    match v {
-        Value::Null => {
-            h.write_u8(0);
-            1
-        }
-        Value::Bool(b) => {
-            h.write_u8(1);
-            b.hash(h);
-            1
-        }
-        Value::Number(n) => {
-            h.write_u8(2);
-            n.hash(h);
-            1
-        }
-        Value::String(s) => {
-            h.write_u8(3);
-            s.hash(h);
-            1
-        }
-        Value::Array(a) => {
-            h.write_u8(4);
-            h.write_usize(a.len());
-            1 + a.iter().map(|x| hash_value(x, h)).sum::<usize>()
-        }
-        Value::Object(m) => {
-            h.write_u8(5);
-            h.write_usize(m.len());
-            1 + m
-                .iter()
-                .map(|(k, x)| {
-                    k.hash(h);
-                    hash_value(x, h)
-                })
-                .sum::<usize>()
-        }
+        None => decode(v, inner),
     }
 }
 
@@ -197,10 +131,12 @@ fn same(a: &Value, b: &Value) -> bool {
 mod tests {
     use serde_json::json;
 
+    use crate::manifest::{DuplicateKeys, Limits, Shade, parse_value_memo};
+
     use super::*;
 
-    fn decode_count(v: Value, kind: &Kind, calls: &mut usize) -> Value {
-        decode_memo::<()>(v, kind, |v| {
+    fn decode_count(v: &Value, kind: &Kind, shade: Shade<'_>, calls: &mut usize) -> Value {
+        decode_block::<()>(v.clone(), kind, shade, |v, _| {
             *calls += 1;
             Ok(json!({ "decoded": v }))
         })
@@ -208,26 +144,44 @@ mod tests {
     }
 
     #[test]
-    fn kept_the_second_time_and_reused_after() {
-        let kind = Kind::Raw;
-        let v = json!({"a": [1, 2, 3], "b": {"c": "d"}});
-        // Debug builds decode every hit again to check it.
+    fn a_block_node_decoded_twice_is_copied_after() {
+        let text =
+            "spec:\n  containers:\n  - name: istio-proxy\n    image: docker.io/istio/proxyv2:1\n";
+        let (parsed, shadow) =
+            parse_value_memo(text, Limits::default(), DuplicateKeys::LastWins).unwrap();
+        let spec = &parsed.value.unwrap()["spec"];
+        let shade = Shade::new(&shadow, text).child(0);
+        let (outer, _) = shade.block().expect("spec is a block node");
+        // Debug builds decode every copy again to check it.
         let check = usize::from(cfg!(debug_assertions));
         let mut calls = 0;
         for _ in 0..4 {
             assert_eq!(
-                decode_count(v.clone(), &kind, &mut calls),
-                json!({ "decoded": v })
+                decode_count(spec, &Kind::Raw, shade, &mut calls),
+                json!({ "decoded": spec })
             );
         }
         assert_eq!(calls, 2 + 2 * check);
-        // Another type, or the same keys in another order, is decoded anew.
-        decode_count(v.clone(), &Kind::String, &mut calls);
+        // Another type is decoded anew; so is a value with no block node
+        // behind it, every time.
+        decode_count(spec, &Kind::String, shade, &mut calls);
         assert_eq!(calls, 3 + 2 * check);
-        let swapped = json!({"b": {"c": "d"}, "a": [1, 2, 3]});
         for _ in 0..3 {
-            decode_count(swapped.clone(), &kind, &mut calls);
+            decode_count(spec, &Kind::Raw, Shade::NONE, &mut calls);
         }
-        assert_eq!(calls, 5 + 3 * check);
+        assert_eq!(calls, 6 + 2 * check);
+        // The same value read from other text (indented further) is another
+        // block node.
+        let nested = "pod:\n  spec:\n    containers:\n    - name: istio-proxy\n      image: docker.io/istio/proxyv2:1\n";
+        let (parsed, shadow) =
+            parse_value_memo(nested, Limits::default(), DuplicateKeys::LastWins).unwrap();
+        let inner = Shade::new(&shadow, nested).child(0).child(0);
+        let (block, _) = inner.block().expect("spec is a block node");
+        assert_ne!(block.place, outer.place);
+        assert_eq!(parsed.value.unwrap()["pod"]["spec"], *spec);
+        for _ in 0..2 {
+            decode_count(spec, &Kind::Raw, inner, &mut calls);
+        }
+        assert_eq!(calls, 8 + 2 * check);
     }
 }

@@ -5,6 +5,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::manifest::Shade;
+
 use super::schema::{self, Kind, Schema};
 
 /// Merge `patch` into `orig`, both shaped as the struct type `t` (or
@@ -252,12 +254,19 @@ pub struct Fallback;
 /// `orig` (a pod's own containers, most of its data) is left as it is.
 /// `Err(Fallback)` leaves `orig` partly merged: the caller starts again from
 /// its own copy with the general path.
-/// The patch is consumed: its values move into `orig`.
-pub fn merge_decoded(orig: &mut Value, patch: Value, kind: &Kind) -> Result<(), Fallback> {
+/// The patch is consumed: its values move into `orig`. `shade` tells where
+/// the patch was read from (the block nodes of template output whose
+/// decoded values the thread's memo may hold), [`Shade::NONE`] if unknown.
+pub fn merge_decoded(
+    orig: &mut Value,
+    patch: Value,
+    kind: &Kind,
+    shade: Shade<'_>,
+) -> Result<(), Fallback> {
     match (orig, patch) {
-        (Value::Object(o), Value::Object(p)) => merge_decoded_map(o, p, kind),
+        (Value::Object(o), Value::Object(p)) => merge_decoded_map(o, p, kind, shade),
         (o, p) => {
-            *o = decode_new(p, kind)?;
+            *o = decode_new(p, kind, shade)?;
             Ok(())
         }
     }
@@ -292,15 +301,17 @@ fn strip_directives_owned(v: Value) -> Value {
 }
 
 /// A patch value added or replacing, decoded as a `kind`.
-fn decode_new(p: Value, kind: &Kind) -> Result<Value, Fallback> {
-    super::decode_memo::decode_patch(p, kind, |p| {
-        // (Template output seldom holds a directive: look before rebuilding.)
-        let p = if has_directives(&p) {
-            strip_directives_owned(p)
+fn decode_new(p: Value, kind: &Kind, shade: Shade<'_>) -> Result<Value, Fallback> {
+    super::decode_memo::decode_block(p, kind, shade, |p, inner| {
+        // (Template output seldom holds a directive: look before rebuilding.
+        // What is known of where its parts were read from no longer
+        // follows a value rebuilt.)
+        let (p, inner) = if has_directives(&p) {
+            (strip_directives_owned(p), Shade::NONE)
         } else {
-            p
+            (p, inner)
         };
-        schema::normalize_owned(p, kind, "").map_err(|_| Fallback)
+        schema::normalize_shaded(p, kind, "", inner).map_err(|_| Fallback)
     })
 }
 
@@ -320,23 +331,24 @@ fn merge_decoded_map(
     orig: &mut Map<String, Value>,
     patch: Map<String, Value>,
     kind: &Kind,
+    shade: Shade<'_>,
 ) -> Result<(), Fallback> {
     if patch.keys().any(|k| k.starts_with('$')) {
         return Err(Fallback);
     }
     match kind {
-        Kind::Ptr(inner) => merge_decoded_map(orig, patch, inner),
+        Kind::Ptr(inner) => merge_decoded_map(orig, patch, inner, shade),
         Kind::Map(inner) => {
-            for (k, pv) in patch {
+            for (i, (k, pv)) in patch.into_iter().enumerate() {
                 match (orig.get_mut(&k), pv) {
                     (_, Value::Null) => {
                         orig.shift_remove(&k);
                     }
                     (Some(ov @ Value::Object(_)), pv @ Value::Object(_)) => {
-                        merge_decoded(ov, pv, inner)?;
+                        merge_decoded(ov, pv, inner, shade.child(i))?;
                     }
                     (_, pv) => {
-                        let v = decode_new(pv, inner)?;
+                        let v = decode_new(pv, inner, shade.child(i))?;
                         orig.insert(k, v);
                     }
                 }
@@ -345,7 +357,8 @@ fn merge_decoded_map(
         }
         Kind::Struct(t) => {
             let def = Schema::get().def(*t);
-            for (k, pv) in patch {
+            for (i, (k, pv)) in patch.into_iter().enumerate() {
+                let child = shade.child(i);
                 let Some(f) = def.field(&k) else {
                     // Decoding drops an unknown key, unless it names a field
                     // in another case (encoding/json matches those).
@@ -366,10 +379,10 @@ fn merge_decoded_map(
                         orig.shift_remove(&k);
                         zero
                     }
-                    Step::Set => decode_new(pv, &f.kind)?,
+                    Step::Set => decode_new(pv, &f.kind, child)?,
                     Step::Object => {
                         let mut v = orig.shift_remove(&k).unwrap_or_default();
-                        merge_decoded(&mut v, pv, &f.kind)?;
+                        merge_decoded(&mut v, pv, &f.kind, child)?;
                         v
                     }
                     Step::List => {
@@ -381,7 +394,7 @@ fn merge_decoded_map(
                         let (Value::Array(list), Value::Array(items)) = (&mut v, pv) else {
                             return Err(Fallback);
                         };
-                        merge_decoded_list(list, items, f.merge_key.as_deref(), elem)?;
+                        merge_decoded_list(list, items, f.merge_key.as_deref(), elem, child)?;
                         v
                     }
                 };
@@ -405,6 +418,15 @@ fn deref(kind: &Kind) -> &Kind {
     }
 }
 
+/// A patch list element with its shade.
+struct Shaded<'s>(Value, Shade<'s>);
+
+impl std::borrow::Borrow<Value> for Shaded<'_> {
+    fn borrow(&self) -> &Value {
+        &self.0
+    }
+}
+
 /// [`merge_list`] over a decoded list: merged elements merge decoded, new
 /// ones are decoded.
 fn merge_decoded_list(
@@ -412,6 +434,7 @@ fn merge_decoded_list(
     patch: Vec<Value>,
     merge_key: Option<&str>,
     elem: &Kind,
+    shade: Shade<'_>,
 ) -> Result<(), Fallback> {
     // Primitive lists and directives take the general path; so do keys that
     // decoding would change (they compare undecoded only there).
@@ -428,17 +451,21 @@ fn merge_decoded_list(
             return Err(Fallback);
         }
         if let Some(pk) = key_of(p, mk)
-            && decode_new(pk.clone(), key_kind)? != *pk
+            && decode_new(pk.clone(), key_kind, Shade::NONE)? != *pk
         {
             return Err(Fallback);
         }
     }
+    let patch = patch
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| Shaded(p, shade.child(i)));
     *orig = merge_keyed(
         std::mem::take(orig),
         patch,
         mk,
-        |o, p| merge_decoded(o, p, elem),
-        |p| decode_new(p, elem),
+        |o, Shaded(p, shade)| merge_decoded(o, p, elem, shade),
+        |Shaded(p, shade)| decode_new(p, elem, shade),
     )?;
     Ok(())
 }

@@ -13,6 +13,7 @@ use super::probe;
 use super::render::Data;
 use super::schema::{Kind, Schema, normalize_owned};
 use crate::json_pointer::Pointer as _;
+use crate::manifest::{Shade, Shadow};
 use crate::template::{FuncSet, Template, Value};
 
 pub const STATUS_KEY: &str = "sidecar.istio.io/status";
@@ -425,6 +426,7 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     };
     let kind = pod_kind();
     let mut patches = Vec::with_capacity(selected.len());
+    let mut shadows = Vec::with_capacity(selected.len());
     let mut outputs = Vec::with_capacity(selected.len());
     for name in &selected {
         let Some(t) = inj.templates.get(name) else {
@@ -441,7 +443,9 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         if let Some(path) = dump_template_path() {
             let _ = std::fs::write(path, &out);
         }
-        patches.push(parse_patch(&out)?);
+        let (patch, shadow) = parse_patch(&out)?;
+        patches.push(patch);
+        shadows.push(shadow);
         outputs.push(out);
     }
     // The merge decodes only what the templates bring (the pod is decoded
@@ -457,8 +461,13 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     let debug_patches = cfg!(debug_assertions).then(|| (patches.clone(), original.clone()));
     let aside = Aside::take(&mut original, &patches);
     let mut kept = original.clone();
+    let shades: Vec<Shade<'_>> = shadows
+        .iter()
+        .zip(&outputs)
+        .map(|(shadow, out)| Shade::new(shadow, out))
+        .collect();
     let (template_pod, mut merged) = if let Ok((template_pod, mut merged)) =
-        merge_templates_decoded(original, patches, native, &kind)
+        merge_templates_decoded(original, patches, &shades, native, &kind)
     {
         aside.put_back(&mut merged);
         // Debug builds (every upstream golden and differential case)
@@ -483,7 +492,7 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         aside.put_back(&mut kept);
         let patches = outputs
             .iter()
-            .map(|out| parse_patch(out))
+            .map(|out| parse_patch(out).map(|(patch, _)| patch))
             .collect::<Result<Vec<_>, _>>()?;
         merge_templates(&kept, &patches, native, &kind)?
     };
@@ -510,10 +519,11 @@ fn dump_template_path() -> Option<&'static str> {
         .as_deref()
 }
 
-/// A template's output as a patch. Go reads it with go-yaml v2: a repeated
-/// key keeps its last value (upstream's prometheus-secure-metrics sample).
-fn parse_patch(out: &str) -> Result<Json, String> {
-    let parsed = crate::manifest::parse_value_memo(
+/// A template's output as a patch, with its shadow (where its parts were
+/// read from). Go reads it with go-yaml v2: a repeated key keeps its last
+/// value (upstream's prometheus-secure-metrics sample).
+fn parse_patch(out: &str) -> Result<(Json, Shadow), String> {
+    let (parsed, shadow) = crate::manifest::parse_value_memo(
         out,
         crate::manifest::Limits::default(),
         crate::manifest::DuplicateKeys::LastWins,
@@ -524,7 +534,7 @@ fn parse_patch(out: &str) -> Result<Json, String> {
             e.line, e.message
         )
     })?;
-    Ok(parsed.value.unwrap_or(json!({})))
+    Ok((parsed.value.unwrap_or(json!({})), shadow))
 }
 
 /// With native sidecars, a template that puts `istio-proxy` among the init
@@ -633,6 +643,7 @@ fn template_names(patches: &[Json], kind: &Kind) -> Option<Json> {
 fn merge_templates_decoded(
     original: Json,
     patches: Vec<Json>,
+    shades: &[Shade<'_>],
     native: bool,
     kind: &Kind,
 ) -> Result<(Json, Json), Fallback> {
@@ -640,17 +651,17 @@ fn merge_templates_decoded(
         pod
     } else {
         let mut template_pod = super::schema::zero(kind);
-        for patch in &patches {
-            merge_decoded(&mut template_pod, patch.clone(), kind)?;
+        for (patch, shade) in patches.iter().zip(shades) {
+            merge_decoded(&mut template_pod, patch.clone(), kind, *shade)?;
         }
         template_pod
     };
     let mut merged = original;
-    for patch in patches {
+    for (patch, shade) in patches.into_iter().zip(shades) {
         if native {
             move_proxy_to_init(&mut merged, &patch);
         }
-        merge_decoded(&mut merged, patch, kind)?;
+        merge_decoded(&mut merged, patch, kind, *shade)?;
     }
     Ok((template_pod, merged))
 }

@@ -14,7 +14,7 @@ use foldhash::fast::FixedState;
 use serde_json::{Map, Value};
 
 use super::quantity;
-use crate::manifest::go_format_float;
+use crate::manifest::{Shade, go_format_float};
 
 const SCHEMA_TEXT: &str = include_str!("schema/schema.txt");
 
@@ -276,26 +276,43 @@ const NO_SLOT: u8 = u8::MAX;
 
 /// Decode `v` into a value of kind `k` and encode it again as Go does.
 pub fn normalize(v: &Value, k: &Kind, path: &str) -> Result<Value, DecodeError> {
-    decode(v.clone(), k, &Path::Root(path))
+    decode(v.clone(), k, &Path::Root(path), Shade::NONE)
 }
 
 /// [`normalize`] taking the value: its strings and lists are moved into the
 /// result instead of copied.
 pub fn normalize_owned(v: Value, k: &Kind, path: &str) -> Result<Value, DecodeError> {
-    decode(v, k, &Path::Root(path))
+    decode(v, k, &Path::Root(path), Shade::NONE)
+}
+
+/// [`normalize_owned`] of a value read from template output: the block
+/// nodes its `shade` marks are taken from the thread's memo of decoded
+/// values when decoded before (see [`super::decode_memo`]).
+pub fn normalize_shaded(
+    v: Value,
+    k: &Kind,
+    path: &str,
+    shade: Shade<'_>,
+) -> Result<Value, DecodeError> {
+    decode(v, k, &Path::Root(path), shade)
 }
 
 /// A struct's input entries in input order, taken as fields claim them.
 type Entries = Vec<Option<(String, Value)>>;
 
 /// A struct field's or list element's value: from the thread's memo of
-/// decoded values while a template patch is decoded (see
-/// [`super::decode_memo`]).
-fn decode_child(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
-    if super::decode_memo::active() && matches!(v, Value::Object(_) | Value::Array(_)) {
-        return super::decode_memo::decode_memo(v, k, |v| decode(v, k, path));
+/// decoded values when its shade marks a block node of template output
+/// (see [`super::decode_memo`]).
+fn decode_child(
+    v: Value,
+    k: &Kind,
+    path: &Path<'_>,
+    shade: Shade<'_>,
+) -> Result<Value, DecodeError> {
+    if shade.is_none() {
+        return decode(v, k, path, shade);
     }
-    decode(v, k, path)
+    super::decode_memo::decode_block(v, k, shade, |v, inner| decode(v, k, path, inner))
 }
 
 /// A Go integer field of `bits` bits: whole numbers in its range (a float
@@ -344,7 +361,9 @@ fn decode_int(v: Value, signed: bool, bits: u8, path: &Path<'_>) -> Result<Value
     }
 }
 
-fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
+/// Decode `v` as a `k`; `shade` is what is known of where `v`'s parts
+/// were read from (see [`decode_child`]).
+fn decode(v: Value, k: &Kind, path: &Path<'_>, shade: Shade<'_>) -> Result<Value, DecodeError> {
     let schema = Schema::get();
     Ok(match k {
         Kind::String => match v {
@@ -393,7 +412,7 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
         Kind::Raw | Kind::Bytes => v,
         Kind::Ptr(inner) => match v {
             Value::Null => Value::Null,
-            _ => decode(v, inner, path)?,
+            _ => decode(v, inner, path, shade)?,
         },
         Kind::Slice(inner) => match v {
             Value::Null => Value::Null,
@@ -401,7 +420,7 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
                 items
                     .into_iter()
                     .enumerate()
-                    .map(|(i, it)| decode_child(it, inner, &Path::Index(path, i)))
+                    .map(|(i, it)| decode_child(it, inner, &Path::Index(path, i), shade.child(i)))
                     .collect::<Result<_, _>>()?,
             ),
             _ => return Err(type_err(path, "list", &v)),
@@ -413,7 +432,8 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
                 entries.sort_by(|a, b| a.0.cmp(&b.0));
                 let mut out = Map::with_capacity(entries.len());
                 for (key, value) in entries {
-                    let decoded = decode(value, inner, &Path::Key(path, &key))?;
+                    // (Map values are scalars or small: not looked up.)
+                    let decoded = decode(value, inner, &Path::Key(path, &key), Shade::NONE)?;
                     out.insert(key, decoded);
                 }
                 Value::Object(out)
@@ -455,13 +475,13 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
             // zero-valued fields Go writes out.
             let mut out = Map::with_capacity(entries.len() + 4);
             for (i, f) in def.fields.iter().enumerate() {
-                let found = if all_exact {
+                let (found, child) = if all_exact {
                     match slots[i] {
-                        NO_SLOT => None,
-                        j => entries[usize::from(j)].take(),
+                        NO_SLOT => (None, Shade::NONE),
+                        j => (entries[usize::from(j)].take(), shade.child(usize::from(j))),
                     }
                 } else {
-                    input
+                    let found = input
                         .get(&f.json)
                         .or_else(|| {
                             input
@@ -469,12 +489,13 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>) -> Result<Value, DecodeError> {
                                 .find(|(k, _)| k.eq_ignore_ascii_case(&f.json))
                                 .map(|(_, v)| v)
                         })
-                        .map(|v| (f.json.clone(), v.clone()))
+                        .map(|v| (f.json.clone(), v.clone()));
+                    (found, Shade::NONE)
                 };
                 let (key, decoded) = match found {
                     Some((key, x)) => (
                         Some(key),
-                        decode_child(x, &f.kind, &Path::Key(path, &f.json))?,
+                        decode_child(x, &f.kind, &Path::Key(path, &f.json), child)?,
                     ),
                     None => (None, zero(&f.kind)),
                 };

@@ -13,6 +13,7 @@
 
 use serde_json::Value;
 
+use super::blocks::{Block, Place, Shadow, Site};
 use super::parse::{Entries, FieldLines};
 use crate::goyaml::{key_string, resolve_plain};
 
@@ -40,8 +41,12 @@ struct Reader<'a> {
     fields: Option<FieldLines>,
     /// The path of the node being read.
     path: String,
-    /// Reuse block nodes read before on this thread (see [`Memo`]).
+    /// Reuse block nodes read before on this thread (see [`Memo`]), and
+    /// keep the [`Shadow`] of what is read.
     memo: bool,
+    /// With `memo`: the shadows of the nodes read and not yet taken into
+    /// their parent's (every node read pushes one).
+    shadows: Vec<Shadow>,
 }
 
 /// The document is outside the fast reader's subset: use the full parser.
@@ -51,7 +56,7 @@ pub struct Unsupported;
 /// The document's value; `Ok(None)` for a document with no node (blank,
 /// comments, a bare `---`).
 pub(super) fn parse(text: &str, max_depth: usize) -> Result<Option<Value>, Unsupported> {
-    read(text, max_depth, None, false)
+    read(text, max_depth, None, None)
         .map(|(v, _)| v)
         .ok_or(Unsupported)
 }
@@ -60,8 +65,17 @@ pub(super) fn parse(text: &str, max_depth: usize) -> Result<Option<Value>, Unsup
 /// before (byte-identical text in the same place): for text generated over
 /// and over with small differences, as injection templates render.
 pub(super) fn parse_memo(text: &str, max_depth: usize) -> Result<Option<Value>, Unsupported> {
-    read(text, max_depth, None, true)
-        .map(|(v, _)| v)
+    parse_memo_shadow(text, max_depth).map(|(v, _)| v)
+}
+
+/// [`parse_memo`] with the value's [`Shadow`].
+pub(super) fn parse_memo_shadow(
+    text: &str,
+    max_depth: usize,
+) -> Result<(Option<Value>, Shadow), Unsupported> {
+    let mut shadow = Shadow::None;
+    read(text, max_depth, None, Some(&mut shadow))
+        .map(|(v, _)| (v, shadow))
         .ok_or(Unsupported)
 }
 
@@ -70,16 +84,18 @@ pub(super) fn parse_with_lines(
     text: &str,
     max_depth: usize,
 ) -> Result<(Option<Value>, FieldLines), Unsupported> {
-    read(text, max_depth, Some(FieldLines::new()), false)
+    read(text, max_depth, Some(FieldLines::new()), None)
         .map(|(v, lines)| (v, lines.unwrap_or_default()))
         .ok_or(Unsupported)
 }
 
+/// Read `text`; with `shadow`, through the memo, and the value's shadow
+/// there.
 fn read(
     text: &str,
     max_depth: usize,
     fields: Option<FieldLines>,
-    memo: bool,
+    shadow: Option<&mut Shadow>,
 ) -> Option<(Option<Value>, Option<FieldLines>)> {
     if text.starts_with('\u{feff}') || text.contains('\r') {
         return None;
@@ -106,9 +122,10 @@ fn read(
         lines,
         pos: 0,
         max_depth,
-        memo: memo && fields.is_none(),
+        memo: shadow.is_some() && fields.is_none(),
         fields,
         path: String::new(),
+        shadows: Vec::new(),
     };
     let Some(first) = r.peek() else {
         return Some((None, r.fields));
@@ -126,6 +143,10 @@ fn read(
     let value = r.node(first, 0, None)?;
     if r.peek().is_some() {
         return None;
+    }
+    if let Some(shadow) = shadow {
+        *shadow = r.shadows.pop().unwrap_or_default();
+        debug_assert!(r.shadows.is_empty() || !r.memo);
     }
     Some(((!value.is_null()).then_some(value), r.fields))
 }
@@ -321,18 +342,6 @@ enum Next<'a> {
     GiveUp,
 }
 
-/// Where a memoized block node sits (part of its key: the same text reads
-/// differently in another place).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Site {
-    /// The block value after `key:`, more indented than the key.
-    Child,
-    /// A sequence at its mapping key's indentation, after `key:`.
-    Sequence,
-    /// One `- ` entry of a block sequence, with its more indented lines.
-    Item,
-}
-
 /// Block nodes read before on this thread, by their exact text, the
 /// indentation they sit under, their site and depth. Reading a block node
 /// depends only on its own lines and on whether the next structural line
@@ -411,6 +420,8 @@ impl<'a> Reader<'a> {
         if !self.memo {
             return read(self);
         }
+        // (Every path below pushes one shadow: `read` its own, which a
+        // block node's shadow then wraps.)
         let end = self.block_end(first, indent, site);
         // A sequence at its key's indentation reads the line that ends it
         // (a tab there gives up); every other node stops at its
@@ -426,6 +437,19 @@ impl<'a> Reader<'a> {
             return read(self);
         }
         let key = memo_key(text, indent, site, depth);
+        let block = |inner| {
+            Shadow::Block(Box::new(Block {
+                from,
+                to,
+                place: Place {
+                    indent,
+                    site,
+                    depth,
+                },
+                hash: key,
+                inner,
+            }))
+        };
         let known = MEMO.with_borrow_mut(|m| {
             if let Some(e) = m.values.get(&key)
                 && *e.text == *text
@@ -443,6 +467,9 @@ impl<'a> Reader<'a> {
                 // Debug builds check the copy against reading the node.
                 if cfg!(debug_assertions) {
                     let fresh = read(self);
+                    if fresh.is_some() {
+                        self.shadows.pop();
+                    }
                     debug_assert!(
                         fresh.as_ref() == Some(&v)
                             && self.peek().unwrap_or(self.lines.len()) == end,
@@ -450,13 +477,21 @@ impl<'a> Reader<'a> {
                     );
                 }
                 self.pos = end;
+                self.shadows.push(block(Shadow::None));
                 return Some(v);
             }
             Some(None) => true,
             None => false,
         };
         let v = read(self)?;
-        if keep && self.peek().unwrap_or(self.lines.len()) == end {
+        // Only a node read to the line its indentation names is its text's
+        // value.
+        let exact = self.peek().unwrap_or(self.lines.len()) == end;
+        if exact {
+            let inner = self.shadows.pop().unwrap_or_default();
+            self.shadows.push(block(inner));
+        }
+        if keep && exact {
             MEMO.with_borrow_mut(|m| {
                 if m.bytes + text.len() > Memo::MAX_BYTES {
                     m.values.clear();
@@ -476,6 +511,31 @@ impl<'a> Reader<'a> {
             });
         }
         Some(v)
+    }
+
+    /// Push the shadow of a node just read (with the memo only).
+    fn shade(&mut self, shadow: Shadow) {
+        if self.memo {
+            self.shadows.push(shadow);
+        }
+    }
+
+    /// Take the shadows pushed since `base` (a map's entries or a
+    /// sequence's items) into their node's.
+    fn gather(&mut self, base: usize) {
+        if !self.memo {
+            return;
+        }
+        let node = if self.shadows[base..]
+            .iter()
+            .all(|s| matches!(s, Shadow::None))
+        {
+            self.shadows.truncate(base);
+            Shadow::None
+        } else {
+            Shadow::Node(self.shadows.split_off(base))
+        };
+        self.shadows.push(node);
     }
 
     /// Record the current path's line (`i` is a line index).
@@ -569,6 +629,7 @@ impl<'a> Reader<'a> {
 
     fn map(&mut self, indent: usize, depth: usize) -> Option<Value> {
         let mut entries = Entries::default();
+        let base = self.shadows.len();
         loop {
             let (i, c) = match self.next_at(indent) {
                 Next::Line(i, c) => (i, c),
@@ -597,11 +658,13 @@ impl<'a> Reader<'a> {
             self.path.truncate(len);
             entries.push(key, value?);
         }
+        self.gather(base);
         Some(Value::Object(entries.into_map()))
     }
 
     fn seq(&mut self, indent: usize, depth: usize) -> Option<Value> {
         let mut items = Vec::new();
+        let base = self.shadows.len();
         loop {
             let (i, c) = match self.next_at(indent) {
                 Next::Line(i, c) => (i, c),
@@ -640,6 +703,7 @@ impl<'a> Reader<'a> {
             self.path.truncate(len);
             items.push(item?);
         }
+        self.gather(base);
         Some(Value::Array(items))
     }
 
@@ -668,6 +732,7 @@ impl<'a> Reader<'a> {
                     if self.fields.is_some() {
                         return None;
                     }
+                    self.shade(Shadow::None);
                     Value::Null
                 }
             });
@@ -695,7 +760,9 @@ impl<'a> Reader<'a> {
                     }
                     self.record(self.pos);
                 }
-                return self.literal(rest, indent);
+                let v = self.literal(rest, indent)?;
+                self.shade(Shadow::None);
+                return Some(v);
             }
             _ => {
                 if bad_plain_start(rest) {
@@ -718,6 +785,7 @@ impl<'a> Reader<'a> {
         if self.fields.is_some() {
             self.record_all(&v, line);
         }
+        self.shade(Shadow::None);
         Some(v)
     }
 

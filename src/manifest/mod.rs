@@ -4,6 +4,7 @@
 //! field → line index); writing documents back. This is the only module that
 //! uses the YAML crate.
 
+mod blocks;
 mod document;
 mod error;
 mod fast;
@@ -13,6 +14,7 @@ mod split;
 mod write;
 
 pub use crate::goyaml::{go_format_float, resolve_plain};
+pub use blocks::{BlockKey, OwnedBlockKey, Place, Shade, Shadow};
 pub use document::{Document, Origin, Source};
 pub use error::{Error, ErrorKind};
 pub use fast::Unsupported;

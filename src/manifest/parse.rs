@@ -9,6 +9,8 @@ use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::goyaml::{key_string, resolve_plain};
 
+use super::blocks::Shadow;
+
 /// Limits that keep hostile input from exhausting the machine while real
 /// manifests of any size parse.
 #[derive(Debug, Clone, Copy)]
@@ -401,19 +403,21 @@ fn parse(
 
 /// [`parse_value`] for text generated over and over with small differences
 /// (injection templates' output): the fast reader reuses the values of
-/// block nodes it read in earlier texts on this thread.
+/// block nodes it read in earlier texts on this thread. With the value's
+/// [`Shadow`] (nothing known when the full parser read it).
 pub fn parse_value_memo(
     text: &str,
     limits: Limits,
     duplicates: DuplicateKeys,
-) -> Result<Parsed, ParseError> {
-    if let Ok(value) = super::fast::parse_memo(text, limits.max_depth) {
-        return Ok(Parsed {
+) -> Result<(Parsed, Shadow), ParseError> {
+    if let Ok((value, shadow)) = super::fast::parse_memo_shadow(text, limits.max_depth) {
+        let parsed = Parsed {
             value,
             lines: FieldLines::new(),
-        });
+        };
+        return Ok((parsed, shadow));
     }
-    parse_full(text, limits, duplicates, false)
+    parse_full(text, limits, duplicates, false).map(|parsed| (parsed, Shadow::None))
 }
 
 /// The full YAML parser alone (no fast reader): what the fast reader's
