@@ -632,7 +632,13 @@ fn template_names(patches: &[Json], kind: &Kind) -> Option<Json> {
             lists.insert(field.to_string(), projected);
         }
         let patch = Json::Object(Map::from_iter([("spec".to_string(), Json::Object(lists))]));
-        merge_value(&mut pod, &patch, Some(kind));
+        // Merged into an empty pod, the names (no directives in them) are
+        // copied as they are: the usual single template needs no merge.
+        if pod.as_object().is_some_and(Map::is_empty) {
+            pod = patch;
+        } else {
+            merge_value(&mut pod, &patch, Some(kind));
+        }
     }
     Some(pod)
 }
