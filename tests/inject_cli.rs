@@ -234,4 +234,13 @@ fn parallel_injection_matches_one_thread() {
     assert_eq!(bad_run.status.code(), Some(65));
     let stderr = String::from_utf8_lossy(&bad_run.stderr);
     assert!(stderr.contains("containers"), "{stderr}");
+    // Each copy is injected as the first one is: from the third on, a
+    // thread reuses the template output's nodes and their decoded values
+    // (which this debug build also checks against reading and decoding
+    // them again).
+    let once = home.path().join("once.yaml");
+    std::fs::write(&once, format!("{example}\n---\n")).unwrap();
+    let single = run(&once, "1");
+    assert!(single.status.success());
+    assert_eq!(run(&good, "1").stdout, single.stdout.repeat(12));
 }

@@ -72,11 +72,18 @@ pub fn decode_block<E>(
         }
         (!m.seen.insert(key)).then_some(None)
     });
+    // The value to decode: `v`, or the one lazy reading left out in its
+    // place (with nothing more to fill in it).
+    let value = |v| match shade.left_out() {
+        Some(full) => (full.clone(), Shade::NONE),
+        None => (v, inner),
+    };
     match known {
         Some(Some(decoded)) => {
             // Debug builds (every upstream golden and differential case)
             // check the copy against decoding the value.
             if cfg!(debug_assertions) {
+                let (v, inner) = value(v);
                 let fresh = decode(v, inner);
                 debug_assert!(
                     fresh.as_ref().is_ok_and(|f| same(f, &decoded)),
@@ -87,6 +94,7 @@ pub fn decode_block<E>(
             Ok(decoded)
         }
         Some(None) => {
+            let (v, inner) = value(v);
             let decoded = decode(v, inner)?;
             MEMO.with_borrow_mut(|m| {
                 if m.bytes + block.text.len() > MAX_BYTES {
@@ -105,7 +113,10 @@ pub fn decode_block<E>(
             });
             Ok(decoded)
         }
-        None => decode(v, inner),
+        None => {
+            let (v, inner) = value(v);
+            decode(v, inner)
+        }
     }
 }
 
@@ -148,7 +159,7 @@ mod tests {
         let text =
             "spec:\n  containers:\n  - name: istio-proxy\n    image: docker.io/istio/proxyv2:1\n";
         let (parsed, shadow) =
-            parse_value_memo(text, Limits::default(), DuplicateKeys::LastWins).unwrap();
+            parse_value_memo(text, Limits::default(), DuplicateKeys::LastWins, false).unwrap();
         let spec = &parsed.value.unwrap()["spec"];
         let shade = Shade::new(&shadow, text).child(0);
         let (outer, _) = shade.block().expect("spec is a block node");
@@ -174,7 +185,7 @@ mod tests {
         // block node.
         let nested = "pod:\n  spec:\n    containers:\n    - name: istio-proxy\n      image: docker.io/istio/proxyv2:1\n";
         let (parsed, shadow) =
-            parse_value_memo(nested, Limits::default(), DuplicateKeys::LastWins).unwrap();
+            parse_value_memo(nested, Limits::default(), DuplicateKeys::LastWins, false).unwrap();
         let inner = Shade::new(&shadow, nested).child(0).child(0);
         let (block, _) = inner.block().expect("spec is a block node");
         assert_ne!(block.place, outer.place);

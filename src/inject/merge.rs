@@ -263,6 +263,7 @@ pub fn merge_decoded(
     kind: &Kind,
     shade: Shade<'_>,
 ) -> Result<(), Fallback> {
+    let (patch, shade) = shade.take(patch);
     match (orig, patch) {
         (Value::Object(o), Value::Object(p)) => merge_decoded_map(o, p, kind, shade),
         (o, p) => {
@@ -340,15 +341,20 @@ fn merge_decoded_map(
         Kind::Ptr(inner) => merge_decoded_map(orig, patch, inner, shade),
         Kind::Map(inner) => {
             for (i, (k, pv)) in patch.into_iter().enumerate() {
-                match (orig.get_mut(&k), pv) {
-                    (_, Value::Null) => {
+                let child = shade.child(i);
+                // (Looked at through the shade: lazy reading may have left
+                // the value out.)
+                let p = child.resolve(&pv);
+                let (null, object) = (p.is_null(), p.is_object());
+                match orig.get_mut(&k) {
+                    _ if null => {
                         orig.shift_remove(&k);
                     }
-                    (Some(ov @ Value::Object(_)), pv @ Value::Object(_)) => {
-                        merge_decoded(ov, pv, inner, shade.child(i))?;
+                    Some(ov @ Value::Object(_)) if object => {
+                        merge_decoded(ov, pv, inner, child)?;
                     }
-                    (_, pv) => {
-                        let v = decode_new(pv, inner, shade.child(i))?;
+                    _ => {
+                        let v = decode_new(pv, inner, child)?;
                         orig.insert(k, v);
                     }
                 }
@@ -368,7 +374,7 @@ fn merge_decoded_map(
                     continue;
                 };
                 let merges_lists = f.strategy.iter().any(|s| s == "merge");
-                let step = match (orig.get(&k), &pv) {
+                let step = match (orig.get(&k), child.resolve(&pv)) {
                     (_, Value::Null) => Step::Reset(schema::zero(&f.kind)),
                     (Some(Value::Object(_)), Value::Object(_)) => Step::Object,
                     (Some(Value::Array(_)), Value::Array(_)) if merges_lists => Step::List,
@@ -391,6 +397,7 @@ fn merge_decoded_map(
                             _ => return Err(Fallback),
                         };
                         let mut v = orig.shift_remove(&k).unwrap_or_default();
+                        let (pv, child) = child.take(pv);
                         let (Value::Array(list), Value::Array(items)) = (&mut v, pv) else {
                             return Err(Fallback);
                         };
@@ -416,6 +423,24 @@ fn deref(kind: &Kind) -> &Kind {
         Kind::Ptr(inner) => deref(inner),
         k => k,
     }
+}
+
+/// `item` (read with `shade`) with the values of `keys` filled in where
+/// lazy reading left them out: what the list merge reads of an element
+/// before it merges or decodes it.
+fn fill_keys(mut item: Value, shade: Shade<'_>, keys: [&str; 2]) -> Value {
+    if let Value::Object(m) = &mut item
+        && !shade.is_none()
+    {
+        for (i, (k, v)) in m.iter_mut().enumerate() {
+            if keys.contains(&k.as_str())
+                && let Some(full) = shade.child(i).left_out()
+            {
+                *v = full.clone();
+            }
+        }
+    }
+    item
 }
 
 /// A patch list element with its shade.
@@ -446,7 +471,15 @@ fn merge_decoded_list(
         _ => None,
     }
     .ok_or(Fallback)?;
-    for p in &patch {
+    let patch: Vec<Shaded<'_>> = patch
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (p, shade) = shade.child(i).take(p);
+            Shaded(fill_keys(p, shade, [mk, "$patch"]), shade)
+        })
+        .collect();
+    for Shaded(p, _) in &patch {
         if key_of(p, "$patch").is_some() {
             return Err(Fallback);
         }
@@ -456,10 +489,6 @@ fn merge_decoded_list(
             return Err(Fallback);
         }
     }
-    let patch = patch
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| Shaded(p, shade.child(i)));
     *orig = merge_keyed(
         std::mem::take(orig),
         patch,

@@ -443,7 +443,7 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         if let Some(path) = dump_template_path() {
             let _ = std::fs::write(path, &out);
         }
-        let (patch, shadow) = parse_patch(&out)?;
+        let (patch, shadow) = parse_patch(&out, true)?;
         patches.push(patch);
         shadows.push(shadow);
         outputs.push(out);
@@ -458,14 +458,20 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
     // for the overrides and the general path is small.
     drop((data, source));
     let mut original = Arc::try_unwrap(original).unwrap_or_else(|shared| (*shared).clone());
-    let debug_patches = cfg!(debug_assertions).then(|| (patches.clone(), original.clone()));
-    let aside = Aside::take(&mut original, &patches);
-    let mut kept = original.clone();
     let shades: Vec<Shade<'_>> = shadows
         .iter()
         .zip(&outputs)
         .map(|(shadow, out)| Shade::new(shadow, out))
         .collect();
+    let debug_patches = cfg!(debug_assertions).then(|| {
+        let full = patches
+            .iter()
+            .zip(&shades)
+            .map(|(patch, shade)| shade.fill_all(patch.clone()));
+        (full.collect::<Vec<_>>(), original.clone())
+    });
+    let aside = Aside::take(&mut original, &patches, &shades);
+    let mut kept = original.clone();
     let (template_pod, mut merged) = if let Ok((template_pod, mut merged)) =
         merge_templates_decoded(original, patches, &shades, native, &kind)
     {
@@ -492,7 +498,7 @@ pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Res
         aside.put_back(&mut kept);
         let patches = outputs
             .iter()
-            .map(|out| parse_patch(out).map(|(patch, _)| patch))
+            .map(|out| parse_patch(out, false).map(|(patch, _)| patch))
             .collect::<Result<Vec<_>, _>>()?;
         merge_templates(&kept, &patches, native, &kind)?
     };
@@ -520,13 +526,16 @@ fn dump_template_path() -> Option<&'static str> {
 }
 
 /// A template's output as a patch, with its shadow (where its parts were
-/// read from). Go reads it with go-yaml v2: a repeated key keeps its last
-/// value (upstream's prometheus-secure-metrics sample).
-fn parse_patch(out: &str) -> Result<(Json, Shadow), String> {
+/// read from); `lazy` leaves nodes read before out of the patch, in the
+/// shadow (read the patch through its [`Shade`]). Go reads it with go-yaml
+/// v2: a repeated key keeps its last value (upstream's
+/// prometheus-secure-metrics sample).
+fn parse_patch(out: &str, lazy: bool) -> Result<(Json, Shadow), String> {
     let (parsed, shadow) = crate::manifest::parse_value_memo(
         out,
         crate::manifest::Limits::default(),
         crate::manifest::DuplicateKeys::LastWins,
+        lazy,
     )
     .map_err(|e| {
         format!(
@@ -539,10 +548,18 @@ fn parse_patch(out: &str) -> Result<(Json, Shadow), String> {
 
 /// With native sidecars, a template that puts `istio-proxy` among the init
 /// containers moves the pod's existing `istio-proxy` container there first.
-fn move_proxy_to_init(merged: &mut Json, patch: &Json) {
-    if names(patch.at("/spec/initContainers"))
-        .iter()
-        .any(|n| n == "istio-proxy")
+fn move_proxy_to_init(merged: &mut Json, patch: &Json, shade: Shade<'_>) {
+    if shade
+        .entry(patch, "spec")
+        .and_then(|(spec, s)| s.entry(spec, "initContainers"))
+        .is_some_and(|(list, s)| {
+            list.as_array().is_some_and(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .any(|(i, c)| item_name(c, s.child(i)) == Some("istio-proxy"))
+            })
+        })
         && let Some(pos) = names(merged.at("/spec/containers"))
             .iter()
             .position(|n| n == "istio-proxy")
@@ -573,7 +590,7 @@ fn merge_templates(
     for patch in patches {
         merge_value(&mut template_pod, patch, Some(kind));
         if native {
-            move_proxy_to_init(&mut merged, patch);
+            move_proxy_to_init(&mut merged, patch, Shade::NONE);
         }
         merge_value(&mut merged, patch, Some(kind));
     }
@@ -581,6 +598,12 @@ fn merge_templates(
     let merged = normalize_pod(merged)
         .map_err(|e| format!("failed parsing generated injected YAML (check Istio sidecar injector configuration): {e}"))?;
     Ok((template_pod, merged))
+}
+
+/// The `name` of a list element `c` of a patch read with `shade` (through
+/// it: lazy reading may have left the element or its name out).
+fn item_name<'p>(c: &'p Json, shade: Shade<'p>) -> Option<&'p str> {
+    shade.entry(c, "name")?.0.as_str()
 }
 
 /// The lists of the template pod that injection reads (the names in them,
@@ -604,25 +627,28 @@ fn template_lists(template_pod: &Json) -> Vec<Vec<String>> {
 /// annotation and the custom-injection overrides). Merging only the names
 /// gives the same lists as merging and decoding the whole patches, as long
 /// as every element has a string name; `None` otherwise.
-fn template_names(patches: &[Json], kind: &Kind) -> Option<Json> {
+fn template_names(patches: &[Json], shades: &[Shade<'_>], kind: &Kind) -> Option<Json> {
     let mut pod = json!({});
-    for patch in patches {
-        let Json::Object(p) = patch else { return None };
-        let spec = match p.get("spec") {
+    for (patch, shade) in patches.iter().zip(shades) {
+        if !patch.is_object() {
+            return None;
+        }
+        let (spec, spec_shade) = match shade.entry(patch, "spec") {
             None => continue,
-            Some(Json::Object(spec)) => spec,
+            Some((spec @ Json::Object(_), s)) => (spec, s),
             Some(_) => return None,
         };
         let mut lists = Map::new();
         for field in TEMPLATE_LISTS {
-            let projected = match spec.get(field) {
+            let projected = match spec_shade.entry(spec, field) {
                 None => continue,
-                Some(Json::Null) => Json::Null,
-                Some(Json::Array(items)) => Json::Array(
+                Some((Json::Null, _)) => Json::Null,
+                Some((Json::Array(items), s)) => Json::Array(
                     items
                         .iter()
-                        .map(|c| {
-                            let name = c.as_object()?.get("name")?.as_str()?;
+                        .enumerate()
+                        .map(|(i, c)| {
+                            let name = item_name(c, s.child(i))?;
                             Some(json!({ "name": name }))
                         })
                         .collect::<Option<Vec<Json>>>()?,
@@ -653,7 +679,7 @@ fn merge_templates_decoded(
     native: bool,
     kind: &Kind,
 ) -> Result<(Json, Json), Fallback> {
-    let template_pod = if let Some(pod) = template_names(&patches, kind) {
+    let template_pod = if let Some(pod) = template_names(&patches, shades, kind) {
         pod
     } else {
         let mut template_pod = super::schema::zero(kind);
@@ -665,7 +691,7 @@ fn merge_templates_decoded(
     let mut merged = original;
     for (patch, shade) in patches.into_iter().zip(shades) {
         if native {
-            move_proxy_to_init(&mut merged, &patch);
+            move_proxy_to_init(&mut merged, &patch, *shade);
         }
         merge_decoded(&mut merged, patch, kind, *shade)?;
     }
@@ -684,21 +710,21 @@ impl Aside {
 
     /// Set aside the containers of `pod` that `patches` do not name; none
     /// when a patch's lists are not lists of named objects.
-    fn take(pod: &mut Json, patches: &[Json]) -> Aside {
+    fn take(pod: &mut Json, patches: &[Json], shades: &[Shade<'_>]) -> Aside {
         let mut named = HashSet::new();
-        for patch in patches {
-            let Some(spec) = patch.get("spec") else {
+        for (patch, shade) in patches.iter().zip(shades) {
+            let Some((spec, spec_shade)) = shade.entry(patch, "spec") else {
                 continue;
             };
             for field in Self::LISTS {
-                let Some(list) = spec.get(field) else {
+                let Some((list, list_shade)) = spec_shade.entry(spec, field) else {
                     continue;
                 };
                 let Some(list) = list.as_array() else {
                     return Aside(Vec::new());
                 };
-                for c in list {
-                    let Some(name) = c.get("name").and_then(Json::as_str) else {
+                for (i, c) in list.iter().enumerate() {
+                    let Some(name) = item_name(c, list_shade.child(i)) else {
                         return Aside(Vec::new());
                     };
                     named.insert(name);

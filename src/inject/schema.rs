@@ -365,6 +365,8 @@ fn decode_int(v: Value, signed: bool, bits: u8, path: &Path<'_>) -> Result<Value
 /// were read from (see [`decode_child`]).
 fn decode(v: Value, k: &Kind, path: &Path<'_>, shade: Shade<'_>) -> Result<Value, DecodeError> {
     let schema = Schema::get();
+    // (A value lazy reading left out is filled in here.)
+    let (v, shade) = shade.take(v);
     Ok(match k {
         Kind::String => match v {
             Value::Null => Value::String(String::new()),
@@ -428,12 +430,16 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>, shade: Shade<'_>) -> Result<Value
         Kind::Map(inner) => match v {
             Value::Null => Value::Null,
             Value::Object(m) => {
-                let mut entries: Vec<(String, Value)> = m.into_iter().collect();
+                let mut entries: Vec<(String, Value, Shade<'_>)> = m
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (key, value))| (key, value, shade.child(i)))
+                    .collect();
                 entries.sort_by(|a, b| a.0.cmp(&b.0));
                 let mut out = Map::with_capacity(entries.len());
-                for (key, value) in entries {
+                for (key, value, shade) in entries {
                     // (Map values are scalars or small: not looked up.)
-                    let decoded = decode(value, inner, &Path::Key(path, &key), Shade::NONE)?;
+                    let decoded = decode(value, inner, &Path::Key(path, &key), shade)?;
                     out.insert(key, decoded);
                 }
                 Value::Object(out)

@@ -11,6 +11,8 @@
 //! (`tests/yaml_fast.rs`) holds it to the full parser's value on every YAML
 //! document of the upstream module and the corpus, and on mutations of them.
 
+use std::rc::Rc;
+
 use serde_json::Value;
 
 use super::blocks::{Block, Place, Shadow, Site};
@@ -44,6 +46,11 @@ struct Reader<'a> {
     /// Reuse block nodes read before on this thread (see [`Memo`]), and
     /// keep the [`Shadow`] of what is read.
     memo: bool,
+    /// With `memo`: leave a reused node's value out of the value read (a
+    /// null in its place), in its shadow instead (see [`Shade::fill`]).
+    ///
+    /// [`Shade::fill`]: super::Shade::fill
+    lazy: bool,
     /// With `memo`: the shadows of the nodes read and not yet taken into
     /// their parent's (every node read pushes one).
     shadows: Vec<Shadow>,
@@ -65,16 +72,18 @@ pub(super) fn parse(text: &str, max_depth: usize) -> Result<Option<Value>, Unsup
 /// before (byte-identical text in the same place): for text generated over
 /// and over with small differences, as injection templates render.
 pub(super) fn parse_memo(text: &str, max_depth: usize) -> Result<Option<Value>, Unsupported> {
-    parse_memo_shadow(text, max_depth).map(|(v, _)| v)
+    parse_memo_shadow(text, max_depth, false).map(|(v, _)| v)
 }
 
-/// [`parse_memo`] with the value's [`Shadow`].
+/// [`parse_memo`] with the value's [`Shadow`]; `lazy` leaves the values of
+/// reused nodes in the shadow (see [`Reader::lazy`]).
 pub(super) fn parse_memo_shadow(
     text: &str,
     max_depth: usize,
+    lazy: bool,
 ) -> Result<(Option<Value>, Shadow), Unsupported> {
     let mut shadow = Shadow::None;
-    read(text, max_depth, None, Some(&mut shadow))
+    read(text, max_depth, None, Some((&mut shadow, lazy)))
         .map(|(v, _)| (v, shadow))
         .ok_or(Unsupported)
 }
@@ -90,12 +99,12 @@ pub(super) fn parse_with_lines(
 }
 
 /// Read `text`; with `shadow`, through the memo, and the value's shadow
-/// there.
+/// there (lazily, see [`Reader::lazy`]).
 fn read(
     text: &str,
     max_depth: usize,
     fields: Option<FieldLines>,
-    shadow: Option<&mut Shadow>,
+    shadow: Option<(&mut Shadow, bool)>,
 ) -> Option<(Option<Value>, Option<FieldLines>)> {
     if text.starts_with('\u{feff}') || text.contains('\r') {
         return None;
@@ -123,6 +132,7 @@ fn read(
         pos: 0,
         max_depth,
         memo: shadow.is_some() && fields.is_none(),
+        lazy: shadow.as_ref().is_some_and(|(_, lazy)| *lazy),
         fields,
         path: String::new(),
         shadows: Vec::new(),
@@ -144,7 +154,7 @@ fn read(
     if r.peek().is_some() {
         return None;
     }
-    if let Some(shadow) = shadow {
+    if let Some((shadow, _)) = shadow {
         *shadow = r.shadows.pop().unwrap_or_default();
         debug_assert!(r.shadows.is_empty() || !r.memo);
     }
@@ -363,7 +373,7 @@ struct MemoEntry {
     indent: usize,
     site: Site,
     depth: usize,
-    value: Value,
+    value: Rc<Value>,
 }
 
 impl Memo {
@@ -437,7 +447,7 @@ impl<'a> Reader<'a> {
             return read(self);
         }
         let key = memo_key(text, indent, site, depth);
-        let block = |inner| {
+        let block = |inner, lazy| {
             Shadow::Block(Box::new(Block {
                 from,
                 to,
@@ -448,6 +458,7 @@ impl<'a> Reader<'a> {
                 },
                 hash: key,
                 inner,
+                lazy,
             }))
         };
         let known = MEMO.with_borrow_mut(|m| {
@@ -455,7 +466,7 @@ impl<'a> Reader<'a> {
                 && *e.text == *text
                 && (e.indent, e.site, e.depth) == (indent, site, depth)
             {
-                return Some(Some(e.value.clone()));
+                return Some(Some(Rc::clone(&e.value)));
             }
             if m.seen.len() >= Memo::MAX_SEEN {
                 m.seen.clear();
@@ -466,19 +477,26 @@ impl<'a> Reader<'a> {
             Some(Some(v)) => {
                 // Debug builds check the copy against reading the node.
                 if cfg!(debug_assertions) {
+                    // (Read whole: nodes inside it may be reused too.)
+                    let lazy = std::mem::replace(&mut self.lazy, false);
                     let fresh = read(self);
+                    self.lazy = lazy;
                     if fresh.is_some() {
                         self.shadows.pop();
                     }
                     debug_assert!(
-                        fresh.as_ref() == Some(&v)
+                        fresh.as_ref() == Some(&*v)
                             && self.peek().unwrap_or(self.lines.len()) == end,
                         "memoized node differs: {text:?}"
                     );
                 }
                 self.pos = end;
-                self.shadows.push(block(Shadow::None));
-                return Some(v);
+                if self.lazy {
+                    self.shadows.push(block(Shadow::None, Some(v)));
+                    return Some(Value::Null);
+                }
+                self.shadows.push(block(Shadow::None, None));
+                return Some((*v).clone());
             }
             Some(None) => true,
             None => false,
@@ -487,11 +505,18 @@ impl<'a> Reader<'a> {
         // Only a node read to the line its indentation names is its text's
         // value.
         let exact = self.peek().unwrap_or(self.lines.len()) == end;
-        if exact {
-            let inner = self.shadows.pop().unwrap_or_default();
-            self.shadows.push(block(inner));
+        if !exact {
+            return Some(v);
         }
-        if keep && exact {
+        let inner = self.shadows.pop().unwrap_or_default();
+        if keep {
+            // The value kept is whole: lazy reading may have left nodes
+            // inside it out.
+            let whole = if self.lazy {
+                super::Shade::new(&inner, self.text).fill_all(v.clone())
+            } else {
+                v.clone()
+            };
             MEMO.with_borrow_mut(|m| {
                 if m.bytes + text.len() > Memo::MAX_BYTES {
                     m.values.clear();
@@ -505,11 +530,12 @@ impl<'a> Reader<'a> {
                         indent,
                         site,
                         depth,
-                        value: v.clone(),
+                        value: Rc::new(whole),
                     },
                 );
             });
         }
+        self.shadows.push(block(inner, None));
         Some(v)
     }
 

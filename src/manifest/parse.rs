@@ -404,13 +404,16 @@ fn parse(
 /// [`parse_value`] for text generated over and over with small differences
 /// (injection templates' output): the fast reader reuses the values of
 /// block nodes it read in earlier texts on this thread. With the value's
-/// [`Shadow`] (nothing known when the full parser read it).
+/// [`Shadow`] (nothing known when the full parser read it); `lazy` leaves
+/// the values of nodes reused out of the value, in the shadow (see
+/// [`super::Shade::resolve`]).
 pub fn parse_value_memo(
     text: &str,
     limits: Limits,
     duplicates: DuplicateKeys,
+    lazy: bool,
 ) -> Result<(Parsed, Shadow), ParseError> {
-    if let Ok((value, shadow)) = super::fast::parse_memo_shadow(text, limits.max_depth) {
+    if let Ok((value, shadow)) = super::fast::parse_memo_shadow(text, limits.max_depth, lazy) {
         let parsed = Parsed {
             value,
             lines: FieldLines::new(),
