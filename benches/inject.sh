@@ -186,30 +186,36 @@ for i in range(2000):
 open(sys.argv[1], "w").write("---\n".join(out))
 PY
 echo "stream: $(du -h "$work/big.yaml" | cut -f1), 2000 documents"
-t() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
-best() { local b=999999 x; for _ in 1 2 3; do x=$(t "$@"); b=$(echo "if ($x < $b) $x else $b" | bc); done; echo "$b"; }
-# (a) runs for milliseconds, where a shell's fork and clock reads add about a
-# millisecond to each side; `perf stat -r 20` (mean elapsed) is used when
-# installed, best of 3 otherwise.
-small() {
-  if command -v perf > /dev/null; then
-    perf stat -r 20 "$@" 2>&1 > /dev/null | awk '/seconds time elapsed/ {print $1}'
-  else best "$@"; fi
-}
-a_m=$(small "$mast" inject -q "${flags[@]}" -f "$work/small.yaml")
-a_i=$(HOME="$work" small "$istioctl" kube-inject "${flags[@]}" -f "$work/small.yaml")
-b_m=$(best "$mast" inject -q "${flags[@]}" -f "$work/big.yaml")
-b_i=$(t env HOME="$work" "$istioctl" kube-inject "${flags[@]}" -f "$work/big.yaml")
-b_p=$(best "$mast" inject -q --uninject --compat -f "$work/big.yaml")
-b_c=$(best "$mast" inject -q --uninject -f "$work/big.yaml")
-# CPU time (user+sys, all threads), best of 3: wall time is noisy on a shared machine.
-cpu() { local b=999999 x; for _ in 1 2 3; do /usr/bin/time -o "$work/cpu" -f '%U + %S' "$@" > /dev/null 2>&1 || true; x=$(tail -1 "$work/cpu" | bc); b=$(echo "if ($x < $b) $x else $b" | bc); done; echo "$b"; }
-c_m=$(cpu "$mast" inject -q "${flags[@]}" -f "$work/big.yaml")
-c_p=$(cpu "$mast" inject -q --uninject --compat -f "$work/big.yaml")
-mem=$( { /usr/bin/time -f %M "$mast" inject -q "${flags[@]}" -f "$work/big.yaml" > /dev/null; } 2>&1 | tail -1 || echo "?")
-printf '(a) small deployment: mast %.3fs, istioctl %.3fs, %.1fx faster\n' "$a_m" "$a_i" "$(echo "$a_i / $a_m" | bc -l)"
-printf '(b) 10 MB stream:     mast %.3fs, istioctl %.3fs, %.1fx faster\n' "$b_m" "$b_i" "$(echo "$b_i / $b_m" | bc -l)"
-printf '    bare parse+emit:  %.3fs (inject is %.2fx of it)\n' "$b_p" "$(echo "$b_m / $b_p" | bc -l)"
-printf '    parse, copy text: %.3fs (inject is %.2fx of it)\n' "$b_c" "$(echo "$b_m / $b_c" | bc -l)"
-printf '    CPU time:         inject %.2fs, bare parse+emit %.2fs (%.2fx)\n' "$c_m" "$c_p" "$(echo "$c_m / $c_p" | bc -l)"
-echo "    peak RSS (inject 10 MB): ${mem} KB"
+# Timing: benches/timeit.py runs the commands of a group in turn (so a change
+# in the machine's load hits them alike) and prints per command: best wall,
+# best CPU (user+sys), peak RSS in KB, median wall. Ratios are given by
+# median wall (the figure of record), best wall and best CPU.
+timeit() { python3 "$root/benches/timeit.py" "$@"; }
+field() { sed -n "${1}p" <<< "$2" | cut -d' ' -f"$3"; }
+ratio() { echo "$1 / $2" | bc -l; }
+RUNS=${RUNS:-11}
+# Against istioctl, each tool runs its runs on its own: on this VM a process
+# started right after istioctl has freed its memory is sometimes 2-3x slower
+# (the kernel zeroing pages again), which in turn would charge to mast.
+# (a) one small Deployment, start-up dominated: 20 runs each.
+a="$(timeit 20 "$work/a1" -- "$mast" inject -q "${flags[@]}" -f "$work/small.yaml")
+$(timeit 20 "$work/a2" -- env HOME="$work" "$istioctl" kube-inject "${flags[@]}" -f "$work/small.yaml")"
+# (b) the 10 MB stream (istioctl takes about 8 s a run): 3 runs each.
+b="$(timeit 3 "$work/b1" -- "$mast" inject -q "${flags[@]}" -f "$work/big.yaml")
+$(timeit 3 "$work/b2" -- env HOME="$work" "$istioctl" kube-inject "${flags[@]}" -f "$work/big.yaml")"
+# inject against bare parse+emit and parse+copy of the same stream: RUNS each.
+c=$(timeit "$RUNS" "$work/c1" "$work/c2" "$work/c3" -- "$mast" inject -q "${flags[@]}" -f "$work/big.yaml" \
+  ::: "$mast" inject -q --uninject --compat -f "$work/big.yaml" \
+  ::: "$mast" inject -q --uninject -f "$work/big.yaml")
+printf '(a) small deployment: mast %.4fs, istioctl %.4fs (medians): %.1fx faster (best %.1fx, CPU %.1fx)\n' \
+  "$(field 1 "$a" 4)" "$(field 2 "$a" 4)" "$(ratio "$(field 2 "$a" 4)" "$(field 1 "$a" 4)")" \
+  "$(ratio "$(field 2 "$a" 1)" "$(field 1 "$a" 1)")" "$(ratio "$(field 2 "$a" 2)" "$(field 1 "$a" 2)")"
+printf '(b) 10 MB stream:     mast %.3fs, istioctl %.3fs (medians): %.1fx faster (best %.1fx, CPU %.1fx)\n' \
+  "$(field 1 "$b" 4)" "$(field 2 "$b" 4)" "$(ratio "$(field 2 "$b" 4)" "$(field 1 "$b" 4)")" \
+  "$(ratio "$(field 2 "$b" 1)" "$(field 1 "$b" 1)")" "$(ratio "$(field 2 "$b" 2)" "$(field 1 "$b" 2)")"
+printf '    %s runs in turn:  inject %.4fs, bare parse+emit %.4fs, parse+copy %.4fs (medians)\n' \
+  "$RUNS" "$(field 1 "$c" 4)" "$(field 2 "$c" 4)" "$(field 3 "$c" 4)"
+printf '    inject is %.2fx of bare parse+emit (best %.2fx, CPU %.2fx), %.2fx of parse+copy\n' \
+  "$(ratio "$(field 1 "$c" 4)" "$(field 2 "$c" 4)")" "$(ratio "$(field 1 "$c" 1)" "$(field 2 "$c" 1)")" \
+  "$(ratio "$(field 1 "$c" 2)" "$(field 2 "$c" 2)")" "$(ratio "$(field 1 "$c" 4)" "$(field 3 "$c" 4)")"
+echo "    peak RSS (inject 10 MB): $(field 1 "$c" 3) KB"
