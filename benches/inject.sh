@@ -123,6 +123,15 @@
 #     (medians): inject 128 ms (16c5668: 127.5), bare 61.6 ms (65.1):
 #     2.08x by wall (1.96x), 2.13x by CPU (2.00x). The splitter made bare
 #     faster, not inject: within 2x not met.
+#   Re-run 2026-11-27 10:25 UTC at cc39ba3 (decoded template values found by
+#     the text of the block node they were read from, template output read
+#     lazily; this script now times with timeit.py), load 1.1-1.7, two runs,
+#     RUNS=15: (a) mast 4.0-4.4 ms, istioctl 61-70 ms (medians): 15.2x-16.0x
+#     (CPU 15.6x-15.9x); (b) mast 0.118-0.142 s, istioctl 6.4-6.7 s:
+#     47.0x-54.0x; inject 1.85x-1.93x of bare parse+emit by median wall
+#     (best 1.84x-1.90x, CPU 1.92x-1.98x): within 2x met. Peak RSS 31.5 MB.
+#     f30cf3a against cc39ba3, 15 alternating runs: 2.05x -> 1.85x (CPU
+#     2.14x -> 1.93x); one thread 2.31x -> 2.01x.
 #   Earlier goals summary (before the memo and the bare parse+emit change):
 #   (a) 10x met (about 11x wall, 18x CPU); (b) 20x met (about 38x
 #   wall, 24x CPU); within 2x of bare parse+emit is not met (3.1x wall,
