@@ -21,7 +21,7 @@ pub const OVERRIDES_KEY: &str = "proxy.istio.io/overrides";
 pub const TEMPLATES_KEY: &str = "inject.istio.io/templates";
 
 /// The injection templates, parsed on first use (the one a pod selects is
-/// parsed by the thread that needs it; [`Injector::parse_in_background`]
+/// parsed by the thread that needs it; [`Templates::parse_in_background`]
 /// parses the others on a spare core, so start-up does not wait for
 /// templates no pod uses).
 #[derive(Clone, Default)]
@@ -343,7 +343,7 @@ fn decoded_pod(mut pod: Json) -> Json {
 
 /// Render the templates and merge them into `pod` (metadata + spec).
 /// `decoded`: the pod's metadata and spec are decoded already (as
-/// [`normalize`] leaves them), so decoding them again is skipped.
+/// [`super::schema::normalize`] leaves them), so decoding them again is skipped.
 pub fn inject(inj: &Injector, pod_in: Json, decoded: bool, owner: &Owner) -> Result<Json, String> {
     let original = if decoded {
         let pod = decoded_pod(pod_in);

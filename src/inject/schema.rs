@@ -287,7 +287,7 @@ pub fn normalize_owned(v: Value, k: &Kind, path: &str) -> Result<Value, DecodeEr
 
 /// [`normalize_owned`] of a value read from template output: the block
 /// nodes its `shade` marks are taken from the thread's memo of decoded
-/// values when decoded before (see [`super::decode_memo`]).
+/// values when decoded before (see `inject::decode_memo`).
 pub fn normalize_shaded(
     v: Value,
     k: &Kind,

@@ -47,9 +47,9 @@ struct Reader<'a> {
     /// keep the [`Shadow`] of what is read.
     memo: bool,
     /// With `memo`: leave a reused node's value out of the value read (a
-    /// null in its place), in its shadow instead (see [`Shade::fill`]).
+    /// null in its place), in its shadow instead (see [`Shade::resolve`]).
     ///
-    /// [`Shade::fill`]: super::Shade::fill
+    /// [`Shade::resolve`]: super::Shade::resolve
     lazy: bool,
     /// With `memo`: the shadows of the nodes read and not yet taken into
     /// their parent's (every node read pushes one).

@@ -2,7 +2,7 @@
 //!
 //! Pure functions from a parsed config dump (or `/clusters` body) to text:
 //! one module per resource type, each building a [`Table`] that is laid out
-//! by the Go-compatible tabwriter. JSON and YAML forms live in [`format`].
+//! by the Go-compatible tabwriter. JSON and YAML forms live in [`mod@format`].
 //! Nothing here prints or touches the network.
 
 pub mod bootstrap;

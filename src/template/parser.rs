@@ -49,7 +49,7 @@ enum Item {
 struct Parser<'a> {
     toks: Vec<Token<'a>>,
     i: usize,
-    /// furthest token index read (Go's token[0])
+    /// furthest token index read (Go's `token[0]`)
     seen: usize,
     funcs: &'a FuncSet,
     vars: Vec<String>,
