@@ -475,7 +475,9 @@ fn decode(v: Value, k: &Kind, path: &Path<'_>, shade: Shade<'_>) -> Result<Value
             let (mut entries, input): (Entries, Map<String, Value>) = if all_exact {
                 (input.into_iter().map(Some).collect(), Map::new())
             } else {
-                (Vec::new(), input)
+                // Fields are looked up by name here, apart from their
+                // shades: what lazy reading left out is filled in first.
+                (Vec::new(), shade.fill_all_map(input))
             };
             // Built at about its final size: the input's entries plus a few
             // zero-valued fields Go writes out.
@@ -596,6 +598,36 @@ fn number_to_string(n: &serde_json::Number) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn nodes_lazy_reading_left_out_decode_as_read_whole() {
+        use crate::manifest::{DuplicateKeys, Limits, Shade, parse_value_memo};
+        // The container differs each time, its resources do not: the third
+        // read leaves them out. `Image` matches its field only in another
+        // case, which takes the decoder's lookup by name.
+        let text = |n: u32| {
+            format!(
+                "spec:\n  containers:\n  - name: app-{n}\n    Image: nginx\n    resources:\n      limits: {{cpu: 100m, memory: 64Mi}}\n      requests: {{cpu: 10m}}\n"
+            )
+        };
+        let pod = Kind::Struct(Schema::get().root("Pod").unwrap());
+        for n in 0..4 {
+            let text = text(n);
+            let read = |lazy| {
+                parse_value_memo(&text, Limits::default(), DuplicateKeys::LastWins, lazy).unwrap()
+            };
+            let (whole, _) = read(false);
+            let expected = normalize_owned(whole.value.unwrap(), &pod, "").unwrap();
+            let (lazy, shadow) = read(true);
+            let got = normalize_shaded(lazy.value.unwrap(), &pod, "", Shade::new(&shadow, &text))
+                .unwrap();
+            assert_eq!(got, expected, "read {n}");
+            assert_eq!(
+                expected["spec"]["containers"][0]["resources"]["limits"]["cpu"],
+                "100m"
+            );
+        }
+    }
 
     fn norm(kind: &str, v: &Value) -> Value {
         let s = Schema::get();

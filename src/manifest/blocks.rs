@@ -12,7 +12,7 @@
 
 use std::rc::Rc;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// Beside a value: nothing known, its entries' or items' shadows in
 /// order, or the block node it was read from.
@@ -162,12 +162,7 @@ impl<'a> Shade<'a> {
             return v;
         }
         match v {
-            Value::Object(m) => Value::Object(
-                m.into_iter()
-                    .enumerate()
-                    .map(|(i, (k, x))| (k, shade.child(i).fill_all(x)))
-                    .collect(),
-            ),
+            Value::Object(m) => Value::Object(shade.fill_all_map(m)),
             Value::Array(a) => Value::Array(
                 a.into_iter()
                     .enumerate()
@@ -176,6 +171,18 @@ impl<'a> Shade<'a> {
             ),
             v => v,
         }
+    }
+
+    /// [`Shade::fill_all`] of the entries of a map read with this shade.
+    #[must_use]
+    pub fn fill_all_map(self, m: Map<String, Value>) -> Map<String, Value> {
+        if self.is_none() {
+            return m;
+        }
+        m.into_iter()
+            .enumerate()
+            .map(|(i, (k, x))| (k, self.child(i).fill_all(x)))
+            .collect()
     }
 
     /// The value of `key` in the map `v` read with this shade (filled in),
