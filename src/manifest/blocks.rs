@@ -231,16 +231,6 @@ pub struct OwnedBlockKey {
     place: Place,
 }
 
-impl OwnedBlockKey {
-    pub fn len(&self) -> usize {
-        self.text.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
